@@ -1,0 +1,205 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../lib/aws-context";
+import { ipv4Subnet } from "../lib/cidr";
+import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
+import { flowLogGroupName } from "../lib/names";
+
+export type SubnetTier = "public" | "private" | "isolated";
+const TIERS: readonly SubnetTier[] = ["public", "private", "isolated"];
+
+/** Each tier gets a block of 4 subnet slots (one per AZ, room for a 4th) of 1/16th of the VPC. */
+const SUBNET_NEW_BITS = 4;
+const SLOTS_PER_TIER = 4;
+
+export interface NetworkArgs {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  /** Private IPv4 block, /16 to /24 (NET-2). */
+  readonly vpcCidr: string;
+  /** 2 or 3; the ALB and the RDS subnet group need at least 2 (NET-2). */
+  readonly availabilityZoneCount: number;
+  /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress (NET-2). */
+  readonly natGateways: "single" | "perAz";
+  /** Flow-log retention in days (NET-3, CMP-3). */
+  readonly logRetentionDays: number;
+  /** KMS key ARN for the flow-log group (CMP-2). */
+  readonly logKmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * The VPC and its three subnet tiers per AZ (NET-2), with NAT egress for the app tier, no internet
+ * route at all for the database tier, the default security group emptied (NET-5) and flow logs of
+ * all traffic to an encrypted log group (NET-3).
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly vpc: aws.ec2.Vpc;
+  readonly vpcId: pulumi.Output<string>;
+  readonly publicSubnetIds: pulumi.Output<string>[];
+  readonly privateSubnetIds: pulumi.Output<string>[];
+  readonly isolatedSubnetIds: pulumi.Output<string>[];
+  readonly availabilityZones: pulumi.Output<string>[];
+  readonly flowLogGroup: aws.cloudwatch.LogGroup;
+  readonly flowLog: aws.ec2.FlowLog;
+  readonly defaultSecurityGroup: aws.ec2.DefaultSecurityGroup;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:network:Network", name, {}, opts);
+    const parent = { parent: this };
+    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names;
+    this.availabilityZones = Array.from({ length: args.availabilityZoneCount }, (_, az) => zones[az]);
+
+    this.vpc = new aws.ec2.Vpc(
+      `${name}-vpc`,
+      {
+        cidrBlock: args.vpcCidr,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags: { Name: `${name}-vpc` },
+      },
+      parent,
+    );
+    this.vpcId = this.vpc.id;
+
+    // NET-5: adopting the default SG with no rules removes AWS's allow-all defaults.
+    this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-closed` } },
+      parent,
+    );
+
+    const subnets = Object.fromEntries(
+      TIERS.map((tier, tierIndex) => [
+        tier,
+        this.availabilityZones.map(
+          (zone, az) =>
+            new aws.ec2.Subnet(
+              `${name}-${tier}-${az}`,
+              {
+                vpcId: this.vpc.id,
+                availabilityZone: zone,
+                cidrBlock: ipv4Subnet(args.vpcCidr, SUBNET_NEW_BITS, tierIndex * SLOTS_PER_TIER + az),
+                // No tier hands out public IPs: the sandbox instance gets an Elastic IP explicitly.
+                mapPublicIpOnLaunch: false,
+                tags: { Name: `${name}-${tier}-${az}`, Tier: tier },
+              },
+              parent,
+            ),
+        ),
+      ]),
+    ) as Record<SubnetTier, aws.ec2.Subnet[]>;
+    this.publicSubnetIds = subnets.public.map((subnet) => subnet.id);
+    this.privateSubnetIds = subnets.private.map((subnet) => subnet.id);
+    this.isolatedSubnetIds = subnets.isolated.map((subnet) => subnet.id);
+
+    const internetGateway = new aws.ec2.InternetGateway(
+      `${name}-igw`,
+      { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } },
+      parent,
+    );
+    const publicRoutes = this.routeTable(`${name}-public`, subnets.public);
+    new aws.ec2.Route(
+      `${name}-public-internet`,
+      { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id },
+      parent,
+    );
+
+    const natCount = args.natGateways === "perAz" ? args.availabilityZoneCount : 1;
+    const natGateways = subnets.public.slice(0, natCount).map((subnet, az) => {
+      const eip = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` } }, parent);
+      return new aws.ec2.NatGateway(
+        `${name}-nat-${az}`,
+        { allocationId: eip.allocationId, subnetId: subnet.id, connectivityType: "public", tags: { Name: `${name}-nat-${az}` } },
+        { parent: this, dependsOn: [internetGateway] },
+      );
+    });
+    // The app tier reaches the internet (updates, image pulls, SSM) only through NAT.
+    subnets.private.forEach((subnet, az) => {
+      const table = this.routeTable(`${name}-private-${az}`, [subnet]);
+      new aws.ec2.Route(
+        `${name}-private-${az}-nat`,
+        { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: natGateways[az % natCount].id },
+        parent,
+      );
+    });
+    // The database tier has only the VPC-local route: nothing in it can reach or be reached from the internet.
+    this.routeTable(`${name}-isolated`, subnets.isolated);
+
+    const flowLogs = this.createFlowLogs(name, args);
+    this.flowLogGroup = flowLogs.group;
+    this.flowLog = flowLogs.flowLog;
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      publicSubnetIds: this.publicSubnetIds,
+      privateSubnetIds: this.privateSubnetIds,
+      isolatedSubnetIds: this.isolatedSubnetIds,
+      flowLogGroupName: this.flowLogGroup.name,
+    });
+  }
+
+  private routeTable(name: string, subnets: aws.ec2.Subnet[]): aws.ec2.RouteTable {
+    const table = new aws.ec2.RouteTable(name, { vpcId: this.vpc.id, tags: { Name: name } }, { parent: this });
+    subnets.forEach(
+      (subnet, index) =>
+        new aws.ec2.RouteTableAssociation(`${name}-${index}`, { routeTableId: table.id, subnetId: subnet.id }, { parent: this }),
+    );
+    return table;
+  }
+
+  /** NET-3: flow logs of ALL traffic, delivered by a role only the flow-logs service can assume. */
+  private createFlowLogs(name: string, args: NetworkArgs): { group: aws.cloudwatch.LogGroup; flowLog: aws.ec2.FlowLog } {
+    const { accountId, partition, region } = awsContext(this, args.region);
+    const group = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      {
+        name: flowLogGroupName(args.project, args.stack),
+        retentionInDays: args.logRetentionDays,
+        kmsKeyId: args.logKmsKeyArn,
+      },
+      { parent: this, protect: true },
+    );
+    const role = new aws.iam.Role(
+      `${name}-flow-logs`,
+      {
+        description: "Lets VPC Flow Logs of this account deliver to the stack's flow-log group (NET-3)",
+        // Confused-deputy guard: only flow logs of this account may use the role.
+        assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+          StringEquals: { "aws:SourceAccount": accountId },
+          ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+        }),
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-flow-logs-write`,
+      {
+        role: role.id,
+        policy: policyDocument([
+          {
+            Sid: "WriteOnlyToTheFlowLogGroup",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
+          },
+        ]),
+      },
+      { parent: this },
+    );
+    const flowLog = new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      {
+        vpcId: this.vpc.id,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: group.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+        tags: { Name: `${name}-flow-log` },
+      },
+      { parent: this },
+    );
+    return { group, flowLog };
+  }
+}

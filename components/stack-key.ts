@@ -1,0 +1,115 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../lib/aws-context";
+import { policyDocument, PolicyStatement } from "../lib/iam-documents";
+import { trailName } from "../lib/names";
+
+export interface StackKeyArgs {
+  /** `aws:region`; the CloudWatch Logs principal is regional. */
+  readonly region: string;
+  readonly project: string;
+  readonly stack: string;
+  /** Days KMS waits before deleting the key once scheduled. Default 30 (the maximum). */
+  readonly deletionWindowInDays?: number;
+}
+
+/**
+ * The stack's customer-managed KMS key (DATA-2, CMP-2): RDS storage and its managed secret, log
+ * groups, the audit bucket, CloudTrail and the alarm topic. Rotation on; protected against deletion
+ * and replacement. The key policy grants each AWS service only what it needs, narrowed to this
+ * account (and, for CloudTrail, to this stack's trail), as the AWS documentation for each service
+ * prescribes. EBS volumes use the AWS-managed `aws/ebs` key instead: a customer key there would need
+ * the Auto Scaling service-linked role in this policy before that role exists in a new account.
+ */
+export class StackKey extends pulumi.ComponentResource {
+  readonly key: aws.kms.Key;
+  readonly keyArn: pulumi.Output<string>;
+  readonly keyId: pulumi.Output<string>;
+
+  constructor(name: string, args: StackKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:kms:StackKey", name, {}, opts);
+    const { accountId, partition, region } = awsContext(this, args.region);
+    const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
+    const thisAccount = { "aws:SourceAccount": accountId };
+
+    const statements: pulumi.Input<PolicyStatement>[] = [
+      {
+        Sid: "AccountAdministersKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+          },
+        },
+      },
+      {
+        Sid: "CloudTrailEncryptsThisStacksTrail",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceArn": trailArn },
+          StringLike: {
+            "kms:EncryptionContext:aws:cloudtrail:arn": pulumi.interpolate`arn:${partition}:cloudtrail:*:${accountId}:trail/*`,
+          },
+        },
+      },
+      {
+        Sid: "CloudTrailDescribesKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+      },
+      {
+        Sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: thisAccount },
+      },
+      {
+        Sid: "ConfigDeliversToEncryptedBucket",
+        Effect: "Allow",
+        Principal: { Service: "config.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: { StringEquals: thisAccount },
+      },
+    ];
+
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `${args.project}/${args.stack}: RDS, secrets, logs, audit trail and alarm topic`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.deletionWindowInDays ?? 30,
+        keyUsage: "ENCRYPT_DECRYPT",
+        customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        policy: policyDocument(statements),
+      },
+      { parent: this, protect: true },
+    );
+    new aws.kms.Alias(
+      `${name}-alias`,
+      { name: `alias/${args.project}-${args.stack}`, targetKeyId: this.key.keyId },
+      { parent: this },
+    );
+    this.keyArn = this.key.arn;
+    this.keyId = this.key.keyId;
+    this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId });
+  }
+}

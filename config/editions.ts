@@ -1,0 +1,102 @@
+import { ComplianceProfile, Edition } from "./types";
+
+/**
+ * Every edition-dependent default and floor, in one table (conventions: no scattered
+ * `if (edition === ...)`). A stack may tighten these; validation refuses to loosen a floor.
+ */
+export interface EditionProfile {
+  readonly vpcCidr: string;
+  readonly availabilityZoneCount: 2 | 3;
+  readonly natGateways: "single" | "perAz";
+  readonly instanceType: string;
+  readonly appInstanceCount: number;
+  readonly appInstanceCountRange: readonly [number, number];
+  readonly domainRequired: boolean;
+  readonly alarmEmailRequired: boolean;
+  readonly quarantineAccepted: boolean;
+  /** MON-2 / CMP-3 */
+  readonly logRetentionDays: number;
+  readonly database: {
+    readonly instanceClass: string;
+    readonly allocatedStorageGb: number;
+    /** DATA-3 */
+    readonly backupRetentionDays: number;
+    /** DATA-4: production refuses `multiAz: false`. */
+    readonly multiAz: boolean;
+    readonly multiAzRequired: boolean;
+    readonly deletionProtectionRequired: boolean;
+  };
+}
+
+export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
+  sandbox: {
+    vpcCidr: "10.20.0.0/16",
+    availabilityZoneCount: 2,
+    natGateways: "single",
+    instanceType: "t3.medium",
+    appInstanceCount: 1,
+    appInstanceCountRange: [1, 1],
+    domainRequired: false,
+    alarmEmailRequired: false,
+    quarantineAccepted: true,
+    logRetentionDays: 30,
+    database: {
+      instanceClass: "db.t4g.micro",
+      allocatedStorageGb: 20,
+      backupRetentionDays: 7,
+      multiAz: false,
+      multiAzRequired: false,
+      deletionProtectionRequired: false,
+    },
+  },
+  production: {
+    vpcCidr: "10.30.0.0/16",
+    availabilityZoneCount: 2,
+    natGateways: "perAz",
+    instanceType: "m5.xlarge",
+    appInstanceCount: 2,
+    appInstanceCountRange: [2, 10],
+    domainRequired: true,
+    alarmEmailRequired: true,
+    quarantineAccepted: false,
+    logRetentionDays: 90,
+    database: {
+      instanceClass: "db.m6g.large",
+      allocatedStorageGb: 100,
+      backupRetentionDays: 14,
+      multiAz: true,
+      multiAzRequired: true,
+      deletionProtectionRequired: true,
+    },
+  },
+};
+
+/** Floors a compliance profile raises above the edition's (DATA-3, MON-2, CMP-3). */
+export const COMPLIANCE_FLOORS: Readonly<
+  Record<ComplianceProfile, { readonly backupRetentionDays: number; readonly logRetentionDays: number }>
+> = {
+  standard: { backupRetentionDays: 0, logRetentionDays: 0 },
+  regulated: { backupRetentionDays: 30, logRetentionDays: 365 },
+};
+
+/** Defaults shared by both editions. */
+export const COMMON_DEFAULTS = {
+  complianceProfile: "standard" as ComplianceProfile,
+  accountBaseline: true,
+  patchSchedule: "cron(0 3 ? * SUN *)",
+  database: {
+    engineVersion: "16",
+    /** Low-traffic hours (UTC); the maintenance window follows it without overlap. */
+    backupWindow: "02:00-03:00",
+    maintenanceWindow: "sun:03:30-sun:04:30",
+    deletionProtection: true,
+    storageAutoscalingFactor: 5,
+  },
+  maxBackupRetentionDays: 35,
+} as const;
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+];

@@ -1,0 +1,228 @@
+/**
+ * Format rules for single config values. Pure functions: each returns undefined when the value is
+ * acceptable, otherwise the sentence to show after the key (what is wrong and what to set instead).
+ */
+import {
+  coversLargePartOfInternet,
+  hasHostBits,
+  isIpv4MappedIpv6,
+  isPrivateIpv4Range,
+  networkAddress,
+  parseCidr,
+} from "../lib/cidr";
+import { isKnownDbInstanceClass } from "../lib/db-instance-classes";
+import { CLOUDWATCH_RETENTION_DAYS } from "./editions";
+
+export type Rule<T> = (value: T) => string | undefined;
+
+/** NET-1: a trusted range, never the internet or a large part of it. */
+export const allowedCidrRule: Rule<string> = (value) => {
+  const cidr = parseCidr(value);
+  if (!cidr) {
+    return `"${value}" is not a CIDR block; set your office or VPN range, e.g. 203.0.113.45/32 or 2001:db8::/48.`;
+  }
+  if (isIpv4MappedIpv6(cidr)) {
+    return `"${value}" is an IPv4-mapped IPv6 range; write the IPv4 range itself (e.g. 203.0.113.0/24).`;
+  }
+  if (coversLargePartOfInternet(cidr)) {
+    return `"${value}" covers the whole internet or a large part of it (IPv4 prefixes shorter than /8 and IPv6 shorter than /32 are refused, NET-1); set your office or VPN range, e.g. 203.0.113.45/32.`;
+  }
+  if (hasHostBits(cidr)) {
+    return `"${value}" has host bits set; write the network address, ${networkAddress(cidr)}/${cidr.prefixLength}.`;
+  }
+  return undefined;
+};
+
+export const vpcCidrRule: Rule<string> = (value) => {
+  const cidr = parseCidr(value);
+  if (!cidr || cidr.kind !== "ipv4") {
+    return `"${value}" is not an IPv4 CIDR block; set a private range such as 10.20.0.0/16.`;
+  }
+  if (cidr.prefixLength < 16 || cidr.prefixLength > 24) {
+    return `"${value}" has prefix /${cidr.prefixLength}; AWS VPCs take /16 to /28 and the tiered layout needs at least /24, so use a prefix from /16 to /24.`;
+  }
+  if (hasHostBits(cidr)) {
+    return `"${value}" has host bits set; write the network address, ${networkAddress(cidr)}/${cidr.prefixLength}.`;
+  }
+  if (!isPrivateIpv4Range(cidr)) {
+    return `"${value}" is not private (RFC 1918) address space; use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.`;
+  }
+  return undefined;
+};
+
+export const amiIdRule: Rule<string> = (value) =>
+  /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value)
+    ? undefined
+    : `"${value}" is not an AMI ID; set the pinned image ID, "ami-" followed by 8 or 17 lowercase hex digits (APP-3).`;
+
+export const instanceTypeRule: Rule<string> = (value) =>
+  /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(value)
+    ? undefined
+    : `"${value}" is not an EC2 instance type name; use family.size, e.g. t3.medium or m5.xlarge.`;
+
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export const zoneNameRule: Rule<string> = (value) => {
+  const name = value.toLowerCase().replace(/\.$/, "");
+  const labels = name.split(".");
+  return labels.length >= 2 && name.length <= 253 && labels.every((label) => DNS_LABEL.test(label))
+    ? undefined
+    : `"${value}" is not a DNS zone name; set the Route 53 hosted zone, e.g. example.com.`;
+};
+
+export const subdomainRule: Rule<string> = (value) =>
+  /^[a-z][a-z0-9-]{0,62}$/.test(value) && !value.endsWith("-")
+    ? undefined
+    : `"${value}" is not a lowercase DNS label starting with a letter; use e.g. "decisions".`;
+
+export const keyNameRule: Rule<string> = (value) =>
+  value.trim().length > 0 && value.length <= 255
+    ? undefined
+    : `must be the name of an existing EC2 key pair (1 to 255 characters).`;
+
+export const emailRule: Rule<string> = (value) =>
+  /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value)
+    ? undefined
+    : `"${value}" is not an email address; set the on-call address, e.g. ops@example.com.`;
+
+export const logRetentionRule: Rule<number> = (value) =>
+  CLOUDWATCH_RETENTION_DAYS.includes(value)
+    ? undefined
+    : `${value} is not a retention CloudWatch Logs accepts; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}.`;
+
+export const regionRule: Rule<string> = (value) =>
+  /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(value)
+    ? undefined
+    : `"${value}" is not an AWS region name; use e.g. eu-west-1.`;
+
+export const dbInstanceClassRule: Rule<string> = (value) => {
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(value)) {
+    return `"${value}" does not look like db.<family>.<size>; use e.g. db.t4g.micro or db.m6g.large.`;
+  }
+  return isKnownDbInstanceClass(value)
+    ? undefined
+    : `"${value}" is not in the table of classes whose max_connections the connection alarm knows (MON-1); use a db.t3/t4g/m5/m6g/m6i/m7g/r5/r6g/r6i/r7g class.`;
+};
+
+export const engineVersionRule: Rule<string> = (value) =>
+  /^(16|17)(\.\d+)?$/.test(value)
+    ? undefined
+    : `"${value}" is not a PostgreSQL 16 or 17 version RDS offers; use "16", "17" or a minor such as "16.6".`;
+
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+function clockMinutes(text: string): number | undefined {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+}
+
+/** `hh24:mi-hh24:mi` as [start, end) minutes of the day; end may wrap past midnight. */
+export function parseDailyWindow(value: string): [number, number] | undefined {
+  const [start, end, ...rest] = value.split("-");
+  const startMinutes = clockMinutes(start ?? "");
+  const endMinutes = clockMinutes(end ?? "");
+  if (rest.length > 0 || startMinutes === undefined || endMinutes === undefined) {
+    return undefined;
+  }
+  return [startMinutes, endMinutes];
+}
+
+/** `ddd:hh24:mi-ddd:hh24:mi` as [start, end) minutes of the week. */
+export function parseWeeklyWindow(value: string): [number, number] | undefined {
+  const match = /^([a-z]{3}):(\d\d:\d\d)-([a-z]{3}):(\d\d:\d\d)$/.exec(value.toLowerCase());
+  if (!match) {
+    return undefined;
+  }
+  const [startDay, endDay] = [WEEKDAYS.indexOf(match[1]), WEEKDAYS.indexOf(match[3])];
+  const [startMinutes, endMinutes] = [clockMinutes(match[2]), clockMinutes(match[4])];
+  if (startDay < 0 || endDay < 0 || startMinutes === undefined || endMinutes === undefined) {
+    return undefined;
+  }
+  return [startDay * MINUTES_PER_DAY + startMinutes, endDay * MINUTES_PER_DAY + endMinutes];
+}
+
+function duration([start, end]: [number, number], period: number): number {
+  return (((end - start) % period) + period) % period;
+}
+
+export const backupWindowRule: Rule<string> = (value) => {
+  const window = parseDailyWindow(value);
+  if (!window) {
+    return `"${value}" is not hh24:mi-hh24:mi (UTC); use e.g. 02:00-03:00.`;
+  }
+  return duration(window, MINUTES_PER_DAY) >= 30
+    ? undefined
+    : `"${value}" is shorter than the 30 minutes RDS requires; widen it, e.g. 02:00-03:00.`;
+};
+
+export const maintenanceWindowRule: Rule<string> = (value) => {
+  const window = parseWeeklyWindow(value);
+  if (!window) {
+    return `"${value}" is not ddd:hh24:mi-ddd:hh24:mi (UTC); use e.g. sun:03:30-sun:04:30.`;
+  }
+  return duration(window, MINUTES_PER_WEEK) >= 30
+    ? undefined
+    : `"${value}" is shorter than the 30 minutes RDS requires; widen it, e.g. sun:03:30-sun:04:30.`;
+};
+
+/** Splits a possibly wrapping [start, end) interval on a circle of `period` minutes into plain intervals. */
+function unwrap(start: number, length: number, period: number): [number, number][] {
+  const from = ((start % period) + period) % period;
+  return from + length <= period
+    ? [[from, from + length]]
+    : [
+        [from, period],
+        [0, from + length - period],
+      ];
+}
+
+/** True when the weekly maintenance window intersects the daily backup window on any day. */
+export function windowsOverlap(backupWindow: string, maintenanceWindow: string): boolean {
+  const daily = parseDailyWindow(backupWindow);
+  const weekly = parseWeeklyWindow(maintenanceWindow);
+  if (!daily || !weekly) {
+    return false;
+  }
+  const maintenance = unwrap(weekly[0], duration(weekly, MINUTES_PER_WEEK), MINUTES_PER_WEEK);
+  const backups = WEEKDAYS.flatMap((_, day) =>
+    unwrap(day * MINUTES_PER_DAY + daily[0], duration(daily, MINUTES_PER_DAY), MINUTES_PER_WEEK),
+  );
+  return maintenance.some(([ms, me]) => backups.some(([bs, be]) => ms < be && bs < me));
+}
+
+const CRON_FIELD = /^[0-9A-Za-z*?,/#L-]+$/;
+
+/** SSM association schedules: `cron(min hour dom month dow year)` or `rate(n minutes|hours|days)`. */
+export const patchScheduleRule: Rule<string> = (value) => {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(value);
+  if (rate) {
+    const [amount, unit] = [Number(rate[1]), rate[2]];
+    const singular = amount === 1;
+    if (amount < 1 || singular !== !unit.endsWith("s")) {
+      return `"${value}" is not a valid rate expression; use e.g. rate(7 days).`;
+    }
+    return unit.startsWith("minute") && amount < 30
+      ? `"${value}" is more often than SSM associations allow (30 minutes at least); use e.g. rate(1 day).`
+      : undefined;
+  }
+  const cron = /^cron\((.*)\)$/.exec(value);
+  const fields = cron ? cron[1].trim().split(/\s+/) : [];
+  if (fields.length !== 6 || !fields.every((field) => CRON_FIELD.test(field))) {
+    return `"${value}" is not an SSM cron or rate expression; use cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 ? * SUN *).`;
+  }
+  const [minutes, hours, dayOfMonth, , dayOfWeek] = fields;
+  if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
+    return `"${value}" must have "?" in exactly one of day-of-month and day-of-week; e.g. cron(0 3 ? * SUN *).`;
+  }
+  const minuteValue = Number(minutes);
+  const hourValue = Number(hours);
+  if (
+    (/^\d+$/.test(minutes) && minuteValue > 59) ||
+    (/^\d+$/.test(hours) && hourValue > 23)
+  ) {
+    return `"${value}" has an out-of-range minute or hour; e.g. cron(0 3 ? * SUN *).`;
+  }
+  return undefined;
+};

@@ -1,0 +1,393 @@
+/**
+ * Turns the raw stack configuration into validated, frozen `Settings`, or throws a `ConfigError`
+ * listing every problem at once, each starting with its full key. Pure: no Pulumi runtime calls,
+ * so it runs before any resource is registered and is unit-tested without mocks.
+ */
+import { z } from "zod";
+import { parseCidr, isSingleHost } from "../lib/cidr";
+import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import * as rules from "./rules";
+import { ConfigIssue, DatabaseSettings, DomainSettings, Edition, Settings, SshSettings } from "./types";
+
+export const PROJECT_NAME = "decision-control";
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.map((issue) => `${issue.key}: ${issue.message}`).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+const integer = z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" });
+const boolean = z.boolean({ error: "must be true or false" });
+const text = z.string({ error: "must be a string" });
+
+const domainSchema = z.strictObject({ zoneName: text.optional(), subdomain: text.optional() });
+const sshSchema = z.strictObject({ enabled: boolean.optional(), keyName: text.optional() });
+const databaseSchema = z.strictObject({
+  instanceClass: text.optional(),
+  allocatedStorageGb: integer.optional(),
+  maxAllocatedStorageGb: integer.optional(),
+  engineVersion: text.optional(),
+  multiAz: boolean.optional(),
+  backupRetentionDays: integer.optional(),
+  backupWindow: text.optional(),
+  maintenanceWindow: text.optional(),
+  deletionProtection: boolean.optional(),
+});
+
+/** Every key the program reads under `decision-control:`, with the shape of its value. */
+const configSchema = z.strictObject({
+  edition: text.optional(),
+  allowedCidr: text.optional(),
+  vpcCidr: text.optional(),
+  availabilityZoneCount: integer.optional(),
+  natGateways: text.optional(),
+  amiId: text.optional(),
+  quarantine: boolean.optional(),
+  instanceType: text.optional(),
+  appInstanceCount: integer.optional(),
+  domain: domainSchema.optional(),
+  ssh: sshSchema.optional(),
+  database: databaseSchema.optional(),
+  alarmEmail: text.optional(),
+  logRetentionDays: integer.optional(),
+  complianceProfile: text.optional(),
+  accountBaseline: boolean.optional(),
+  allowedRegions: z.array(text, { error: "must be a list of region names" }).optional(),
+  patchSchedule: text.optional(),
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
+export const STRUCTURED_KEYS = ["domain", "ssh", "database", "allowedRegions"] as const;
+const BOOLEAN_KEYS = ["quarantine", "accountBaseline"];
+const INTEGER_KEYS = ["availabilityZoneCount", "appInstanceCount", "logRetentionDays"];
+
+export interface ValidationContext {
+  /** `aws:region` from the stack config (or AWS_REGION); CMP-1 needs it. */
+  readonly region?: string;
+  readonly stack: string;
+  readonly project?: string;
+}
+
+export interface ValidationResult {
+  readonly settings: Settings;
+  readonly warnings: readonly string[];
+}
+
+const key = (path: readonly PropertyKey[]): string => `${PROJECT_NAME}:${path.map(String).join(".")}`;
+
+/** Pulumi hands every config value over as a string; structured ones as JSON. */
+function decodeRawValues(raw: Readonly<Record<string, string>>, issues: ConfigIssue[]): Record<string, unknown> {
+  const decoded: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(raw)) {
+    if (!fullKey.startsWith(`${PROJECT_NAME}:`)) {
+      continue;
+    }
+    const name = fullKey.slice(PROJECT_NAME.length + 1);
+    if (!CONFIG_KEYS.includes(name)) {
+      issues.push({
+        key: fullKey,
+        message: `is not a key this program reads (a typo would silently fall back to a default); remove it or use one of: ${CONFIG_KEYS.join(", ")}.`,
+      });
+      continue;
+    }
+    decoded[name] = decodeValue(name, value, fullKey, issues);
+  }
+  return decoded;
+}
+
+function decodeValue(name: string, value: string, fullKey: string, issues: ConfigIssue[]): unknown {
+  if ((STRUCTURED_KEYS as readonly string[]).includes(name)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      issues.push({ key: fullKey, message: `is not valid structured YAML/JSON; see README's config reference for its fields.` });
+      return undefined;
+    }
+  }
+  if (BOOLEAN_KEYS.includes(name)) {
+    return value === "true" ? true : value === "false" ? false : value;
+  }
+  if (INTEGER_KEYS.includes(name)) {
+    return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  }
+  return value;
+}
+
+function shapeIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.flatMap((issue): ConfigIssue[] => {
+    if (issue.code === "unrecognized_keys") {
+      const parent = issue.path;
+      const known = Object.keys(
+        (parent[0] === "domain" ? domainSchema : parent[0] === "ssh" ? sshSchema : databaseSchema).shape,
+      );
+      return issue.keys.map((unknown) => ({
+        key: key([...parent, unknown]),
+        message: `is not a field of ${key(parent)}; remove it or use one of: ${known.join(", ")}.`,
+      }));
+    }
+    const message =
+      issue.code === "invalid_type" && issue.expected === "object"
+        ? `must be an object; see README's config reference for its fields.`
+        : `${issue.message}.`;
+    return [{ key: key(issue.path), message }];
+  });
+}
+
+/** Validates and merges over the edition defaults. Throws `ConfigError` with every problem found. */
+export function validateConfig(raw: Readonly<Record<string, string>>, context: ValidationContext): ValidationResult {
+  const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  const decoded = decodeRawValues(raw, issues);
+  const parsed = configSchema.safeParse(decoded);
+  if (!parsed.success) {
+    issues.push(...shapeIssues(parsed.error));
+    throw new ConfigError(issues);
+  }
+  const input = parsed.data;
+  const check = <T>(path: string[], value: T | undefined, rule: rules.Rule<T>): void => {
+    const problem = value === undefined ? undefined : rule(value);
+    if (problem) {
+      issues.push({ key: key(path), message: problem });
+    }
+  };
+
+  const edition = input.edition;
+  if (edition === undefined) {
+    issues.push({ key: key(["edition"]), message: `is required; set it to "sandbox" or "production".` });
+  } else if (edition !== "sandbox" && edition !== "production") {
+    issues.push({ key: key(["edition"]), message: `"${edition}" is not an edition; set it to "sandbox" or "production".` });
+  }
+  const editionName: Edition = edition === "production" ? "production" : "sandbox";
+  const profile = EDITIONS[editionName];
+  const editionKnown = edition === "sandbox" || edition === "production";
+
+  const complianceProfile = input.complianceProfile ?? COMMON_DEFAULTS.complianceProfile;
+  if (complianceProfile !== "standard" && complianceProfile !== "regulated") {
+    issues.push({ key: key(["complianceProfile"]), message: `"${complianceProfile}" is not a profile; set "standard" or "regulated".` });
+  }
+  const floors = COMPLIANCE_FLOORS[complianceProfile === "regulated" ? "regulated" : "standard"];
+
+  // NET-1
+  if (input.allowedCidr === undefined) {
+    issues.push({ key: key(["allowedCidr"]), message: `is required; set your office or VPN range, e.g. 203.0.113.45/32 (never 0.0.0.0/0).` });
+  }
+  check(["allowedCidr"], input.allowedCidr, rules.allowedCidrRule);
+  const allowedCidr = input.allowedCidr === undefined ? undefined : parseCidr(input.allowedCidr);
+  if (editionName === "sandbox" && editionKnown && allowedCidr && !isSingleHost(allowedCidr) && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
+    warnings.push(`${key(["allowedCidr"])}: ${allowedCidr.text} admits more than one host; the sandbox edition expects a single /32 (NET-1).`);
+  }
+
+  const vpcCidr = input.vpcCidr ?? profile.vpcCidr;
+  check(["vpcCidr"], input.vpcCidr, rules.vpcCidrRule);
+
+  const availabilityZoneCount = input.availabilityZoneCount ?? profile.availabilityZoneCount;
+  if (availabilityZoneCount !== 2 && availabilityZoneCount !== 3) {
+    issues.push({ key: key(["availabilityZoneCount"]), message: `${availabilityZoneCount} is not supported; set 2 or 3 (NET-2 needs at least 2 for the ALB and RDS subnet group).` });
+  }
+  const natGateways = input.natGateways ?? profile.natGateways;
+  if (natGateways !== "single" && natGateways !== "perAz") {
+    issues.push({ key: key(["natGateways"]), message: `"${natGateways}" is not a NAT mode; set "single" or "perAz".` });
+  }
+
+  if (input.amiId === undefined) {
+    issues.push({ key: key(["amiId"]), message: `is required; pin the Aletyx Decision Control AMI ID for ${context.region ?? "the region"}, e.g. ami-0123456789abcdef0 (APP-3).` });
+  }
+  check(["amiId"], input.amiId, rules.amiIdRule);
+
+  if (input.quarantine !== undefined && editionKnown && !profile.quarantineAccepted) {
+    issues.push({ key: key(["quarantine"]), message: `is not accepted in the ${editionName} edition: its instances belong to an Auto Scaling group; remove the key and isolate with "npm run incident -- isolate" (IR-1).` });
+  }
+  const quarantine = input.quarantine ?? false;
+
+  const instanceType = input.instanceType ?? profile.instanceType;
+  check(["instanceType"], input.instanceType, rules.instanceTypeRule);
+
+  const appInstanceCount = input.appInstanceCount ?? profile.appInstanceCount;
+  const [minInstances, maxInstances] = profile.appInstanceCountRange;
+  if (editionKnown && (appInstanceCount < minInstances || appInstanceCount > maxInstances)) {
+    issues.push({
+      key: key(["appInstanceCount"]),
+      message:
+        minInstances === maxInstances
+          ? `${appInstanceCount} is not allowed in the ${editionName} edition, which runs exactly ${minInstances} instance; remove the key.`
+          : `${appInstanceCount} is outside ${minInstances}..${maxInstances} for the ${editionName} edition; set a count in that range.`,
+    });
+  }
+
+  const domain = validateDomain(input.domain, editionKnown && profile.domainRequired, editionName, issues, check);
+  const ssh = validateSsh(input.ssh, issues, warnings, check);
+
+  if (input.alarmEmail === undefined && editionKnown && profile.alarmEmailRequired) {
+    issues.push({ key: key(["alarmEmail"]), message: `is required in the ${editionName} edition so alarms reach someone (MON-1); set e.g. ops@example.com.` });
+  }
+  check(["alarmEmail"], input.alarmEmail, rules.emailRule);
+
+  const logFloor = Math.max(profile.logRetentionDays, floors.logRetentionDays);
+  const logRetentionDays = input.logRetentionDays ?? logFloor;
+  check(["logRetentionDays"], input.logRetentionDays, rules.logRetentionRule);
+  if (editionKnown && logRetentionDays < logFloor) {
+    issues.push({ key: key(["logRetentionDays"]), message: `${logRetentionDays} is below the ${editionName}/${complianceProfile} floor of ${logFloor} days (MON-2, CMP-3); set ${logFloor} or more.` });
+  }
+
+  const database = validateDatabase(input.database, editionName, editionKnown, floors.backupRetentionDays, issues, check);
+
+  const region = context.region;
+  const allowedRegions = input.allowedRegions ?? (region ? [region] : []);
+  if (input.allowedRegions !== undefined && input.allowedRegions.length === 0) {
+    issues.push({ key: key(["allowedRegions"]), message: `is empty; list the regions data may live in, e.g. ["eu-west-1"] (CMP-1).` });
+  }
+  (input.allowedRegions ?? []).forEach((name, index) => check(["allowedRegions", String(index)], name, rules.regionRule));
+  if (!region) {
+    issues.push({ key: "aws:region", message: `is required; set it with "pulumi config set aws:region <region>" (CMP-1).` });
+  } else if (!allowedRegions.includes(region)) {
+    issues.push({ key: "aws:region", message: `"${region}" is not in ${key(["allowedRegions"])} (${allowedRegions.join(", ")}); deploy to an allowed region or add it there deliberately (CMP-1).` });
+  }
+
+  const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
+  check(["patchSchedule"], input.patchSchedule, rules.patchScheduleRule);
+
+  if (issues.length > 0) {
+    throw new ConfigError(issues);
+  }
+  const settings: Settings = deepFreeze({
+    project: context.project ?? PROJECT_NAME,
+    stack: context.stack,
+    region: region as string,
+    edition: editionName,
+    complianceProfile: complianceProfile as Settings["complianceProfile"],
+    allowedCidr: (allowedCidr as NonNullable<typeof allowedCidr>).text,
+    allowedCidrKind: (allowedCidr as NonNullable<typeof allowedCidr>).kind,
+    vpcCidr,
+    availabilityZoneCount: availabilityZoneCount as 2 | 3,
+    natGateways: natGateways as Settings["natGateways"],
+    amiId: input.amiId as string,
+    quarantine,
+    instanceType,
+    appInstanceCount,
+    domain,
+    ssh,
+    database: database as DatabaseSettings,
+    alarmEmail: input.alarmEmail,
+    logRetentionDays,
+    accountBaseline: input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline,
+    allowedRegions,
+    patchSchedule,
+  });
+  return { settings, warnings };
+}
+
+type Check = <T>(path: string[], value: T | undefined, rule: rules.Rule<T>) => void;
+
+function validateDomain(
+  domain: RawConfig["domain"],
+  required: boolean,
+  edition: Edition,
+  issues: ConfigIssue[],
+  check: Check,
+): DomainSettings | undefined {
+  if (domain === undefined) {
+    if (required) {
+      issues.push({ key: key(["domain"]), message: `is required in the ${edition} edition for HTTPS with an ACM certificate (APP-2); set {zoneName: example.com, subdomain: decisions}.` });
+    }
+    return undefined;
+  }
+  for (const field of ["zoneName", "subdomain"] as const) {
+    if (domain[field] === undefined) {
+      issues.push({ key: key(["domain", field]), message: `is required when ${key(["domain"])} is set; e.g. ${field === "zoneName" ? "example.com" : "decisions"}.` });
+    }
+  }
+  check(["domain", "zoneName"], domain.zoneName, rules.zoneNameRule);
+  check(["domain", "subdomain"], domain.subdomain, rules.subdomainRule);
+  const zoneName = (domain.zoneName ?? "").toLowerCase().replace(/\.$/, "");
+  const subdomain = domain.subdomain ?? "";
+  return { zoneName, subdomain, fqdn: `${subdomain}.${zoneName}` };
+}
+
+function validateSsh(ssh: RawConfig["ssh"], issues: ConfigIssue[], warnings: string[], check: Check): SshSettings {
+  const enabled = ssh?.enabled ?? false;
+  if (enabled && ssh?.keyName === undefined) {
+    issues.push({ key: key(["ssh", "keyName"]), message: `is required when ${key(["ssh", "enabled"])} is true; set the EC2 key pair name, or prefer SSM Session Manager and set enabled: false (ACC-2).` });
+  }
+  check(["ssh", "keyName"], ssh?.keyName, rules.keyNameRule);
+  if (!enabled && ssh?.keyName !== undefined) {
+    warnings.push(`${key(["ssh", "keyName"])}: ignored because ${key(["ssh", "enabled"])} is false; no key pair is attached (ACC-2).`);
+    return { enabled };
+  }
+  return enabled ? { enabled, keyName: ssh?.keyName } : { enabled };
+}
+
+function validateDatabase(
+  database: RawConfig["database"],
+  edition: Edition,
+  editionKnown: boolean,
+  complianceBackupFloor: number,
+  issues: ConfigIssue[],
+  check: Check,
+): DatabaseSettings {
+  const profile = EDITIONS[edition].database;
+  const db = database ?? {};
+  const path = (field: string): string[] => ["database", field];
+  const instanceClass = db.instanceClass ?? profile.instanceClass;
+  check(path("instanceClass"), db.instanceClass, rules.dbInstanceClassRule);
+
+  const allocatedStorageGb = db.allocatedStorageGb ?? profile.allocatedStorageGb;
+  if (allocatedStorageGb < 20 || allocatedStorageGb > 65536) {
+    issues.push({ key: key(path("allocatedStorageGb")), message: `${allocatedStorageGb} is outside 20..65536 GiB (gp3 limits); set a size in that range.` });
+  }
+  const maxAllocatedStorageGb = db.maxAllocatedStorageGb ?? Math.min(allocatedStorageGb * COMMON_DEFAULTS.database.storageAutoscalingFactor, 65536);
+  if (maxAllocatedStorageGb < allocatedStorageGb || maxAllocatedStorageGb > 65536) {
+    issues.push({ key: key(path("maxAllocatedStorageGb")), message: `${maxAllocatedStorageGb} must be between ${key(path("allocatedStorageGb"))} (${allocatedStorageGb}) and 65536; raise it or remove it for the default of 5x allocated storage.` });
+  }
+
+  const engineVersion = db.engineVersion ?? COMMON_DEFAULTS.database.engineVersion;
+  check(path("engineVersion"), db.engineVersion, rules.engineVersionRule);
+
+  const multiAz = db.multiAz ?? profile.multiAz;
+  if (editionKnown && profile.multiAzRequired && !multiAz) {
+    issues.push({ key: key(path("multiAz")), message: `false is not allowed in the ${edition} edition (DATA-4); set true or remove the key.` });
+  }
+
+  const backupFloor = Math.max(profile.backupRetentionDays, complianceBackupFloor);
+  const backupRetentionDays = db.backupRetentionDays ?? backupFloor;
+  if (editionKnown && (backupRetentionDays < backupFloor || backupRetentionDays > COMMON_DEFAULTS.maxBackupRetentionDays)) {
+    issues.push({ key: key(path("backupRetentionDays")), message: `${backupRetentionDays} is outside ${backupFloor}..${COMMON_DEFAULTS.maxBackupRetentionDays} days for this edition and compliance profile (DATA-3); set a value in that range.` });
+  }
+
+  const backupWindow = db.backupWindow ?? COMMON_DEFAULTS.database.backupWindow;
+  const maintenanceWindow = (db.maintenanceWindow ?? COMMON_DEFAULTS.database.maintenanceWindow).toLowerCase();
+  check(path("backupWindow"), db.backupWindow, rules.backupWindowRule);
+  check(path("maintenanceWindow"), db.maintenanceWindow, rules.maintenanceWindowRule);
+  if (rules.windowsOverlap(backupWindow, maintenanceWindow)) {
+    issues.push({ key: key(path("maintenanceWindow")), message: `"${maintenanceWindow}" overlaps ${key(path("backupWindow"))} ("${backupWindow}"), which RDS rejects; move one of them, e.g. backups 02:00-03:00 and maintenance sun:03:30-sun:04:30.` });
+  }
+
+  const deletionProtection = db.deletionProtection ?? COMMON_DEFAULTS.database.deletionProtection;
+  if (editionKnown && profile.deletionProtectionRequired && !deletionProtection) {
+    issues.push({ key: key(path("deletionProtection")), message: `false is not allowed in the ${edition} edition; the database must survive an accidental delete. Set true or remove the key.` });
+  }
+
+  return {
+    instanceClass,
+    allocatedStorageGb,
+    maxAllocatedStorageGb,
+    engineVersion,
+    engineMajorVersion: engineVersion.split(".")[0],
+    multiAz,
+    backupRetentionDays,
+    backupWindow,
+    maintenanceWindow,
+    deletionProtection,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    Object.values(value as object).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

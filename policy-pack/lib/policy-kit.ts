@@ -1,0 +1,206 @@
+// Small building blocks shared by the policy modules.
+import type {
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
+import { asList, asString, get } from "./values";
+
+// @pulumi/policy keeps its unknown-value machinery internal (stripped from its .d.ts); this is the
+// module the engine's server uses, so `instanceof` below matches what the engine throws.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const proxyModule: {
+  UnknownValueError: new (sentinel: string, props: string[]) => Error;
+  unknownCheckingProxy<T>(v: T): T;
+  unknownStringValue: string;
+  unknownNumberValue: string;
+  unknownBooleanValue: string;
+  unknownArrayValue: string;
+  unknownObjectValue: string;
+} = require("@pulumi/policy/proxy");
+
+export const UnknownValueError = proxyModule.UnknownValueError;
+export const unknownCheckingProxy = proxyModule.unknownCheckingProxy;
+/** The sentinels the engine uses for values not known at preview. */
+export const UNKNOWN = {
+  string: proxyModule.unknownStringValue,
+  number: proxyModule.unknownNumberValue,
+  boolean: proxyModule.unknownBooleanValue,
+  array: proxyModule.unknownArrayValue,
+  object: proxyModule.unknownObjectValue,
+} as const;
+
+export function isUnknownError(e: unknown): boolean {
+  return e instanceof UnknownValueError;
+}
+
+const SENTINELS = new Set<unknown>(Object.values(UNKNOWN));
+export function isUnknownSentinel(v: unknown): boolean {
+  return SENTINELS.has(v);
+}
+
+/**
+ * Runs independent checks so that every check over known values reports before an unknown value
+ * ends the policy: an UnknownValueError from one check is held back until the others have run, then
+ * rethrown so the engine still records its advisory "can't run policy during preview".
+ */
+export function runChecks(...checks: Array<() => void>): void {
+  let pending: unknown;
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (isUnknownError(e)) {
+        pending = pending ?? e;
+      } else {
+        throw e;
+      }
+    }
+  }
+  if (pending !== undefined) {
+    throw pending;
+  }
+}
+
+/** Reads a value, returning `UNKNOWN_VALUE` instead of throwing when it is unknown at preview. */
+export const UNKNOWN_VALUE: unique symbol = Symbol("unknown");
+export function peek<T>(read: () => T): T | typeof UNKNOWN_VALUE {
+  try {
+    return read();
+  } catch (e) {
+    if (isUnknownError(e)) {
+      return UNKNOWN_VALUE;
+    }
+    throw e;
+  }
+}
+
+type Validate = (
+  props: Record<string, unknown>,
+  args: ResourceValidationArgs,
+  report: ReportViolation,
+) => void;
+
+type ValidateFn = ((args: ResourceValidationArgs, report: ReportViolation) => void) & {
+  __pulumiType?: string;
+};
+
+/**
+ * A validateResource limited to `types` (Pulumi type tokens), without loading @pulumi/aws at run
+ * time (its import costs the engine's pack start-up). With one type the token is attached the way
+ * `validateResourceOfType` does, so the engine skips other resources without calling in.
+ */
+export function forTypes(types: string | readonly string[], validate: Validate): ValidateFn {
+  const list = typeof types === "string" ? [types] : types;
+  const set = new Set(list);
+  const fn: ValidateFn = (args, report) => {
+    if (!set.has(args.type)) {
+      return;
+    }
+    validate(args.props as Record<string, unknown>, args, report);
+  };
+  if (list.length === 1) {
+    fn.__pulumiType = list[0];
+  }
+  return fn;
+}
+
+/** A remediateResource limited to one type token. */
+export function remediateType(
+  type: string,
+  remediate: (props: Record<string, unknown>, args: ResourceValidationArgs) => Record<string, unknown> | undefined,
+): ((args: ResourceValidationArgs) => Record<string, unknown> | undefined) & { __pulumiType?: string } {
+  const fn = (args: ResourceValidationArgs) =>
+    args.type === type ? remediate(args.props as Record<string, unknown>, args) : undefined;
+  (fn as { __pulumiType?: string }).__pulumiType = type;
+  return fn;
+}
+
+/** The policy's config: schema defaults (the production profile) overridden by the config file. */
+export function settings<T extends object>(
+  args: { getConfig<C extends object>(): C },
+  defaults: T,
+): T {
+  let given: Record<string, unknown> = {};
+  try {
+    given = (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>;
+  } catch {
+    given = {};
+  }
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(given)) {
+    if (v !== undefined && v !== null && k !== "enforcementLevel") {
+      out[k] = v;
+    }
+  }
+  return out as T;
+}
+
+/** Builds a configSchema whose defaults are `defaults` (so the engine shows and fills them). */
+export function schema(
+  props: Record<string, { type: "number" | "boolean" | "string" | "array"; description: string; items?: { type: "number" | "string" }; minimum?: number }>,
+  defaults: Record<string, unknown>,
+): PolicyConfigSchema {
+  const properties: PolicyConfigSchema["properties"] = {};
+  for (const [k, p] of Object.entries(props)) {
+    properties[k] = { ...p, default: defaults[k] } as PolicyConfigSchema["properties"][string];
+  }
+  return { properties };
+}
+
+/** Control IDs at the start of a description: "NET-1, NET-4: ..." -> ["NET-1", "NET-4"]. */
+export function controlIdsOf(description: string): string[] {
+  const colon = description.indexOf(":");
+  const head = colon >= 0 ? description.slice(0, colon) : "";
+  return head
+    .split(/[,\s/]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[A-Z]+-\d+$/.test(s));
+}
+
+// ---- Stack-level references -------------------------------------------------------------------
+
+/**
+ * The values by which another resource may refer to `r`: its resource name and, where the props
+ * hold them, its id/arn/name/identifier/bucket, plus the ids common mocks return (`<name>-id`,
+ * `<name>_id`). At a real preview these are often unknown; `propertyDependencies` then decides.
+ */
+export function handlesOf(r: PolicyResource): Set<string> {
+  const out = new Set<string>([r.name, `${r.name}-id`, `${r.name}_id`, `${r.name}-arn`]);
+  for (const key of ["id", "arn", "name", "identifier", "bucket", "clusterIdentifier"]) {
+    const v = peek(() => asString(get(r.props, key)));
+    if (typeof v === "string" && v !== "") {
+      out.add(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * True when `from.props[key]` refers to `to`: through the engine's property dependencies, or by a
+ * value equal to one of `to`'s handles. An unknown value (preview) matches only when
+ * `unknownMatches`: checks for a missing companion resource pass on it (no false block), checks for
+ * a forbidden link do not.
+ */
+export function refersTo(
+  from: PolicyResource,
+  key: string,
+  to: PolicyResource,
+  unknownMatches = false,
+  handles?: Set<string>,
+): boolean {
+  const deps = from.propertyDependencies?.[key];
+  if (Array.isArray(deps) && deps.some((d) => d === to || d?.urn === to.urn)) {
+    return true;
+  }
+  const values = peek(() => asList(get(from.props, key)).map(asString));
+  if (values === UNKNOWN_VALUE) {
+    return unknownMatches;
+  }
+  const h = handles ?? handlesOf(to);
+  return values.some((v) => v !== undefined && h.has(v));
+}
+
+export type { ReportViolation, ResourceValidationArgs, StackValidationArgs, PolicyResource };

@@ -1,0 +1,95 @@
+import { asNumber, asString } from "./values";
+
+/** Canonical protocol: "all", "tcp", "udp", "icmp", "icmpv6", another IANA number as text, or "". */
+export type Protocol = string;
+
+const NAMES: Record<string, Protocol> = {
+  "-1": "all",
+  all: "all",
+  tcp: "tcp",
+  "6": "tcp",
+  udp: "udp",
+  "17": "udp",
+  icmp: "icmp",
+  "1": "icmp",
+  icmpv6: "icmpv6",
+  "58": "icmpv6",
+};
+
+/** Normalises `-1`/`"all"`/`"ALL"`/`"TCP"`/`6`/`"17"`... to one spelling. */
+export function normalizeProtocol(value: unknown): Protocol {
+  const text = asString(value);
+  if (text === undefined) {
+    return "";
+  }
+  const key = text.trim().toLowerCase();
+  if (key in NAMES) {
+    return NAMES[key];
+  }
+  const n = asNumber(key);
+  return n !== undefined ? String(n) : key;
+}
+
+export interface PortRange {
+  protocol: Protocol;
+  from: number;
+  to: number;
+}
+
+/**
+ * The ports a rule opens. All-protocol rules open every port of every protocol; TCP/UDP rules with
+ * missing, -1 or unparseable ports are taken to open every port (fail closed); other protocols
+ * open no TCP/UDP port.
+ */
+export function ruleRange(protocol: unknown, fromPort: unknown, toPort: unknown): PortRange {
+  const p = normalizeProtocol(protocol);
+  if (p === "all") {
+    return { protocol: p, from: 0, to: 65535 };
+  }
+  let from = asNumber(fromPort);
+  let to = asNumber(toPort);
+  if (from === undefined || from < 0) {
+    from = 0;
+  }
+  if (to === undefined || to < 0 || to > 65535) {
+    to = 65535;
+  }
+  if (from > to) {
+    // A reversed range is rejected by AWS; judge it by the widest reading.
+    [from, to] = [Math.min(from, to), Math.max(from, to)];
+  }
+  return { protocol: p, from, to };
+}
+
+/** True when the rule (all-protocol, or TCP/UDP with a range containing `port`) opens `port`. */
+export function coversPort(range: PortRange, port: number): boolean {
+  if (range.protocol === "all") {
+    return true;
+  }
+  if (range.protocol !== "tcp" && range.protocol !== "udp") {
+    return false;
+  }
+  return range.from <= port && port <= range.to;
+}
+
+/** The ports of `ports` that the rule opens. */
+export function coveredPorts(range: PortRange, ports: readonly number[]): number[] {
+  return ports.filter((p) => coversPort(range, p));
+}
+
+/** True when the rule opens exactly the TCP ports of one listed single port (e.g. 80-80). */
+export function isOnlyAllowedPort(range: PortRange, allowed: readonly number[]): boolean {
+  return range.protocol === "tcp" && range.from === range.to && allowed.includes(range.from);
+}
+
+export function describeRange(range: PortRange): string {
+  if (range.protocol === "all") {
+    return "all protocols and ports";
+  }
+  if (range.protocol !== "tcp" && range.protocol !== "udp") {
+    return `protocol ${range.protocol || "(unset)"}`;
+  }
+  return range.from === range.to
+    ? `${range.protocol} port ${range.from}`
+    : `${range.protocol} ports ${range.from}-${range.to}`;
+}

@@ -1,0 +1,124 @@
+// Every way a program can write a security-group rule, reduced to one shape.
+import { internetCidrs } from "./cidr";
+import { PortRange, ruleRange } from "./ports";
+import { asBool, asList, asString, asStrings, get } from "./values";
+
+export const T = {
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+} as const;
+
+export const SG_RULE_TYPES: readonly string[] = Object.values(T);
+
+export interface SgRule {
+  direction: "ingress" | "egress";
+  /** Where the rule sits, for messages: "ingress[2]", "cidrIpv4"... */
+  where: string;
+  range: PortRange;
+  /** CIDRs (IPv4 and IPv6) as written. */
+  cidrs: string[];
+  /** Security-group references (source/destination groups). */
+  groupRefs: string[];
+  prefixLists: string[];
+  self: boolean;
+}
+
+export interface RuleRead {
+  rule?: SgRule;
+  /** Set when this rule could not be read (an unknown value at preview); rethrow after the others. */
+  error?: unknown;
+}
+
+function inlineRule(raw: unknown, direction: "ingress" | "egress", where: string): SgRule {
+  return {
+    direction,
+    where,
+    range: ruleRange(get(raw, "protocol"), get(raw, "fromPort"), get(raw, "toPort")),
+    cidrs: [...asStrings(get(raw, "cidrBlocks")), ...asStrings(get(raw, "ipv6CidrBlocks"))],
+    groupRefs: asStrings(get(raw, "securityGroups")),
+    prefixLists: asStrings(get(raw, "prefixListIds")),
+    self: asBool(get(raw, "self")) === true,
+  };
+}
+
+/**
+ * Reads the rules of one resource of any SG-rule-bearing type, one thunk per rule so that an
+ * unknown value in one rule does not hide the others.
+ */
+export function ruleReaders(type: string, props: unknown): Array<() => SgRule | undefined> {
+  switch (type) {
+    case T.securityGroup:
+    case T.defaultSecurityGroup: {
+      const out: Array<() => SgRule | undefined> = [];
+      for (const direction of ["ingress", "egress"] as const) {
+        let list: unknown[];
+        try {
+          list = asList(get(props, direction));
+        } catch (e) {
+          out.push(() => {
+            throw e;
+          });
+          continue;
+        }
+        list.forEach((raw, i) => out.push(() => inlineRule(raw, direction, `${direction}[${i}]`)));
+      }
+      return out;
+    }
+    case T.securityGroupRule:
+      return [
+        () => {
+          const kind = (asString(get(props, "type")) ?? "").trim().toLowerCase();
+          const direction = kind === "egress" ? "egress" : kind === "ingress" ? "ingress" : undefined;
+          if (!direction) {
+            return undefined;
+          }
+          const source = asString(get(props, "sourceSecurityGroupId"));
+          return {
+            direction,
+            where: "rule",
+            range: ruleRange(get(props, "protocol"), get(props, "fromPort"), get(props, "toPort")),
+            cidrs: [...asStrings(get(props, "cidrBlocks")), ...asStrings(get(props, "ipv6CidrBlocks"))],
+            groupRefs: source ? [source] : [],
+            prefixLists: asStrings(get(props, "prefixListIds")),
+            self: asBool(get(props, "self")) === true,
+          };
+        },
+      ];
+    case T.ingressRule:
+    case T.egressRule:
+      return [
+        () => {
+          const ref = asString(get(props, "referencedSecurityGroupId"));
+          const pl = asString(get(props, "prefixListId"));
+          return {
+            direction: type === T.ingressRule ? "ingress" : "egress",
+            where: "rule",
+            range: ruleRange(get(props, "ipProtocol"), get(props, "fromPort"), get(props, "toPort")),
+            cidrs: [asString(get(props, "cidrIpv4")), asString(get(props, "cidrIpv6"))].filter(
+              (c): c is string => c !== undefined,
+            ),
+            groupRefs: ref ? [ref] : [],
+            prefixLists: pl ? [pl] : [],
+            self: false,
+          };
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** The internet-wide CIDRs of a rule. */
+export function worldCidrs(rule: SgRule): string[] {
+  return internetCidrs(rule.cidrs);
+}
+
+/** The security group a separate rule resource belongs to (its `securityGroupId`). */
+export function ruleGroupKey(type: string): string | undefined {
+  return type === T.securityGroupRule || type === T.ingressRule || type === T.egressRule
+    ? "securityGroupId"
+    : undefined;
+}

@@ -1,0 +1,101 @@
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { forTypes, peek, runChecks, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
+import { asBool, asNumber, asString, get, has, show } from "../lib/values";
+
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+
+export const cloudtrailConfigured: ResourceValidationPolicy = {
+  name: "cloudtrail-configured",
+  description:
+    "IAM-3, CMP-3: CloudTrail trails are multi-region, logging, validate log files and encrypt with a KMS key.",
+  enforcementLevel: "mandatory",
+  validateResource: forTypes(TRAIL, (props, args, report) => {
+    const flag = (key: string, fix: string, dflt?: boolean) => () => {
+      const v = get(props, key);
+      const b = asBool(v) ?? (v === undefined ? dflt : undefined);
+      if (b !== true) {
+        report(`IAM-3: trail '${args.name}' has ${key} ${show(v)}; ${fix}`);
+      }
+    };
+    runChecks(
+      flag("isMultiRegionTrail", "set isMultiRegionTrail to true so every region's API calls are recorded."),
+      flag("enableLogging", "set enableLogging to true (or leave it unset).", true),
+      flag("enableLogFileValidation", "set enableLogFileValidation to true so tampering is detectable."),
+      () => {
+        if (!has(props, "kmsKeyId")) {
+          report(`IAM-3: trail '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key so log files are encrypted with it.`);
+        }
+      },
+    );
+  }),
+};
+
+const trailDefaults = { requireTrailInStack: true };
+const AUDITED_PREFIXES = ["aws:ec2/instance:", "aws:ec2/launchTemplate:", "aws:autoscaling/group:", "aws:rds/"];
+
+export const stackHasCloudtrail: StackValidationPolicy = {
+  name: "stack-has-cloudtrail",
+  description:
+    "IAM-3: A stack with EC2 or RDS resources also has a CloudTrail trail (unless the profile says the account baseline provides it: requireTrailInStack false).",
+  enforcementLevel: "mandatory",
+  configSchema: schema(
+    {
+      requireTrailInStack: {
+        type: "boolean",
+        description: "Require an aws.cloudtrail.Trail in any stack with EC2/RDS resources.",
+      },
+    },
+    trailDefaults,
+  ),
+  validateStack: (args, report) => {
+    if (settings(args, trailDefaults).requireTrailInStack !== true) {
+      return;
+    }
+    const audited = args.resources.find((r) => AUDITED_PREFIXES.some((p) => r.type.startsWith(p)));
+    if (audited && !args.resources.some((r) => r.type === TRAIL)) {
+      report(
+        `IAM-3: the stack has ${audited.type} '${audited.name}' but no aws.cloudtrail.Trail; add a multi-region trail with log-file validation and KMS (or set requireTrailInStack false where the account baseline owns it).`,
+      );
+    }
+  },
+};
+
+const retentionDefaults = { minLogRetentionDays: 90, requireKms: true };
+
+export const logGroupRetention: ResourceValidationPolicy = {
+  name: "log-group-retention",
+  description:
+    "MON-2, CMP-3: CloudWatch log groups keep logs at least the profile's minimum days (production 90, sandbox 30; never-expire is fine) and are encrypted with a KMS key.",
+  enforcementLevel: "mandatory",
+  configSchema: schema(
+    {
+      minLogRetentionDays: { type: "number", minimum: 1, description: "Minimum retentionInDays (0/unset = never expire passes)." },
+      requireKms: { type: "boolean", description: "Require kmsKeyId on log groups." },
+    },
+    retentionDefaults,
+  ),
+  validateResource: forTypes(LOG_GROUP, (props, args, report) => {
+    const cfg = settings(args, retentionDefaults);
+    const min = asNumber(cfg.minLogRetentionDays) ?? retentionDefaults.minLogRetentionDays;
+    runChecks(
+      () => {
+        const v = get(props, "retentionInDays");
+        const days = asNumber(v);
+        if (v !== undefined && v !== null && (days === undefined || (days !== 0 && days < min))) {
+          report(`MON-2: log group '${args.name}' has retentionInDays ${show(v)}; set it to at least ${min} days.`);
+        }
+      },
+      () => {
+        if (cfg.requireKms === true) {
+          const key = has(props, "kmsKeyId") ? peek(() => asString(get(props, "kmsKeyId"))) : undefined;
+          if (key !== UNKNOWN_VALUE && (key === undefined || key === "")) {
+            report(`MON-2: log group '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key ARN (the key policy must allow CloudWatch Logs).`);
+          }
+        }
+      },
+    );
+  }),
+};
+
+export const loggingPolicies = [cloudtrailConfigured, stackHasCloudtrail, logGroupRetention];
