@@ -129,7 +129,7 @@ export function settings<T extends object>(
   } catch {
     given = {};
   }
-  const out: Record<string, unknown> = { ...defaults };
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(given)) {
     if (v !== undefined && v !== null && k !== "enforcementLevel") {
       out[k] = v;

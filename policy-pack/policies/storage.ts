@@ -85,4 +85,3 @@ export const s3NoPublicAcl: ResourceValidationPolicy = {
 };
 
 export const storagePolicies = [s3PublicAccessBlockFlags, s3BucketHasPublicAccessBlock, s3NoPublicAcl];
-export const storagePolicies = [s3PublicAccessBlockFlags, s3BucketHasPublicAccessBlock, s3NoPublicAcl];

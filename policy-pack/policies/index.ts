@@ -1,0 +1,23 @@
+import { Policies } from "@pulumi/policy";
+import { computePolicies } from "./compute";
+import { databasePolicies } from "./database";
+import { identityPolicies } from "./identity";
+import { loadBalancingPolicies } from "./loadbalancing";
+import { loggingPolicies } from "./logging";
+import { networkPolicies } from "./network";
+import { regionPolicies } from "./region";
+import { secretsPolicies } from "./secrets";
+import { storagePolicies } from "./storage";
+
+/** Every policy of the pack, in the order the engine reports them. */
+export const allPolicies: Policies = [
+  ...networkPolicies,
+  ...computePolicies,
+  ...databasePolicies,
+  ...identityPolicies,
+  ...loadBalancingPolicies,
+  ...loggingPolicies,
+  ...storagePolicies,
+  ...secretsPolicies,
+  ...regionPolicies,
+];
