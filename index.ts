@@ -51,7 +51,7 @@ const securityGroups = new SecurityGroups(
     edition: settings.edition,
     allowedCidr: settings.allowedCidr,
     allowedCidrKind: settings.allowedCidrKind,
-    letsEncryptHttpChallenge: settings.edition === "sandbox" && settings.domain !== undefined,
+    letsEncryptHttpChallenge: settings.domain !== undefined,
     sshEnabled: settings.ssh.enabled,
   },
   inStack,

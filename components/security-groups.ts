@@ -25,7 +25,10 @@ export interface SecurityGroupsArgs {
   readonly allowedCidrKind: "ipv4" | "ipv6";
   /** Production puts an ALB in front of private instances; sandbox exposes one instance. */
   readonly edition: "sandbox" | "production";
-  /** Sandbox with a domain: Let's Encrypt's HTTP-01 challenge needs port 80 from anywhere (NET-4). */
+  /**
+   * The sandbox instance gets its certificate from Let's Encrypt, whose HTTP-01 challenge needs port 80
+   * from anywhere (NET-4). Ignored in production, where ACM validates by DNS.
+   */
   readonly letsEncryptHttpChallenge: boolean;
   /** ACC-2: port 22 from `allowedCidr` only when SSH is explicitly enabled. Default false. */
   readonly sshEnabled?: boolean;
@@ -43,7 +46,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
   const front: GroupRole = args.edition === "production" ? "loadBalancer" : "app";
   const rules: RuleSpec[] = [
     { group: front, direction: "ingress", port: 443, peer: trusted, description: "HTTPS from the trusted CIDR (NET-1, NET-4)" },
-    args.letsEncryptHttpChallenge
+    args.letsEncryptHttpChallenge && args.edition === "sandbox"
       ? { group: front, direction: "ingress", port: 80, peer: internet, description: "HTTP from anywhere for the Let's Encrypt HTTP-01 challenge and the redirect to HTTPS (NET-1, NET-4)" }
       : { group: front, direction: "ingress", port: 80, peer: trusted, description: "HTTP from the trusted CIDR, redirected to HTTPS (NET-4)" },
     { group: "app", direction: "egress", port: 443, peer: internet, description: "HTTPS out: SSM, CloudWatch, Secrets Manager, OS updates, image pulls" },

@@ -137,17 +137,40 @@ function shapeIssues(error: z.ZodError): ConfigIssue[] {
   });
 }
 
+/**
+ * Checks types and field names. A value of the wrong shape is reported and then left out, so the
+ * rest of the config is still checked and every problem is reported in one go.
+ */
+function parseShape(decoded: Record<string, unknown>, issues: ConfigIssue[]): RawConfig {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const parsed = configSchema.safeParse(decoded);
+    if (parsed.success) {
+      return parsed.data;
+    }
+    issues.push(...shapeIssues(parsed.error));
+    for (const issue of parsed.error.issues) {
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((unknown) => [...issue.path, unknown]) : [issue.path];
+      paths.forEach((path) => deleteAt(decoded, path));
+    }
+  }
+  throw new ConfigError(issues);
+}
+
+function deleteAt(target: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  let node: unknown = target;
+  for (const segment of path.slice(0, -1)) {
+    node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[segment] : undefined;
+  }
+  if (node && typeof node === "object" && path.length > 0) {
+    delete (node as Record<PropertyKey, unknown>)[path[path.length - 1]];
+  }
+}
+
 /** Validates and merges over the edition defaults. Throws `ConfigError` with every problem found. */
 export function validateConfig(raw: Readonly<Record<string, string>>, context: ValidationContext): ValidationResult {
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
-  const decoded = decodeRawValues(raw, issues);
-  const parsed = configSchema.safeParse(decoded);
-  if (!parsed.success) {
-    issues.push(...shapeIssues(parsed.error));
-    throw new ConfigError(issues);
-  }
-  const input = parsed.data;
+  const input = parseShape(decodeRawValues(raw, issues), issues);
   const check = <T>(path: string[], value: T | undefined, rule: rules.Rule<T>): void => {
     const problem = value === undefined ? undefined : rule(value);
     if (problem) {
@@ -179,6 +202,10 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
   const allowedCidr = input.allowedCidr === undefined ? undefined : parseCidr(input.allowedCidr);
   if (editionName === "sandbox" && editionKnown && allowedCidr && !isSingleHost(allowedCidr) && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
     warnings.push(`${key(["allowedCidr"])}: ${allowedCidr.text} admits more than one host; the sandbox edition expects a single /32 (NET-1).`);
+  }
+
+  if (allowedCidr?.kind === "ipv6" && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
+    warnings.push(`${key(["allowedCidr"])}: ${allowedCidr.text} is IPv6, but the VPC and load balancer are IPv4-only, so nobody can connect until you set an IPv4 range.`);
   }
 
   const vpcCidr = input.vpcCidr ?? profile.vpcCidr;

@@ -1,0 +1,147 @@
+import { strict as assert } from "assert";
+import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
+
+const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  route: "aws:ec2/route:Route",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  nat: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+};
+
+const tier = (run: ProgramRun, name: string) => run.childrenOf(`decision-control-${run.config["decision-control:edition"]}-net`).filter((r) => r.type === T.subnet && r.inputs.tags && (r.inputs.tags as Record<string, string>).Tier === name);
+
+/** The route table a subnet is associated with, and that table's routes. */
+function routesOf(run: ProgramRun, subnet: RegisteredResource): RegisteredResource[] {
+  const association = run.ofType(T.association).find((a) => a.inputs.subnetId === subnet.state.id);
+  assert.ok(association, `${subnet.name} has a route table`);
+  return run.ofType(T.route).filter((route) => route.inputs.routeTableId === association.inputs.routeTableId);
+}
+
+for (const stack of ["sandbox", "production"] as const) {
+  describe(`Network component (${stack})`, () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await runProgramOnce(stack);
+      assert.equal(run.error, undefined, run.error?.message);
+    });
+
+    it("NET-2: one VPC with DNS support and hostnames, every child parented to the component", () => {
+      const [vpc] = run.ofType(T.vpc);
+      assert.equal(run.ofType(T.vpc).length, 1);
+      assert.equal(vpc.inputs.cidrBlock, stack === "sandbox" ? "10.20.0.0/16" : "10.30.0.0/16");
+      assert.equal(vpc.inputs.enableDnsSupport, true);
+      assert.equal(vpc.inputs.enableDnsHostnames, true);
+      const children = run.childrenOf(`decision-control-${stack}-net`);
+      for (const type of [T.vpc, T.subnet, T.nat, T.igw, T.flowLog, T.defaultSg]) {
+        assert.ok(run.ofType(type).every((resource) => children.includes(resource)), `${type} is a child of the network`);
+      }
+    });
+
+    it("NET-2: a public, a private and an isolated subnet in each of 2 AZs, none auto-assigning public IPs", () => {
+      for (const name of ["public", "private", "isolated"]) {
+        const subnets = tier(run, name);
+        assert.equal(subnets.length, 2, `${name} subnets`);
+        assert.equal(new Set(subnets.map((subnet) => subnet.inputs.availabilityZone)).size, 2, `${name} spans 2 AZs`);
+      }
+      assert.ok(run.ofType(T.subnet).every((subnet) => subnet.inputs.mapPublicIpOnLaunch === false));
+      const cidrs = run.ofType(T.subnet).map((subnet) => subnet.inputs.cidrBlock);
+      assert.equal(new Set(cidrs).size, cidrs.length, "subnet CIDRs are distinct");
+    });
+
+    it("NET-2: public subnets route to the internet gateway", () => {
+      for (const subnet of tier(run, "public")) {
+        const routes = routesOf(run, subnet);
+        assert.deepEqual(routes.map((route) => [route.inputs.destinationCidrBlock, route.inputs.gatewayId]), [["0.0.0.0/0", run.ofType(T.igw)[0].state.id]]);
+      }
+    });
+
+    it("NET-2: private (app) subnets reach the internet only through a NAT gateway", () => {
+      const natIds = run.ofType(T.nat).map((nat) => nat.state.id);
+      for (const subnet of tier(run, "private")) {
+        const routes = routesOf(run, subnet);
+        assert.equal(routes.length, 1);
+        assert.equal(routes[0].inputs.destinationCidrBlock, "0.0.0.0/0");
+        assert.ok(natIds.includes(routes[0].inputs.natGatewayId), "default route targets a NAT gateway");
+        assert.equal(routes[0].inputs.gatewayId, undefined, "never the internet gateway");
+      }
+    });
+
+    it("NET-2: isolated (database) subnets have no route at all beyond the VPC", () => {
+      for (const subnet of tier(run, "isolated")) {
+        assert.deepEqual(routesOf(run, subnet), []);
+      }
+    });
+
+    it(`NET-2: ${stack === "sandbox" ? "one NAT gateway" : "a NAT gateway per AZ"}, each in a public subnet with an Elastic IP`, () => {
+      const nats = run.ofType(T.nat);
+      assert.equal(nats.length, stack === "sandbox" ? 1 : 2);
+      const publicIds = tier(run, "public").map((subnet) => subnet.state.id);
+      const allocations = run.ofType(T.eip).map((eip) => eip.state.allocationId);
+      for (const nat of nats) {
+        assert.ok(publicIds.includes(nat.inputs.subnetId));
+        assert.ok(allocations.includes(nat.inputs.allocationId));
+      }
+      if (stack === "production") {
+        const natByRoute = tier(run, "private").map((subnet) => routesOf(run, subnet)[0].inputs.natGatewayId);
+        assert.equal(new Set(natByRoute).size, 2, "each AZ uses its own NAT gateway");
+      }
+    });
+
+    it("NET-5: the VPC's default security group is managed with no rules", () => {
+      const [defaultSg] = run.ofType(T.defaultSg);
+      assert.equal(defaultSg.inputs.vpcId, run.ofType(T.vpc)[0].state.id);
+      assert.deepEqual(defaultSg.inputs.ingress ?? [], []);
+      assert.deepEqual(defaultSg.inputs.egress ?? [], []);
+    });
+
+    it("NET-3: flow logs of ALL traffic go to an encrypted CloudWatch log group with the edition's retention", () => {
+      const [flowLog] = run.ofType(T.flowLog);
+      assert.equal(flowLog.inputs.trafficType, "ALL");
+      assert.equal(flowLog.inputs.vpcId, run.ofType(T.vpc)[0].state.id);
+      assert.equal(flowLog.inputs.logDestinationType, "cloud-watch-logs");
+      const group = run.ofType(T.logGroup).find((candidate) => candidate.state.arn === flowLog.inputs.logDestination);
+      assert.ok(group, "destination is the flow-log group");
+      assert.equal(group.inputs.retentionInDays, stack === "sandbox" ? 30 : 90);
+      assert.match(String(group.inputs.kmsKeyId), /^arn:aws:kms:/);
+      assert.equal(group.protect, true, "the audit log group is protected");
+    });
+
+    it("NET-3: the flow-log role is trusted only by vpc-flow-logs.amazonaws.com and writes only to its group", () => {
+      const [flowLog] = run.ofType(T.flowLog);
+      const role = run.ofType(T.role).find((candidate) => candidate.state.arn === flowLog.inputs.iamRoleArn);
+      assert.ok(role);
+      const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+      assert.equal(trust.Statement.length, 1);
+      assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
+      assert.equal(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"], "123456789012");
+      const policy = run.ofType(T.rolePolicy).find((candidate) => candidate.inputs.role === role.state.id);
+      assert.ok(policy);
+      const document = JSON.parse(String(policy.inputs.policy));
+      const groupArn = flowLog.inputs.logDestination;
+      for (const statement of document.Statement) {
+        assert.equal(statement.Effect, "Allow");
+        assert.ok(statement.Action.includes("logs:PutLogEvents") && statement.Action.includes("logs:CreateLogStream"));
+        assert.ok(!statement.Action.some((action: string) => action.includes("*")), "no wildcard actions");
+        assert.deepEqual(statement.Resource, [groupArn, `${groupArn}:*`], "scoped to the flow-log group");
+      }
+    });
+  });
+}
+
+describe("Network component options", () => {
+  it("NET-2: three AZs and per-AZ NAT when asked", async () => {
+    const run = await runProgramOnce("sandbox", { availabilityZoneCount: 3, natGateways: "perAz" });
+    assert.equal(run.error, undefined, run.error?.message);
+    assert.equal(run.ofType(T.subnet).length, 9);
+    assert.equal(run.ofType(T.nat).length, 3);
+  });
+});
