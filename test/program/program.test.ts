@@ -49,7 +49,7 @@ describe("invalid configuration", () => {
   });
 
   it("CMP-1: a region outside allowedRegions stops the program before any resource", async () => {
-    const run = await runProgram("sandbox", { "aws:region": "us-east-1" });
+    const run = await runProgram("sandbox", { "aws:region": "us-east-1", allowedRegions: ["eu-west-1"] });
     assert.equal(run.error?.name, "ConfigError", String(run.error));
     assert.match(String(run.error?.message), /^aws:region: "us-east-1" is not in decision-control:allowedRegions/);
     assert.deepEqual(run.resources, []);
