@@ -183,6 +183,13 @@ export class Network extends pulumi.ComponentResource {
             Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
             Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
           },
+          {
+            // The service checks the destination exists before delivering (VPC user guide, flow-log role).
+            Sid: "FindTheFlowLogGroup",
+            Effect: "Allow",
+            Action: "logs:DescribeLogGroups",
+            Resource: pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+          },
         ]),
       },
       { parent: this },
