@@ -3,11 +3,21 @@
  * Config is validated (and every problem reported) before the first resource is registered.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
+import { launchSettings } from "./components/app/launch-settings";
+import { ProductionCluster } from "./components/app/production-cluster";
+import { SandboxInstance } from "./components/app/sandbox-instance";
+import { Database } from "./components/database";
 import { InstanceRole } from "./components/instance-role";
 import { Network } from "./components/network";
+import { AccountBaseline } from "./components/account-baseline";
+import { Audit } from "./components/audit";
+import { AppLogGroups, Monitoring } from "./components/monitoring";
+import { Patching, patchGroupTags } from "./components/patching";
 import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
+import { databaseSecretReadStatements } from "./lib/db-secret-access";
 import { stackPrefix } from "./lib/names";
 
 const { settings } = loadSettings();
@@ -57,7 +67,162 @@ const securityGroups = new SecurityGroups(
   inStack,
 );
 
-const instanceRole = new InstanceRole(`${prefix}-instance`, {}, inStack);
+const database = new Database(
+  `${prefix}-db`,
+  {
+    project: settings.project,
+    stack: settings.stack,
+    settings: settings.database,
+    subnetIds: network.isolatedSubnetIds,
+    securityGroupId: securityGroups.database.id,
+    kmsKeyArn: stackKey.keyArn,
+  },
+  inStack,
+);
+
+// IAM-2: besides the managed policies, the app hosts may read exactly their own database secret.
+const instanceRole = new InstanceRole(
+  `${prefix}-instance`,
+  { scopedStatements: databaseSecretReadStatements(database.secretArn, stackKey.keyArn, settings.region) },
+  inStack,
+);
+
+// MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
+const appLogGroups = new AppLogGroups(
+  `${prefix}-logs`,
+  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
+  inStack,
+);
+
+const launch = launchSettings({
+  amiId: settings.amiId,
+  instanceType: settings.instanceType,
+  instanceProfileName: instanceRole.instanceProfile.name,
+  instanceProfileArn: instanceRole.instanceProfile.arn,
+  keyName: settings.ssh.enabled ? settings.ssh.keyName : undefined,
+});
+const appTier = {
+  region: settings.region,
+  databaseAddress: database.address,
+  databaseSecretArn: database.secretArn,
+  appSecurityGroupId: securityGroups.app.id,
+  tags: patchGroupTags(settings.project, settings.stack),
+  logGroups: pulumi.output({ application: appLogGroups.applicationLogGroupName, system: appLogGroups.systemLogGroupName }),
+};
+/** Validation guarantees these in production; a missing one here is a program bug, not a config issue. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) {
+    throw new Error(`${what} is missing in the ${settings.edition} edition`);
+  }
+  return value;
+}
+const production =
+  settings.edition === "production"
+    ? new ProductionCluster(
+        `${prefix}-app`,
+        {
+          ...appTier,
+          launch,
+          vpcId: network.vpcId,
+          publicSubnetIds: network.publicSubnetIds,
+          privateSubnetIds: network.privateSubnetIds,
+          loadBalancerSecurityGroupId: required(securityGroups.loadBalancer, "the load balancer security group").id,
+          domain: required(settings.domain, "decision-control:domain"),
+          instanceCount: settings.appInstanceCount,
+          logRetentionDays: settings.logRetentionDays,
+        },
+        inStack,
+      )
+    : undefined;
+const sandbox =
+  settings.edition === "sandbox"
+    ? new SandboxInstance(
+        `${prefix}-app`,
+        {
+          ...appTier,
+          launch,
+          subnetId: network.publicSubnetIds[0],
+          quarantineSecurityGroupId: securityGroups.quarantine.id,
+          quarantine: settings.quarantine,
+          domain: settings.domain,
+          acmeContactEmail: settings.alarmEmail,
+        },
+        inStack,
+      )
+    : undefined;
+
+const monitoring = new Monitoring(
+  `${prefix}-mon`,
+  {
+    project: settings.project,
+    stack: settings.stack,
+    region: settings.region,
+    kmsKeyArn: stackKey.keyArn,
+    alarmEmail: settings.alarmEmail,
+    appTarget: production
+      ? {
+          kind: "autoScalingGroup",
+          autoScalingGroupName: production.autoScalingGroupName,
+          loadBalancerArnSuffix: production.loadBalancerArnSuffix,
+          targetGroupArnSuffix: production.targetGroupArnSuffix,
+        }
+      : { kind: "instance", instanceId: required(sandbox, "the sandbox instance").instanceId },
+    applicationLogGroupName: appLogGroups.applicationLogGroupName,
+    dbInstanceIdentifier: database.identifier,
+    dbMaxConnections: database.maxConnections,
+    dbAllocatedStorageGb: database.allocatedStorageGb,
+  },
+  inStack,
+);
+
+const audit = new Audit(
+  `${prefix}-audit`,
+  {
+    project: settings.project,
+    stack: settings.stack,
+    region: settings.region,
+    kmsKeyArn: stackKey.keyArn,
+    retentionDays: settings.logRetentionDays,
+    alarmTopicArn: monitoring.alarmTopicArn,
+  },
+  inStack,
+);
+
+// APP-4: patch output lands in the audit bucket next to the trail and Config history (CMP-3).
+const patching = new Patching(
+  `${prefix}-patching`,
+  {
+    project: settings.project,
+    stack: settings.stack,
+    schedule: settings.patchSchedule,
+    outputLocation: {
+      bucketName: audit.bucketName,
+      bucketArn: audit.bucketArn,
+      kmsKeyArn: stackKey.keyArn,
+      instanceRoleName: instanceRole.roleName,
+    },
+  },
+  inStack,
+);
+
+// One per account and region (EBS default encryption, AWS Config): see README before a second stack.
+if (settings.accountBaseline) {
+  new AccountBaseline(
+    `${prefix}-baseline`,
+    {
+      project: settings.project,
+      stack: settings.stack,
+      region: settings.region,
+      auditBucketName: audit.bucketName,
+      auditBucketArn: audit.bucketArn,
+      auditBucketReady: audit.bucketReady,
+      kmsKeyArn: stackKey.keyArn,
+      requireMultiAz: settings.edition === "production",
+      backupRetentionMinimum: settings.database.backupRetentionDays,
+    },
+    inStack,
+  );
+}
 
 export const edition = settings.edition;
 export const region = settings.region;
@@ -74,3 +239,23 @@ export const loadBalancerSecurityGroupId = securityGroups.loadBalancer?.id;
 export const quarantineSecurityGroupId = securityGroups.quarantine.id;
 export const instanceRoleArn = instanceRole.roleArn;
 export const instanceProfileName = instanceRole.instanceProfile.name;
+
+export const databaseIdentifier = database.identifier;
+export const databaseEndpoint = database.address;
+/** ARN only (APP-1): the password stays in Secrets Manager. */
+export const databaseSecretArn = database.secretArn;
+export const appUrl = production?.url ?? sandbox?.url;
+export const loadBalancerDnsName = production?.loadBalancerDnsName;
+export const loadBalancerArnSuffix = production?.loadBalancerArnSuffix;
+export const targetGroupArn = production?.targetGroupArn;
+export const targetGroupArnSuffix = production?.targetGroupArnSuffix;
+export const autoScalingGroupName = production?.autoScalingGroupName;
+export const accessLogBucketName = production?.accessLogBucket.bucket;
+export const instanceId = sandbox?.instanceId;
+export const instancePublicIp = sandbox?.publicIp;
+export const instanceVolumeIds = sandbox?.volumeIds;
+export const patchGroup = patching.patchGroup;
+export const alarmTopicArn = monitoring.alarmTopicArn;
+export const auditBucketName = audit.bucketName;
+export const trailArn = audit.trailArn;
+export const patchAssociationId = patching.associationId;

@@ -53,6 +53,20 @@ export class StackKey extends pulumi.ComponentResource {
         },
       },
       {
+        // IR-2: CloudWatch Logs export tasks write SSE-KMS objects to the audit bucket; the AWS
+        // guide for exporting to an SSE-KMS bucket grants these two actions. The data keys are for
+        // S3 objects, so instead of the log-group context S3's own encryption context (the bucket
+        // ARN with a bucket key, else the object ARN) limits this grant to use through S3.
+        Sid: "CloudWatchLogsExportsToAuditBucket",
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: "*",
+        Condition: {
+          StringLike: { "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::*` },
+        },
+      },
+      {
         Sid: "CloudTrailEncryptsThisStacksTrail",
         Effect: "Allow",
         Principal: { Service: "cloudtrail.amazonaws.com" },

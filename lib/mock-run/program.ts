@@ -25,6 +25,8 @@ export interface RegisteredResource extends RecordedResource {
   readonly additionalSecretOutputs: readonly string[];
   readonly deleteBeforeReplace: boolean;
   readonly dependencies: readonly string[];
+  /** Per input property, the URNs of the resources it depends on (what the engine gives stack policies). */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ProgramRun {
@@ -62,7 +64,10 @@ export function encodeConfigValue(value: unknown): string {
  */
 export type ConfigOverrides = Record<string, unknown>;
 
-export function applyOverrides(base: Record<string, string>, overrides: ConfigOverrides = {}): Record<string, string> {
+export function applyOverrides(
+  base: Record<string, string>,
+  overrides: ConfigOverrides = {},
+): Record<string, string> {
   const config = { ...base };
   for (const [rawKey, value] of Object.entries(overrides)) {
     const key = rawKey.includes(":") ? rawKey : `${PROJECT}:${rawKey}`;
@@ -88,8 +93,19 @@ type RegisterRequest = {
   getAdditionalsecretoutputsList(): string[];
   getDeletebeforereplace(): boolean;
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
 };
 type ResourceOptionsSeen = Omit<RegisteredResource, keyof RecordedResource>;
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((value, key) => {
+    result[key] = value.getUrnsList();
+  });
+  return result;
+}
 
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
@@ -97,15 +113,24 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): 
  * Folders whose modules survive between runs: the runner itself (its queue and mock tables must stay
  * one instance), the tests, and the tools that drive runs (checklist, live checks, policy pack).
  */
-const KEPT_FOLDERS = ["node_modules", "test", "scripts", "policy-pack", path.join("lib", "mock-run"), path.join("lib", "checklist"), path.join("lib", "live")].map(
-  (folder) => `${path.sep}${folder}${path.sep}`,
-);
+const KEPT_FOLDERS = [
+  "node_modules",
+  "test",
+  "scripts",
+  "policy-pack",
+  path.join("lib", "mock-run"),
+  path.join("lib", "checklist"),
+  path.join("lib", "live"),
+].map((folder) => `${path.sep}${folder}${path.sep}`);
 
 /** Drops the program's own modules from the require cache so the program runs afresh. */
 function forgetProjectModules(): void {
   for (const file of Object.keys(require.cache)) {
     const relative = file.slice(ROOT.length);
-    if (file.startsWith(ROOT + path.sep) && !KEPT_FOLDERS.some((folder) => relative.includes(folder))) {
+    if (
+      file.startsWith(ROOT + path.sep) &&
+      !KEPT_FOLDERS.some((folder) => relative.includes(folder))
+    ) {
       delete require.cache[file];
     }
   }
@@ -113,14 +138,18 @@ function forgetProjectModules(): void {
 
 async function resolveExports(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
   const entries = await Promise.all(
-    Object.entries(exports).map(async ([name, value]) => [name, await resolveValue(value)] as const),
+    Object.entries(exports).map(
+      async ([name, value]) => [name, await resolveValue(value)] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }
 
 /** Resolves an Output (or plain value) to its value; secrets are unwrapped. */
 export function resolveValue<T>(value: pulumi.Input<T> | unknown): Promise<T> {
-  return new Promise((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
+  return new Promise((resolve) =>
+    pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)),
+  );
 }
 
 /** True when the Output is marked secret. */
@@ -174,6 +203,7 @@ async function runExclusive(
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
       deleteBeforeReplace: req.getDeletebeforereplace(),
       dependencies: req.getDependenciesList(),
+      propertyDependencies: propertyDependenciesOf(req),
     });
     return register(req, callback);
   };
@@ -183,7 +213,10 @@ async function runExclusive(
   let outputs: Record<string, unknown> = {};
   try {
     const exported = body();
-    outputs = exported && typeof exported === "object" ? await resolveExports(exported as Record<string, unknown>) : {};
+    outputs =
+      exported && typeof exported === "object"
+        ? await resolveExports(exported as Record<string, unknown>)
+        : {};
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   }
@@ -201,6 +234,7 @@ async function runExclusive(
       additionalSecretOutputs: options?.additionalSecretOutputs ?? [],
       deleteBeforeReplace: options?.deleteBeforeReplace ?? false,
       dependencies: options?.dependencies ?? [],
+      propertyDependencies: options?.propertyDependencies ?? {},
     };
   });
   return makeRun(resources, outputs, config, error);
@@ -221,13 +255,17 @@ function makeRun(
     get(type, name) {
       const found = resources.find((resource) => resource.type === type && resource.name === name);
       if (!found) {
-        const names = resources.filter((resource) => resource.type === type).map((resource) => resource.name);
+        const names = resources
+          .filter((resource) => resource.type === type)
+          .map((resource) => resource.name);
         throw new Error(`No ${type} named ${name}; registered: ${names.join(", ") || "none"}`);
       }
       return found;
     },
     childrenOf(componentName) {
-      const component = resources.find((resource) => !resource.custom && resource.name === componentName);
+      const component = resources.find(
+        (resource) => !resource.custom && resource.name === componentName,
+      );
       if (!component) {
         throw new Error(`No component named ${componentName}`);
       }
@@ -236,19 +274,29 @@ function makeRun(
       while (grew) {
         grew = false;
         for (const resource of resources) {
-          if (resource.parent && descendants.has(resource.parent) && !descendants.has(resource.urn)) {
+          if (
+            resource.parent &&
+            descendants.has(resource.parent) &&
+            !descendants.has(resource.urn)
+          ) {
             descendants.add(resource.urn);
             grew = true;
           }
         }
       }
-      return resources.filter((resource) => resource.urn !== component.urn && descendants.has(resource.urn));
+      return resources.filter(
+        (resource) => resource.urn !== component.urn && descendants.has(resource.urn),
+      );
     },
   };
 }
 
 /** Runs index.ts with `Pulumi.<stack>.yaml` plus overrides. */
-export function runProgram(stack: StackName, overrides?: ConfigOverrides, options?: { preview?: boolean }): Promise<ProgramRun> {
+export function runProgram(
+  stack: StackName,
+  overrides?: ConfigOverrides,
+  options?: { preview?: boolean },
+): Promise<ProgramRun> {
   return runWithMocks(stack, applyOverrides(stackConfig(stack), overrides), undefined, options);
 }
 

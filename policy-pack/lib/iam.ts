@@ -7,6 +7,9 @@ export interface Statement {
   notActions: string[];
   resources: string[];
   hasNotResource: boolean;
+  /** True when the principal is everyone: `"*"` or `{ AWS: "*" }` (string or list). */
+  publicPrincipal: boolean;
+  hasCondition: boolean;
 }
 
 /**
@@ -37,8 +40,32 @@ export function parsePolicyDocument(doc: unknown): Statement[] {
       notActions: strings(get(raw, "NotAction")),
       resources: strings(get(raw, "Resource")),
       hasNotResource: get(raw, "NotResource") !== undefined,
+      publicPrincipal: isEveryone(get(raw, "Principal")),
+      hasCondition:
+        isBag(get(raw, "Condition")) && Object.keys(get(raw, "Condition") as object).length > 0,
     });
   }
+  return out;
+}
+
+function isEveryone(principal: unknown): boolean {
+  if (typeof principal === "string") {
+    return principal.trim() === "*";
+  }
+  return strings(get(principal, "AWS")).some((p) => p === "*");
+}
+
+/** Statements that Allow everyone (`Principal: "*"`) without any Condition: a public resource policy. */
+export function publicAllowFindings(doc: unknown): DocumentFinding[] {
+  const out: DocumentFinding[] = [];
+  parsePolicyDocument(doc).forEach((st, i) => {
+    if (st.effect.toLowerCase() === "allow" && st.publicPrincipal && !st.hasCondition) {
+      out.push({
+        statementIndex: i,
+        reason: `Allow to Principal "*" without a Condition (actions ${st.actions.join(", ") || "(NotAction)"})`,
+      });
+    }
+  });
   return out;
 }
 
@@ -79,7 +106,10 @@ export function wildcardFindings(doc: unknown): DocumentFinding[] {
     }
     const wild = st.actions.filter(isWildcardAction);
     if (wild.length > 0) {
-      findings.push({ statementIndex: i, reason: `Allow of action ${wild.map((a) => `"${a}"`).join(", ")}` });
+      findings.push({
+        statementIndex: i,
+        reason: `Allow of action ${wild.map((a) => `"${a}"`).join(", ")}`,
+      });
     }
     if (st.notActions.length > 0) {
       const onAll = st.hasNotResource || st.resources.some((r) => r === "*");

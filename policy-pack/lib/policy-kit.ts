@@ -85,6 +85,8 @@ type Validate = (
 
 type ValidateFn = ((args: ResourceValidationArgs, report: ReportViolation) => void) & {
   __pulumiType?: string;
+  /** The type tokens judged (documentation and tests). */
+  types?: readonly string[];
 };
 
 /**
@@ -104,14 +106,20 @@ export function forTypes(types: string | readonly string[], validate: Validate):
   if (list.length === 1) {
     fn.__pulumiType = list[0];
   }
+  fn.types = list;
   return fn;
 }
 
 /** A remediateResource limited to one type token. */
 export function remediateType(
   type: string,
-  remediate: (props: Record<string, unknown>, args: ResourceValidationArgs) => Record<string, unknown> | undefined,
-): ((args: ResourceValidationArgs) => Record<string, unknown> | undefined) & { __pulumiType?: string } {
+  remediate: (
+    props: Record<string, unknown>,
+    args: ResourceValidationArgs,
+  ) => Record<string, unknown> | undefined,
+): ((args: ResourceValidationArgs) => Record<string, unknown> | undefined) & {
+  __pulumiType?: string;
+} {
   const fn = (args: ResourceValidationArgs) =>
     args.type === type ? remediate(args.props as Record<string, unknown>, args) : undefined;
   (fn as { __pulumiType?: string }).__pulumiType = type;
@@ -140,7 +148,15 @@ export function settings<T extends object>(
 
 /** Builds a configSchema whose defaults are `defaults` (so the engine shows and fills them). */
 export function schema(
-  props: Record<string, { type: "number" | "boolean" | "string" | "array"; description: string; items?: { type: "number" | "string" }; minimum?: number }>,
+  props: Record<
+    string,
+    {
+      type: "number" | "boolean" | "string" | "array";
+      description: string;
+      items?: { type: "number" | "string" };
+      minimum?: number;
+    }
+  >,
   defaults: Record<string, unknown>,
 ): PolicyConfigSchema {
   const properties: PolicyConfigSchema["properties"] = {};
@@ -178,29 +194,66 @@ export function handlesOf(r: PolicyResource): Set<string> {
   return out;
 }
 
-/**
- * True when `from.props[key]` refers to `to`: through the engine's property dependencies, or by a
- * value equal to one of `to`'s handles. An unknown value (preview) matches only when
- * `unknownMatches`: checks for a missing companion resource pass on it (no false block), checks for
- * a forbidden link do not.
- */
-export function refersTo(
-  from: PolicyResource,
-  key: string,
-  to: PolicyResource,
-  unknownMatches = false,
-  handles?: Set<string>,
-): boolean {
-  const deps = from.propertyDependencies?.[key];
-  if (Array.isArray(deps) && deps.some((d) => d === to || d?.urn === to.urn)) {
-    return true;
-  }
-  const values = peek(() => asList(get(from.props, key)).map(asString));
-  if (values === UNKNOWN_VALUE) {
-    return unknownMatches;
-  }
-  const h = handles ?? handlesOf(to);
-  return values.some((v) => v !== undefined && h.has(v));
-}
-
 export type { ReportViolation, ResourceValidationArgs, StackValidationArgs, PolicyResource };
+
+/**
+ * Resolves references from one resource to a set of targets in O(1) per reference (stack checks
+ * over thousands of resources must not compare every pair).
+ */
+const AUTONAME_SUFFIX = /-[0-9a-f]{7,8}$/;
+
+export class RefIndex {
+  private readonly byHandle = new Map<string, PolicyResource[]>();
+  private readonly members = new Set<PolicyResource>();
+  private readonly memberUrns = new Set<string>();
+
+  constructor(readonly targets: readonly PolicyResource[]) {
+    for (const t of targets) {
+      this.members.add(t);
+      this.memberUrns.add(t.urn);
+      for (const h of handlesOf(t)) {
+        const list = this.byHandle.get(h);
+        if (list) {
+          list.push(t);
+        } else {
+          this.byHandle.set(h, [t]);
+        }
+      }
+    }
+  }
+
+  /** The targets `from.props[key]` refers to; `unknown` when the value is not known (preview). */
+  lookup(
+    from: PolicyResource,
+    key: string,
+    read?: () => unknown,
+  ): { found: PolicyResource[]; unknown: boolean } {
+    const found = new Set<PolicyResource>();
+    const deps = from.propertyDependencies?.[key];
+    if (Array.isArray(deps)) {
+      for (const d of deps) {
+        if (d && (this.members.has(d) || this.memberUrns.has(d.urn))) {
+          const t = this.targets.find((x) => x === d || x.urn === d.urn);
+          if (t) {
+            found.add(t);
+          }
+        }
+      }
+    }
+    const values = peek(() => asList(read ? read() : get(from.props, key)).map(asString));
+    if (values === UNKNOWN_VALUE) {
+      return { found: [...found], unknown: found.size === 0 };
+    }
+    for (const v of values) {
+      if (v === undefined) {
+        continue;
+      }
+      // Pulumi auto-names physical resources `<name>-<7 or 8 hex>` (an S3 bucket's id is that name).
+      const hit = this.byHandle.get(v) ?? this.byHandle.get(v.replace(AUTONAME_SUFFIX, ""));
+      for (const t of hit ?? []) {
+        found.add(t);
+      }
+    }
+    return { found: [...found], unknown: false };
+  }
+}

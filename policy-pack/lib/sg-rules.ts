@@ -1,7 +1,7 @@
 // Every way a program can write a security-group rule, reduced to one shape.
 import { internetCidrs } from "./cidr";
 import { PortRange, ruleRange } from "./ports";
-import { asBool, asList, asString, asStrings, get } from "./values";
+import { asBool, asString, asStrings, elementReaders, get } from "./values";
 
 export const T = {
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
@@ -54,16 +54,18 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
     case T.defaultSecurityGroup: {
       const out: Array<() => SgRule | undefined> = [];
       for (const direction of ["ingress", "egress"] as const) {
-        let list: unknown[];
+        let list: Array<() => unknown>;
         try {
-          list = asList(get(props, direction));
+          list = elementReaders(get(props, direction));
         } catch (e) {
           out.push(() => {
             throw e;
           });
           continue;
         }
-        list.forEach((raw, i) => out.push(() => inlineRule(raw, direction, `${direction}[${i}]`)));
+        list.forEach((read, i) =>
+          out.push(() => inlineRule(read(), direction, `${direction}[${i}]`)),
+        );
       }
       return out;
     }
@@ -71,7 +73,8 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
       return [
         () => {
           const kind = (asString(get(props, "type")) ?? "").trim().toLowerCase();
-          const direction = kind === "egress" ? "egress" : kind === "ingress" ? "ingress" : undefined;
+          const direction =
+            kind === "egress" ? "egress" : kind === "ingress" ? "ingress" : undefined;
           if (!direction) {
             return undefined;
           }
@@ -80,7 +83,10 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
             direction,
             where: "rule",
             range: ruleRange(get(props, "protocol"), get(props, "fromPort"), get(props, "toPort")),
-            cidrs: [...asStrings(get(props, "cidrBlocks")), ...asStrings(get(props, "ipv6CidrBlocks"))],
+            cidrs: [
+              ...asStrings(get(props, "cidrBlocks")),
+              ...asStrings(get(props, "ipv6CidrBlocks")),
+            ],
             groupRefs: source ? [source] : [],
             prefixLists: asStrings(get(props, "prefixListIds")),
             self: asBool(get(props, "self")) === true,
@@ -96,7 +102,11 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
           return {
             direction: type === T.ingressRule ? "ingress" : "egress",
             where: "rule",
-            range: ruleRange(get(props, "ipProtocol"), get(props, "fromPort"), get(props, "toPort")),
+            range: ruleRange(
+              get(props, "ipProtocol"),
+              get(props, "fromPort"),
+              get(props, "toPort"),
+            ),
             cidrs: [asString(get(props, "cidrIpv4")), asString(get(props, "cidrIpv6"))].filter(
               (c): c is string => c !== undefined,
             ),

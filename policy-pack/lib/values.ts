@@ -18,11 +18,20 @@ export function get(obj: unknown, key: string): unknown {
   return (obj as Bag)[key];
 }
 
-/** True when `key` is present with a value other than undefined/null, without reading the value. */
+/**
+ * True when `key` holds a value other than undefined/null. An unknown value (preview) counts as
+ * present: reading it through the proxy throws, and that is taken as "present, value not known".
+ */
 export function has(obj: unknown, key: string): boolean {
-  // `in` goes through the proxy's (untrapped) `has`, so an unknown value is detected as present
-  // without throwing.
-  return typeof obj === "object" && obj !== null && key in obj;
+  if (typeof obj !== "object" || obj === null || !(key in obj)) {
+    return false;
+  }
+  try {
+    const v = (obj as Bag)[key];
+    return v !== undefined && v !== null;
+  } catch {
+    return true;
+  }
 }
 
 /** A list from an array, a single value as a one-element list, or an empty list. */
@@ -39,6 +48,24 @@ export function asList(v: unknown): unknown[] {
     return out;
   }
   return [v];
+}
+
+/**
+ * One reader per element, so that an element unknown at preview does not hide the others (asList
+ * reads every element at once).
+ */
+export function elementReaders(v: unknown): Array<() => unknown> {
+  if (v === undefined || v === null) {
+    return [];
+  }
+  if (Array.isArray(v)) {
+    const out: Array<() => unknown> = [];
+    for (let i = 0; i < v.length; i++) {
+      out.push(() => v[i]);
+    }
+    return out;
+  }
+  return [() => v];
 }
 
 export function asString(v: unknown): string | undefined {
@@ -91,18 +118,28 @@ export function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-/** Renders a found value for a message, short and without throwing. */
+/** Renders a found value for a message, short and without ever throwing. */
 export function show(v: unknown): string {
   if (v === undefined) {
     return "unset";
   }
+  let s: string | undefined;
   try {
-    const s = JSON.stringify(v);
-    if (s === undefined) {
-      return String(v);
-    }
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+    s = JSON.stringify(v);
   } catch {
-    return String(v);
+    // An unknown part (preview) or a value JSON cannot render.
+    s = Array.isArray(v)
+      ? "[a list with values not known yet]"
+      : typeof v === "object"
+        ? "{an object with values not known yet}"
+        : undefined;
   }
+  if (s === undefined) {
+    try {
+      s = String(v);
+    } catch {
+      s = `(${typeof v})`;
+    }
+  }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

@@ -1,6 +1,19 @@
-import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, peek, PolicyResource, refersTo, runChecks, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
-import { asBool, asList, asNumber, asString, get, has, isBag, show } from "../lib/values";
+import {
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import {
+  forTypes,
+  peek,
+  PolicyResource,
+  RefIndex,
+  runChecks,
+  schema,
+  settings,
+  UNKNOWN_VALUE,
+} from "../lib/policy-kit";
+import { asBool, asNumber, asString, elementReaders, get, has, isBag, show } from "../lib/values";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -9,6 +22,7 @@ const VOLUME = "aws:ebs/volume:Volume";
 const EBS_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 const EIP = "aws:ec2/eip:Eip";
 const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
+const NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
 
 const COMPUTE_TYPES = [INSTANCE, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
 
@@ -27,7 +41,7 @@ function imdsTokens(props: Record<string, unknown>): { ok: boolean; found: unkno
 export const ec2Imdsv2Required: ResourceValidationPolicy = {
   name: "ec2-imdsv2-required",
   description:
-    "IAM-2: Instances, launch templates and launch configurations require IMDSv2 (metadataOptions.httpTokens \"required\") so the instance role's credentials cannot be read through SSRF (remediable).",
+    'IAM-2: Instances, launch templates and launch configurations require IMDSv2 (metadataOptions.httpTokens "required") so the instance role\'s credentials cannot be read through SSRF (remediable).',
   enforcementLevel: "mandatory",
   validateResource: forTypes(COMPUTE_TYPES, (props, args, report) => {
     const { ok, found } = imdsTokens(props);
@@ -49,7 +63,11 @@ export const ec2Imdsv2Required: ResourceValidationPolicy = {
     const current = get(props, "metadataOptions");
     return {
       ...props,
-      metadataOptions: { ...(isBag(current) ? current : {}), httpEndpoint: "enabled", httpTokens: "required" },
+      metadataOptions: {
+        ...(isBag(current) ? current : {}),
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+      },
     };
   },
 };
@@ -86,20 +104,26 @@ export const ebsEncrypted: ResourceValidationPolicy = {
       return;
     }
     if (args.type === LAUNCH_TEMPLATE) {
-      const mappings = asList(get(props, "blockDeviceMappings"));
-      const withEbs = mappings.filter((m) => isBag(get(m, "ebs")));
-      if (withEbs.length === 0) {
-        report(
-          `DATA-1: launch template '${args.name}' has no blockDeviceMappings with ebs settings, so its root volume's encryption is left to the AMI; add a mapping for the root device with ebs.encrypted "true".`,
-        );
-      }
+      let withEbs = 0;
       runChecks(
-        ...withEbs.map((m, i) => () => {
-          const enc = get(get(m, "ebs"), "encrypted");
+        ...elementReaders(get(props, "blockDeviceMappings")).map((read, i) => () => {
+          const ebs = get(read(), "ebs");
+          if (!isBag(ebs)) {
+            return; // an ephemeral or no-device mapping
+          }
+          withEbs++;
+          const enc = get(ebs, "encrypted");
           if (!encryptedFlag(enc)) {
             fail(`blockDeviceMappings[${i}].ebs.encrypted`, enc, 'set it to "true".');
           }
         }),
+        () => {
+          if (withEbs === 0) {
+            report(
+              `DATA-1: launch template '${args.name}' has no blockDeviceMappings with ebs settings, so its root volume's encryption is left to the AMI; add a mapping for the root device with ebs.encrypted "true".`,
+            );
+          }
+        },
       );
       return;
     }
@@ -112,14 +136,16 @@ export const ebsEncrypted: ResourceValidationPolicy = {
           fail("rootBlockDevice.encrypted", enc, "set rootBlockDevice.encrypted to true.");
         }
       },
-      () => {
-        asList(get(props, "ebsBlockDevices")).forEach((d, i) => {
-          const enc = get(d, "encrypted");
-          if (!encryptedFlag(enc)) {
-            fail(`ebsBlockDevices[${i}].encrypted`, enc, "set encrypted to true on every data device.");
-          }
-        });
-      },
+      ...elementReaders(get(props, "ebsBlockDevices")).map((read, i) => () => {
+        const enc = get(read(), "encrypted");
+        if (!encryptedFlag(enc)) {
+          fail(
+            `ebsBlockDevices[${i}].encrypted`,
+            enc,
+            "set encrypted to true on every data device.",
+          );
+        }
+      }),
     );
   }),
 };
@@ -148,7 +174,12 @@ export const ec2NoKeyPair: ResourceValidationPolicy = {
     "ACC-2, IAM-1: Instances and launch templates carry no SSH key pair unless the profile enables SSH; shell access goes through SSM Session Manager.",
   enforcementLevel: "mandatory",
   configSchema: schema(
-    { allowSshKeyPair: { type: "boolean", description: "Allow keyName on instances (SSH explicitly enabled)." } },
+    {
+      allowSshKeyPair: {
+        type: "boolean",
+        description: "Allow keyName on instances (SSH explicitly enabled).",
+      },
+    },
     keyPairDefaults,
   ),
   validateResource: forTypes(COMPUTE_TYPES, (props, args, report) => {
@@ -185,8 +216,8 @@ export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
       return;
     }
     runChecks(
-      ...asList(get(props, "networkInterfaces")).map((ni, i) => () => {
-        const v = get(ni, "associatePublicIpAddress");
+      ...elementReaders(get(props, "networkInterfaces")).map((read, i) => () => {
+        const v = get(read(), "associatePublicIpAddress");
         if (asBool(v) === true) {
           report(
             `NET-2: launch template '${args.name}' has networkInterfaces[${i}].associatePublicIpAddress ${show(v)}; set it to "false" and place instances in private subnets.`,
@@ -202,7 +233,7 @@ const publicDefaults = { maxPublicInstances: 0 };
 export const ec2PublicInstancesLimit: StackValidationPolicy = {
   name: "ec2-public-instances-limit",
   description:
-    "NET-2: No more EC2 instances with a public IP (associatePublicIpAddress, an Elastic IP or an EIP association) than the profile allows (production: 0; sandbox: a single public instance).",
+    "NET-2: No more EC2 instances with a public IP (associatePublicIpAddress, or an Elastic IP / EIP association on an instance or network interface) than the profile allows (production: 0; sandbox: a single public instance).",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -224,20 +255,23 @@ export const ec2PublicInstancesLimit: StackValidationPolicy = {
         publicOnes.set(inst.urn, { r: inst, why: "associatePublicIpAddress true" });
       }
     }
+    const index = new RefIndex(instances);
+    const interfaces = new RefIndex(args.resources.filter((r) => r.type === NETWORK_INTERFACE));
     for (const r of args.resources) {
-      const key = r.type === EIP ? "instance" : r.type === EIP_ASSOCIATION ? "instanceId" : undefined;
-      if (!key || !has(r.props, key)) {
-        continue;
-      }
-      const target = instances.find((i) => refersTo(r, key, i));
-      if (target) {
-        if (!publicOnes.has(target.urn)) {
-          publicOnes.set(target.urn, { r: target, why: `Elastic IP '${r.name}'` });
+      const keys =
+        r.type === EIP
+          ? ["instance", "networkInterface"]
+          : r.type === EIP_ASSOCIATION
+            ? ["instanceId", "networkInterfaceId"]
+            : [];
+      for (const key of keys) {
+        if (!has(r.props, key)) {
+          continue;
         }
-      } else {
-        const v = peek(() => get(r.props, key));
-        if (v === UNKNOWN_VALUE || (v !== undefined && v !== null && v !== "")) {
-          publicOnes.set(r.urn, { r, why: `Elastic IP '${r.name}' on an instance` });
+        // The public address lands on an instance, or on a network interface (an instance's ENI).
+        const target = index.lookup(r, key).found[0] ?? interfaces.lookup(r, key).found[0] ?? r;
+        if (!publicOnes.has(target.urn)) {
+          publicOnes.set(target.urn, { r: target, why: `Elastic IP '${r.name}' (${key})` });
         }
       }
     }

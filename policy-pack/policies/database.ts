@@ -2,17 +2,25 @@ import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy"
 import { internetCidrs } from "../lib/cidr";
 import {
   forTypes,
-  handlesOf,
   peek,
   PolicyResource,
-  refersTo,
+  RefIndex,
   runChecks,
   schema,
   settings,
   UNKNOWN_VALUE,
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, T as SG } from "../lib/sg-rules";
-import { asBool, asList, asNumber, asString, asStrings, get, has, show } from "../lib/values";
+import {
+  asBool,
+  asNumber,
+  asString,
+  asStrings,
+  elementReaders,
+  get,
+  has,
+  show,
+} from "../lib/values";
 
 export const DB_INSTANCE = "aws:rds/instance:Instance";
 export const DB_CLUSTER = "aws:rds/cluster:Cluster";
@@ -22,7 +30,11 @@ const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterG
 const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 function what(type: string): string {
-  return type === DB_CLUSTER ? "RDS cluster" : type === DB_CLUSTER_INSTANCE ? "RDS cluster instance" : "RDS instance";
+  return type === DB_CLUSTER
+    ? "RDS cluster"
+    : type === DB_CLUSTER_INSTANCE
+      ? "RDS cluster instance"
+      : "RDS instance";
 }
 
 /** Read replicas and snapshot restores inherit storage, backup and credential settings. */
@@ -55,7 +67,8 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
     {
       requireCustomerManagedKey: {
         type: "boolean",
-        description: "Require kmsKeyId (a customer-managed key) rather than the aws/rds default key.",
+        description:
+          "Require kmsKeyId (a customer-managed key) rather than the aws/rds default key.",
       },
     },
     encDefaults,
@@ -68,7 +81,8 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
     runChecks(
       () => {
         const v = get(props, "storageEncrypted");
-        const serverless = (asString(get(props, "engineMode")) ?? "").toLowerCase() === "serverless";
+        const serverless =
+          (asString(get(props, "engineMode")) ?? "").toLowerCase() === "serverless";
         if (asBool(v) !== true && !serverless) {
           report(
             `DATA-2: ${what(args.type)} '${args.name}' has storageEncrypted ${show(v)}; set storageEncrypted to true with a KMS key (kmsKeyId).`,
@@ -81,7 +95,10 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
         }
         if (has(props, "kmsKeyId")) {
           const key = peek(() => asString(get(props, "kmsKeyId")));
-          if (key === UNKNOWN_VALUE || (key !== undefined && key !== "" && !/alias\/aws\/rds$/.test(key))) {
+          if (
+            key === UNKNOWN_VALUE ||
+            (key !== undefined && key !== "" && !/alias\/aws\/rds$/.test(key))
+          ) {
             return;
           }
         }
@@ -97,7 +114,8 @@ const backupDefaults = { minBackupRetentionDays: 14 };
 
 export const rdsBackupRetention: ResourceValidationPolicy = {
   name: "rds-backup-retention",
-  description: "DATA-3, CMP-3: RDS automated backups are kept at least the profile's minimum days (production 14, sandbox 7).",
+  description:
+    "DATA-3, CMP-3: RDS automated backups are kept at least the profile's minimum days (production 14, sandbox 7).",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -113,7 +131,9 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
     if (isDerived(props)) {
       return;
     }
-    const min = asNumber(settings(args, backupDefaults).minBackupRetentionDays) ?? backupDefaults.minBackupRetentionDays;
+    const min =
+      asNumber(settings(args, backupDefaults).minBackupRetentionDays) ??
+      backupDefaults.minBackupRetentionDays;
     const v = get(props, "backupRetentionPeriod");
     const days = asNumber(v);
     if (days === undefined || days < min) {
@@ -126,7 +146,8 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
 
 export const rdsFinalSnapshot: ResourceValidationPolicy = {
   name: "rds-final-snapshot",
-  description: "DATA-3: Deleting an RDS instance or cluster takes a final snapshot (skipFinalSnapshot false with a finalSnapshotIdentifier).",
+  description:
+    "DATA-3: Deleting an RDS instance or cluster takes a final snapshot (skipFinalSnapshot false with a finalSnapshotIdentifier).",
   enforcementLevel: "mandatory",
   validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
     const skip = get(props, "skipFinalSnapshot");
@@ -146,12 +167,15 @@ export const rdsFinalSnapshot: ResourceValidationPolicy = {
 
 export const rdsCopyTagsToSnapshot: ResourceValidationPolicy = {
   name: "rds-copy-tags-to-snapshot",
-  description: "DATA-3: RDS instances and clusters copy their tags to snapshots, so backups stay attributable.",
+  description:
+    "DATA-3: RDS instances and clusters copy their tags to snapshots, so backups stay attributable.",
   enforcementLevel: "advisory",
   validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
     const v = get(props, "copyTagsToSnapshot");
     if (asBool(v) !== true) {
-      report(`DATA-3: ${what(args.type)} '${args.name}' has copyTagsToSnapshot ${show(v)}; set copyTagsToSnapshot to true.`);
+      report(
+        `DATA-3: ${what(args.type)} '${args.name}' has copyTagsToSnapshot ${show(v)}; set copyTagsToSnapshot to true.`,
+      );
     }
   }),
 };
@@ -163,7 +187,9 @@ export const rdsDeletionProtection: ResourceValidationPolicy = {
   validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
     const v = get(props, "deletionProtection");
     if (asBool(v) !== true) {
-      report(`DATA-3: ${what(args.type)} '${args.name}' has deletionProtection ${show(v)}; set deletionProtection to true.`);
+      report(
+        `DATA-3: ${what(args.type)} '${args.name}' has deletionProtection ${show(v)}; set deletionProtection to true.`,
+      );
     }
   }),
 };
@@ -178,7 +204,9 @@ export const rdsMultiAz: ResourceValidationPolicy = {
     }
     const v = get(props, "multiAz");
     if (asBool(v) !== true) {
-      report(`DATA-4: RDS instance '${args.name}' has multiAz ${show(v)}; set multiAz to true for automatic failover.`);
+      report(
+        `DATA-4: RDS instance '${args.name}' has multiAz ${show(v)}; set multiAz to true for automatic failover.`,
+      );
     }
   }),
 };
@@ -187,7 +215,8 @@ const IAM_AUTH_ENGINES = /^(postgres|mysql|mariadb|aurora|aurora-mysql|aurora-po
 
 export const rdsIamAuthentication: ResourceValidationPolicy = {
   name: "rds-iam-authentication",
-  description: "ACC-1: RDS instances and clusters of engines that support it (PostgreSQL, MySQL, MariaDB, Aurora) have IAM database authentication on.",
+  description:
+    "ACC-1: RDS instances and clusters of engines that support it (PostgreSQL, MySQL, MariaDB, Aurora) have IAM database authentication on.",
   enforcementLevel: "mandatory",
   validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
     if (isDerived(props)) {
@@ -228,7 +257,8 @@ export const rdsNoPlaintextPassword: ResourceValidationPolicy = {
 function parameterValue(props: Record<string, unknown>, name: string): unknown[] {
   const out: unknown[] = [];
   runChecks(
-    ...asList(get(props, "parameters")).map((p) => () => {
+    ...elementReaders(get(props, "parameters")).map((read) => () => {
+      const p = read();
       if ((asString(get(p, "name")) ?? "").trim().toLowerCase() === name) {
         out.push(get(p, "value"));
       }
@@ -239,7 +269,8 @@ function parameterValue(props: Record<string, unknown>, name: string): unknown[]
 
 export const rdsForceSsl: ResourceValidationPolicy = {
   name: "rds-force-ssl",
-  description: "ACC-1, CMP-2: No RDS parameter group turns TLS enforcement off (rds.force_ssl is not 0).",
+  description:
+    "ACC-1, CMP-2: No RDS parameter group turns TLS enforcement off (rds.force_ssl is not 0).",
   enforcementLevel: "mandatory",
   validateResource: forTypes([PARAMETER_GROUP, CLUSTER_PARAMETER_GROUP], (props, args, report) => {
     for (const v of parameterValue(props, "rds.force_ssl")) {
@@ -266,33 +297,41 @@ export const rdsSecurityGroupOnlyFromAppTier: StackValidationPolicy = {
     if (dbs.length === 0) {
       return;
     }
-    const groups = args.resources.filter((r) => r.type === SG.securityGroup);
-    const dbGroups = groups.filter((g) => {
-      const h = handlesOf(g);
-      return dbs.some((db) => refersTo(db, "vpcSecurityGroupIds", g, false, h));
-    });
-    for (const g of dbGroups) {
-      const sources: Array<{ r: PolicyResource }> = [{ r: g }];
-      for (const r of args.resources) {
-        const key = ruleGroupKey(r.type);
-        if (key && refersTo(r, key, g)) {
-          sources.push({ r });
+    const groups = new RefIndex(args.resources.filter((r) => r.type === SG.securityGroup));
+    const dbGroups = new Set<PolicyResource>();
+    for (const db of dbs) {
+      groups.lookup(db, "vpcSecurityGroupIds").found.forEach((g) => dbGroups.add(g));
+    }
+    if (dbGroups.size === 0) {
+      return;
+    }
+    const check = (r: PolicyResource, g: PolicyResource) => {
+      for (const read of ruleReaders(r.type, r.props)) {
+        const rule = peek(read);
+        if (rule === UNKNOWN_VALUE || !rule || rule.direction !== "ingress") {
+          continue;
+        }
+        const bad = [...rule.cidrs, ...rule.prefixLists];
+        if (bad.length > 0) {
+          const world = internetCidrs(rule.cidrs).length > 0 ? " (the internet)" : "";
+          report(
+            `ACC-1: database security group '${g.name}' admits ${bad.join(", ")}${world} through ${r === g ? rule.where : `rule '${r.name}'`}; admit only the app tier's security group (referencedSecurityGroupId / securityGroups).`,
+            r.urn,
+          );
         }
       }
-      for (const { r } of sources) {
-        for (const read of ruleReaders(r.type, r.props)) {
-          const rule = peek(read);
-          if (rule === UNKNOWN_VALUE || !rule || rule.direction !== "ingress") {
-            continue;
-          }
-          const bad = [...rule.cidrs, ...rule.prefixLists];
-          if (bad.length > 0) {
-            const world = internetCidrs(rule.cidrs).length > 0 ? " (the internet)" : "";
-            report(
-              `ACC-1: database security group '${g.name}' admits ${bad.join(", ")}${world} through ${r === g ? rule.where : `rule '${r.name}'`}; admit only the app tier's security group (referencedSecurityGroupId / securityGroups).`,
-              r.urn,
-            );
-          }
+    };
+    for (const g of dbGroups) {
+      check(g, g);
+    }
+    for (const r of args.resources) {
+      const key = ruleGroupKey(r.type);
+      if (!key) {
+        continue;
+      }
+      for (const g of groups.lookup(r, key).found) {
+        if (dbGroups.has(g)) {
+          check(r, g);
         }
       }
     }
@@ -302,31 +341,90 @@ export const rdsSecurityGroupOnlyFromAppTier: StackValidationPolicy = {
 /** MON-1: every RDS instance has at least one CloudWatch alarm on its DBInstanceIdentifier. */
 export const rdsHasAlarms: StackValidationPolicy = {
   name: "rds-has-alarms",
-  description: "MON-1: Every RDS instance in the stack has CloudWatch alarms (dimension DBInstanceIdentifier) to an SNS topic.",
+  description:
+    "MON-1: Every RDS instance in the stack has CloudWatch alarms (dimension DBInstanceIdentifier) to an SNS topic.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const dbs = args.resources.filter((r) => r.type === DB_INSTANCE);
     if (dbs.length === 0) {
       return;
     }
-    const alarms = args.resources.filter((r) => r.type === METRIC_ALARM);
+    const index = new RefIndex(dbs);
+    const covered = new Set<PolicyResource>();
+    const prefixed = dbs
+      .map((db) => ({ db, prefixes: peek(() => asStrings(get(db.props, "identifierPrefix"))) }))
+      .filter(
+        (x): x is { db: PolicyResource; prefixes: string[] } =>
+          Array.isArray(x.prefixes) && x.prefixes.length > 0,
+      );
+    for (const a of args.resources) {
+      if (a.type !== METRIC_ALARM) {
+        continue;
+      }
+      const read = () => get(get(a.props, "dimensions"), "DBInstanceIdentifier");
+      const { found, unknown } = index.lookup(a, "dimensions", read);
+      if (unknown) {
+        return; // an alarm on a database not known yet: decided at update
+      }
+      found.forEach((db) => covered.add(db));
+      const id = peek(() => asString(read()));
+      if (typeof id === "string") {
+        prefixed
+          .filter((x) => x.prefixes.some((p) => id.startsWith(p)))
+          .forEach((x) => covered.add(x.db));
+      }
+    }
     for (const db of dbs) {
-      const h = handlesOf(db);
-      const covered = alarms.some((a) => {
-        const deps = a.propertyDependencies?.dimensions;
-        if (Array.isArray(deps) && deps.some((d) => d === db || d?.urn === db.urn)) {
-          return true;
-        }
-        const id = peek(() => get(get(a.props, "dimensions"), "DBInstanceIdentifier"));
-        if (id === UNKNOWN_VALUE) {
-          return true; // decided at update time; not a missing alarm
-        }
-        const s = asString(id);
-        return s !== undefined && (h.has(s) || asStrings(get(db.props, "identifierPrefix")).some((p) => s.startsWith(p)));
-      });
-      if (!covered) {
+      if (!covered.has(db)) {
         report(
           `MON-1: RDS instance '${db.name}' has no aws.cloudwatch.MetricAlarm with dimensions.DBInstanceIdentifier set to it; add CPU, connections and free-storage alarms that notify an SNS topic.`,
+          db.urn,
+        );
+      }
+    }
+  },
+};
+
+/** ACC-1: PostgreSQL instances enforce TLS (rds.force_ssl 1; the default parameter group sets it only from 15). */
+export const rdsPostgresTlsEnforced: StackValidationPolicy = {
+  name: "rds-postgres-tls-enforced",
+  description:
+    "ACC-1, CMP-2: PostgreSQL RDS instances enforce TLS: their parameter group sets rds.force_ssl to 1, or they run PostgreSQL 15+ whose default is 1.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const dbs = args.resources.filter(
+      (r) =>
+        r.type === DB_INSTANCE &&
+        peek(() => (asString(get(r.props, "engine")) ?? "").trim().toLowerCase()) === "postgres",
+    );
+    if (dbs.length === 0) {
+      return;
+    }
+    const groups = new RefIndex(args.resources.filter((r) => r.type === PARAMETER_GROUP));
+    for (const db of dbs) {
+      const version = peek(() => asString(get(db.props, "engineVersion")));
+      const major = typeof version === "string" ? Number.parseInt(version, 10) : undefined;
+      const defaultsToTls =
+        version === UNKNOWN_VALUE || major === undefined || Number.isNaN(major) || major >= 15;
+      let forceSsl: string | undefined;
+      if (has(db.props, "parameterGroupName")) {
+        const { found, unknown } = groups.lookup(db, "parameterGroupName");
+        if (unknown || found.length === 0) {
+          continue; // a group managed elsewhere (or not known yet): judged where it is defined
+        }
+        const values = peek(() =>
+          parameterValue(found[0].props as Record<string, unknown>, "rds.force_ssl"),
+        );
+        if (values === UNKNOWN_VALUE) {
+          continue;
+        }
+        forceSsl =
+          values.length > 0 ? (asString(values[values.length - 1]) ?? "").trim() : undefined;
+      }
+      const enforced = forceSsl !== undefined ? forceSsl === "1" : defaultsToTls;
+      if (!enforced) {
+        report(
+          `ACC-1: PostgreSQL instance '${db.name}' (engineVersion ${show(version === UNKNOWN_VALUE ? undefined : version)}) does not enforce TLS (rds.force_ssl ${show(forceSsl)}); use a parameter group with rds.force_ssl "1".`,
           db.urn,
         );
       }
@@ -345,6 +443,7 @@ export const databasePolicies = [
   rdsIamAuthentication,
   rdsNoPlaintextPassword,
   rdsForceSsl,
+  rdsPostgresTlsEnforced,
   rdsSecurityGroupOnlyFromAppTier,
   rdsHasAlarms,
 ];

@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { deniedPolicyName, wildcardFindings } from "../lib/iam";
 import { forTypes, runChecks, schema, settings } from "../lib/policy-kit";
-import { asList, asStrings, get } from "../lib/values";
+import { asStrings, elementReaders, get } from "../lib/values";
 
 const ROLE = "aws:iam/role:Role";
 
@@ -18,7 +18,13 @@ const ATTACHMENTS: Record<string, string> = {
 };
 
 const deniedDefaults = {
-  deniedManagedPolicies: ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess"],
+  deniedManagedPolicies: [
+    "AdministratorAccess",
+    "PowerUserAccess",
+    "IAMFullAccess",
+    "AmazonS3FullAccess",
+    "AmazonEC2FullAccess",
+  ],
 };
 
 export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
@@ -40,7 +46,8 @@ export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
     const denied = asStrings(settings(args, deniedDefaults).deniedManagedPolicies);
     const key = ATTACHMENTS[args.type];
     runChecks(
-      ...asList(get(props, key)).map((arn) => () => {
+      ...elementReaders(get(props, key)).map((read) => () => {
+        const arn = read();
         const hit = deniedPolicyName(arn, denied);
         if (hit) {
           report(
@@ -68,9 +75,9 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
   validateResource: forTypes([...DOCUMENT_TYPES, ROLE], (props, args, report) => {
     const documents: Array<{ where: string; read: () => unknown }> =
       args.type === ROLE
-        ? asList(get(props, "inlinePolicies")).map((p, i) => ({
+        ? elementReaders(get(props, "inlinePolicies")).map((readPolicy, i) => ({
             where: `inlinePolicies[${i}].policy`,
-            read: () => get(p, "policy"),
+            read: () => get(readPolicy(), "policy"),
           }))
         : [{ where: "policy", read: () => get(props, "policy") }];
     runChecks(

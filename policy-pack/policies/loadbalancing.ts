@@ -1,25 +1,29 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { forTypes, runChecks, schema, settings } from "../lib/policy-kit";
-import { asBool, asList, asString, asStrings, get, show } from "../lib/values";
+import { asBool, asString, asStrings, elementReaders, get, show } from "../lib/values";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 
 export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
   name: "lb-http-redirects-to-https",
-  description: "APP-2: HTTP listeners only redirect to HTTPS; they never forward or answer content.",
+  description:
+    "APP-2: HTTP listeners only redirect to HTTPS; they never forward or answer content.",
   enforcementLevel: "mandatory",
   validateResource: forTypes(LISTENERS, (props, args, report) => {
     const protocol = (asString(get(props, "protocol")) ?? "").trim().toUpperCase();
     if (protocol !== "HTTP") {
       return;
     }
-    const actions = asList(get(props, "defaultActions"));
+    const actions = elementReaders(get(props, "defaultActions"));
     if (actions.length === 0) {
-      report(`APP-2: HTTP listener '${args.name}' has no defaultActions; add a redirect action to protocol "HTTPS", port "443".`);
+      report(
+        `APP-2: HTTP listener '${args.name}' has no defaultActions; add a redirect action to protocol "HTTPS", port "443".`,
+      );
     }
     runChecks(
-      ...actions.map((a, i) => () => {
+      ...actions.map((read, i) => () => {
+        const a = read();
         const type = (asString(get(a, "type")) ?? "").trim().toLowerCase();
         const target = (asString(get(get(a, "redirect"), "protocol")) ?? "").trim().toUpperCase();
         if (type !== "redirect" || target !== "HTTPS") {
@@ -45,11 +49,16 @@ const tlsDefaults = {
 
 export const lbTlsPolicy: ResourceValidationPolicy = {
   name: "lb-tls-policy",
-  description: "APP-2, CMP-2: HTTPS/TLS listeners use an allowed modern TLS policy (TLS 1.2+ with TLS 1.3; configurable list).",
+  description:
+    "APP-2, CMP-2: HTTPS/TLS listeners use an allowed modern TLS policy (TLS 1.2+ with TLS 1.3; configurable list).",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
-      allowedSslPolicies: { type: "array", items: { type: "string" }, description: "ELB security policies HTTPS/TLS listeners may use." },
+      allowedSslPolicies: {
+        type: "array",
+        items: { type: "string" },
+        description: "ELB security policies HTTPS/TLS listeners may use.",
+      },
     },
     tlsDefaults,
   ),
@@ -71,7 +80,8 @@ export const lbTlsPolicy: ResourceValidationPolicy = {
 
 export const albDropInvalidHeaders: ResourceValidationPolicy = {
   name: "alb-drop-invalid-headers",
-  description: "APP-2: Application load balancers drop invalid HTTP header fields (request-smuggling defence).",
+  description:
+    "APP-2: Application load balancers drop invalid HTTP header fields (request-smuggling defence).",
   enforcementLevel: "mandatory",
   validateResource: forTypes(LOAD_BALANCERS, (props, args, report) => {
     const type = (asString(get(props, "loadBalancerType")) ?? "application").trim().toLowerCase();
@@ -80,7 +90,9 @@ export const albDropInvalidHeaders: ResourceValidationPolicy = {
     }
     const v = get(props, "dropInvalidHeaderFields");
     if (asBool(v) !== true) {
-      report(`APP-2: application load balancer '${args.name}' has dropInvalidHeaderFields ${show(v)}; set dropInvalidHeaderFields to true.`);
+      report(
+        `APP-2: application load balancer '${args.name}' has dropInvalidHeaderFields ${show(v)}; set dropInvalidHeaderFields to true.`,
+      );
     }
   }),
 };

@@ -19,12 +19,20 @@ export const cloudtrailConfigured: ResourceValidationPolicy = {
       }
     };
     runChecks(
-      flag("isMultiRegionTrail", "set isMultiRegionTrail to true so every region's API calls are recorded."),
+      flag(
+        "isMultiRegionTrail",
+        "set isMultiRegionTrail to true so every region's API calls are recorded.",
+      ),
       flag("enableLogging", "set enableLogging to true (or leave it unset).", true),
-      flag("enableLogFileValidation", "set enableLogFileValidation to true so tampering is detectable."),
+      flag(
+        "enableLogFileValidation",
+        "set enableLogFileValidation to true so tampering is detectable.",
+      ),
       () => {
         if (!has(props, "kmsKeyId")) {
-          report(`IAM-3: trail '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key so log files are encrypted with it.`);
+          report(
+            `IAM-3: trail '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key so log files are encrypted with it.`,
+          );
         }
       },
     );
@@ -32,7 +40,15 @@ export const cloudtrailConfigured: ResourceValidationPolicy = {
 };
 
 const trailDefaults = { requireTrailInStack: true };
-const AUDITED_PREFIXES = ["aws:ec2/instance:", "aws:ec2/launchTemplate:", "aws:autoscaling/group:", "aws:rds/"];
+// In the order a message names them: the workload first, then what merely belongs to it.
+const AUDITED_PREFIXES = [
+  "aws:ec2/instance:",
+  "aws:rds/instance:",
+  "aws:rds/cluster:",
+  "aws:autoscaling/group:",
+  "aws:ec2/launchTemplate:",
+  "aws:rds/",
+];
 
 export const stackHasCloudtrail: StackValidationPolicy = {
   name: "stack-has-cloudtrail",
@@ -52,7 +68,13 @@ export const stackHasCloudtrail: StackValidationPolicy = {
     if (settings(args, trailDefaults).requireTrailInStack !== true) {
       return;
     }
-    const audited = args.resources.find((r) => AUDITED_PREFIXES.some((p) => r.type.startsWith(p)));
+    let audited: (typeof args.resources)[number] | undefined;
+    for (const prefix of AUDITED_PREFIXES) {
+      audited = args.resources.find((r) => r.type.startsWith(prefix));
+      if (audited) {
+        break;
+      }
+    }
     if (audited && !args.resources.some((r) => r.type === TRAIL)) {
       report(
         `IAM-3: the stack has ${audited.type} '${audited.name}' but no aws.cloudtrail.Trail; add a multi-region trail with log-file validation and KMS (or set requireTrailInStack false where the account baseline owns it).`,
@@ -70,7 +92,11 @@ export const logGroupRetention: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
-      minLogRetentionDays: { type: "number", minimum: 1, description: "Minimum retentionInDays (0/unset = never expire passes)." },
+      minLogRetentionDays: {
+        type: "number",
+        minimum: 1,
+        description: "Minimum retentionInDays (0/unset = never expire passes).",
+      },
       requireKms: { type: "boolean", description: "Require kmsKeyId on log groups." },
     },
     retentionDefaults,
@@ -83,14 +109,20 @@ export const logGroupRetention: ResourceValidationPolicy = {
         const v = get(props, "retentionInDays");
         const days = asNumber(v);
         if (v !== undefined && v !== null && (days === undefined || (days !== 0 && days < min))) {
-          report(`MON-2: log group '${args.name}' has retentionInDays ${show(v)}; set it to at least ${min} days.`);
+          report(
+            `MON-2: log group '${args.name}' has retentionInDays ${show(v)}; set it to at least ${min} days.`,
+          );
         }
       },
       () => {
         if (cfg.requireKms === true) {
-          const key = has(props, "kmsKeyId") ? peek(() => asString(get(props, "kmsKeyId"))) : undefined;
+          const key = has(props, "kmsKeyId")
+            ? peek(() => asString(get(props, "kmsKeyId")))
+            : undefined;
           if (key !== UNKNOWN_VALUE && (key === undefined || key === "")) {
-            report(`MON-2: log group '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key ARN (the key policy must allow CloudWatch Logs).`);
+            report(
+              `MON-2: log group '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key ARN (the key policy must allow CloudWatch Logs).`,
+            );
           }
         }
       },

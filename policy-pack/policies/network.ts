@@ -4,7 +4,7 @@ import {
   forTypes,
   peek,
   PolicyResource,
-  refersTo,
+  RefIndex,
   remediateType,
   runChecks,
   schema,
@@ -172,13 +172,13 @@ export const defaultSgNoSeparateRules: StackValidationPolicy = {
     if (defaults.length === 0) {
       return;
     }
+    const index = new RefIndex(defaults);
     for (const r of args.resources) {
       const key = ruleGroupKey(r.type);
       if (!key) {
         continue;
       }
-      const target = defaults.find((d) => refersTo(r, key, d));
-      if (target) {
+      for (const target of index.lookup(r, key).found) {
         report(
           `NET-5: rule '${r.name}' adds a rule to default security group '${target.name}'; attach it to a dedicated security group instead.`,
           r.urn,
@@ -221,15 +221,27 @@ export const vpcHasFlowLog: StackValidationPolicy = {
     if (vpcs.length === 0) {
       return;
     }
-    const logs = args.resources.filter((r) => r.type === FLOW_LOG);
+    const index = new RefIndex(vpcs);
+    const covered = new Set<PolicyResource>();
+    let anyUnknown = false;
+    for (const fl of args.resources) {
+      if (fl.type !== FLOW_LOG) {
+        continue;
+      }
+      const traffic = peek(() => asString(get(fl.props, "trafficType")));
+      // An unknown traffic type is judged by vpc-flow-log-traffic-all; it does not count as missing.
+      if (traffic !== UNKNOWN_VALUE && (traffic ?? "").toUpperCase() !== "ALL") {
+        continue;
+      }
+      const { found, unknown } = index.lookup(fl, "vpcId");
+      found.forEach((v) => covered.add(v));
+      anyUnknown = anyUnknown || unknown;
+    }
+    if (anyUnknown) {
+      return; // a flow log whose VPC is not known yet may be any VPC's: decided at update
+    }
     for (const vpc of vpcs) {
-      const covered = logs.some((fl) => {
-        const traffic = peek(() => asString(get(fl.props, "trafficType")));
-        // An unknown traffic type is judged by vpc-flow-log-traffic-all; it does not count as missing.
-        const all = traffic === UNKNOWN_VALUE || (traffic ?? "").toUpperCase() === "ALL";
-        return all && refersTo(fl, "vpcId", vpc, true);
-      });
-      if (!covered) {
+      if (!covered.has(vpc)) {
         report(
           `NET-3: VPC '${vpc.name}' has no flow log with trafficType "ALL" in this stack; add an aws.ec2.FlowLog with vpcId set to it, trafficType "ALL" and a CloudWatch Logs destination.`,
           vpc.urn,

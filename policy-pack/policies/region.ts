@@ -10,7 +10,13 @@ export const allowedRegions: ResourceValidationPolicy = {
     "CMP-1: AWS providers and resources that set a region use only the allowed regions (config allowedRegions; no restriction when empty).",
   enforcementLevel: "mandatory",
   configSchema: schema(
-    { allowedRegions: { type: "array", items: { type: "string" }, description: "Regions data may live in; empty = any." } },
+    {
+      allowedRegions: {
+        type: "array",
+        items: { type: "string" },
+        description: "Regions data may live in; empty = any.",
+      },
+    },
     regionDefaults,
   ),
   validateResource: (args, report) => {
@@ -18,7 +24,9 @@ export const allowedRegions: ResourceValidationPolicy = {
     if (!isProvider && !args.type.startsWith("aws:")) {
       return;
     }
-    const allowed = asStrings(settings(args, regionDefaults).allowedRegions).map((r) => r.trim().toLowerCase());
+    const allowed = asStrings(settings(args, regionDefaults).allowedRegions).map((r) =>
+      r.trim().toLowerCase(),
+    );
     if (allowed.length === 0 || !has(args.props, "region")) {
       return;
     }

@@ -21,14 +21,24 @@ export const secretsRotation: ResourceValidationPolicy = {
     "APP-1: Secrets Manager rotations run at least every 90 days (configurable); RDS-managed master passwords (manageMasterUserPassword) are rotated by RDS and need no SecretRotation.",
   enforcementLevel: "mandatory",
   configSchema: schema(
-    { maxRotationDays: { type: "number", minimum: 1, description: "Longest allowed rotation interval in days." } },
+    {
+      maxRotationDays: {
+        type: "number",
+        minimum: 1,
+        description: "Longest allowed rotation interval in days.",
+      },
+    },
     rotationDefaults,
   ),
   validateResource: forTypes(ROTATION, (props, args, report) => {
-    const max = asNumber(settings(args, rotationDefaults).maxRotationDays) ?? rotationDefaults.maxRotationDays;
+    const max =
+      asNumber(settings(args, rotationDefaults).maxRotationDays) ??
+      rotationDefaults.maxRotationDays;
     const enabled = get(props, "rotationEnabled");
     if (asBool(enabled) === false) {
-      report(`APP-1: secret rotation '${args.name}' has rotationEnabled false; enable rotation at least every ${max} days.`);
+      report(
+        `APP-1: secret rotation '${args.name}' has rotationEnabled false; enable rotation at least every ${max} days.`,
+      );
       return;
     }
     const rules = get(props, "rotationRules");
@@ -36,7 +46,9 @@ export const secretsRotation: ResourceValidationPolicy = {
     const days = asNumber(after);
     if (days !== undefined) {
       if (days > max) {
-        report(`APP-1: secret rotation '${args.name}' has rotationRules.automaticallyAfterDays ${show(after)}; set it to ${max} or fewer.`);
+        report(
+          `APP-1: secret rotation '${args.name}' has rotationRules.automaticallyAfterDays ${show(after)}; set it to ${max} or fewer.`,
+        );
       }
       return;
     }
@@ -44,11 +56,15 @@ export const secretsRotation: ResourceValidationPolicy = {
     if (expr !== undefined && expr.trim() !== "") {
       const d = scheduleDays(expr);
       if (d !== undefined && d > max) {
-        report(`APP-1: secret rotation '${args.name}' has rotationRules.scheduleExpression ${show(expr)}; rotate at least every ${max} days.`);
+        report(
+          `APP-1: secret rotation '${args.name}' has rotationRules.scheduleExpression ${show(expr)}; rotate at least every ${max} days.`,
+        );
       }
       return;
     }
-    report(`APP-1: secret rotation '${args.name}' has no rotationRules.automaticallyAfterDays or scheduleExpression; set automaticallyAfterDays to ${max} or fewer.`);
+    report(
+      `APP-1: secret rotation '${args.name}' has no rotationRules.automaticallyAfterDays or scheduleExpression; set automaticallyAfterDays to ${max} or fewer.`,
+    );
   }),
 };
 

@@ -55,3 +55,25 @@ describe("invalid configuration", () => {
     assert.deepEqual(run.resources, []);
   });
 });
+
+describe("account baseline wiring", () => {
+  const singletons = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel"];
+
+  it("DATA-1/MON-3: accountBaseline true (default) creates EBS default encryption and the Config recorder", async () => {
+    const run = await runProgramOnce("production");
+    for (const type of singletons) {
+      assert.equal(run.ofType(type).length, 1, type);
+    }
+  });
+
+  it("accountBaseline false creates none of the per-account singletons, and the rest of the stack is unchanged", async () => {
+    const [withBaseline, without] = [await runProgramOnce("production"), await runProgramOnce("production", { accountBaseline: false })];
+    assert.equal(without.error, undefined, without.error?.message);
+    for (const type of singletons) {
+      assert.equal(without.ofType(type).length, 0, type);
+    }
+    assert.ok(without.resources.every((resource) => !resource.type.startsWith("decision-control:baseline:")));
+    const outside = (run: ProgramRun) => run.resources.filter((resource) => !resource.urn.includes("decision-control:baseline:")).map((resource) => `${resource.type}::${resource.name}`).sort();
+    assert.deepEqual(outside(without), outside(withBaseline));
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * What every app instance is launched with, in both editions, built once so the sandbox instance and
+ * the production launch template cannot drift (APP-3, IAM-1, DATA-1, ACC-2).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** ACC-2: a key pair only when SSH was explicitly enabled; otherwise Session Manager (IAM-1). */
+export interface LaunchSettingsArgs {
+  /** APP-3: the pinned AMI ID; changing it is a previewed change. */
+  readonly amiId: string;
+  readonly instanceType: string;
+  /** Instance profile of the app role (IAM-1, IAM-2). */
+  readonly instanceProfileName: pulumi.Input<string>;
+  readonly instanceProfileArn: pulumi.Input<string>;
+  /** ACC-2: the EC2 key pair, present only when `ssh.enabled`. Default none. */
+  readonly keyName?: string;
+  /** Root volume size; default the AMI's own size. */
+  readonly rootVolumeSizeGb?: number;
+}
+
+/** IMDSv2 only. Hop limit 2: a container behind the Docker bridge is one hop further than the host. */
+export const METADATA_OPTIONS = {
+  httpEndpoint: "enabled",
+  httpTokens: "required",
+  httpPutResponseHopLimit: 2,
+  instanceMetadataTags: "disabled",
+} as const;
+
+/** DATA-1: gp3, encrypted with the AWS-managed `aws/ebs` key (see components/stack-key.ts for why not the CMK). */
+export const ROOT_VOLUME = { volumeType: "gp3", encrypted: true, deleteOnTermination: true } as const;
+
+export interface LaunchSettings extends LaunchSettingsArgs {
+  readonly metadataOptions: typeof METADATA_OPTIONS;
+  readonly rootVolume: typeof ROOT_VOLUME;
+  readonly detailedMonitoring: true;
+}
+
+export function launchSettings(args: LaunchSettingsArgs): LaunchSettings {
+  return { ...args, metadataOptions: METADATA_OPTIONS, rootVolume: ROOT_VOLUME, detailedMonitoring: true };
+}
+
+type InstanceLaunchArgs = Pick<
+  aws.ec2.InstanceArgs,
+  "ami" | "instanceType" | "iamInstanceProfile" | "metadataOptions" | "monitoring" | "rootBlockDevice" | "keyName"
+>;
+
+/** The shared settings as `aws.ec2.Instance` arguments (sandbox). */
+export function instanceLaunchArgs(settings: LaunchSettings): InstanceLaunchArgs {
+  return {
+    ami: settings.amiId,
+    instanceType: settings.instanceType,
+    iamInstanceProfile: settings.instanceProfileName,
+    metadataOptions: { ...settings.metadataOptions },
+    monitoring: settings.detailedMonitoring,
+    rootBlockDevice: {
+      volumeType: settings.rootVolume.volumeType,
+      encrypted: settings.rootVolume.encrypted,
+      deleteOnTermination: settings.rootVolume.deleteOnTermination,
+      ...(settings.rootVolumeSizeGb !== undefined ? { volumeSize: settings.rootVolumeSizeGb } : {}),
+    },
+    ...(settings.keyName !== undefined ? { keyName: settings.keyName } : {}),
+  };
+}
+
+type TemplateLaunchArgs = Pick<
+  aws.ec2.LaunchTemplateArgs,
+  "imageId" | "instanceType" | "iamInstanceProfile" | "metadataOptions" | "monitoring" | "blockDeviceMappings" | "keyName"
+>;
+
+/**
+ * The shared settings as `aws.ec2.LaunchTemplate` arguments (production). `rootDeviceName` must be
+ * the AMI's root device, or the mapping would add a second volume instead of shaping the root one.
+ */
+export function launchTemplateLaunchArgs(settings: LaunchSettings, rootDeviceName: pulumi.Input<string>): TemplateLaunchArgs {
+  return {
+    imageId: settings.amiId,
+    instanceType: settings.instanceType,
+    iamInstanceProfile: { arn: settings.instanceProfileArn },
+    metadataOptions: { ...settings.metadataOptions },
+    monitoring: { enabled: settings.detailedMonitoring },
+    blockDeviceMappings: [
+      {
+        deviceName: rootDeviceName,
+        ebs: {
+          volumeType: settings.rootVolume.volumeType,
+          encrypted: String(settings.rootVolume.encrypted),
+          deleteOnTermination: String(settings.rootVolume.deleteOnTermination),
+          ...(settings.rootVolumeSizeGb !== undefined ? { volumeSize: settings.rootVolumeSizeGb } : {}),
+        },
+      },
+    ],
+    ...(settings.keyName !== undefined ? { keyName: settings.keyName } : {}),
+  };
+}

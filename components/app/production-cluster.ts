@@ -1,0 +1,264 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DomainSettings } from "../../config/types";
+import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
+import { APP_HEALTH_PATH, APP_PORT } from "../../lib/names";
+import { createSecureBucket } from "../../lib/secure-bucket";
+import { dnsValidatedCertificate, publicZoneId } from "./dns";
+import { LaunchSettings, launchTemplateLaunchArgs } from "./launch-settings";
+import { renderUserData } from "./user-data";
+
+/**
+ * APP-2: TLS 1.3 and 1.2 with only the strong (AEAD, forward-secret) TLS 1.2 ciphers. AWS's current
+ * console default adds post-quantum key exchange (`ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`);
+ * this one is what the policy pack accepts today.
+ */
+export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+
+/** Prefix under which the ALB writes its access logs (AWS appends `AWSLogs/<account>/...`). */
+export const ALB_LOG_PREFIX = "alb";
+
+export interface ProductionClusterArgs {
+  /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
+  readonly launch: LaunchSettings;
+  readonly vpcId: pulumi.Input<string>;
+  /** The ALB's subnets, in at least two AZs (NET-2). */
+  readonly publicSubnetIds: pulumi.Input<string>[];
+  /** The app instances' subnets: no public IPs, egress through NAT (NET-2). */
+  readonly privateSubnetIds: pulumi.Input<string>[];
+  readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
+  readonly appSecurityGroupId: pulumi.Input<string>;
+  /** APP-2: the public name; its certificate is validated by DNS in the zone. */
+  readonly domain: DomainSettings;
+  /** Instances in the group, min = max = desired. */
+  readonly instanceCount: number;
+  readonly region: string;
+  readonly databaseAddress: pulumi.Input<string>;
+  /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
+  readonly databaseSecretArn: pulumi.Input<string>;
+  /** ALB access-log retention in days (CMP-3). */
+  readonly logRetentionDays: number;
+  /** Seconds before ELB health checks count against a new instance. Default 600. */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /** Share of instances kept in service during an instance refresh. Default 50. */
+  readonly minHealthyPercentage?: number;
+  /** Extra instance tags, e.g. the patch group (APP-4). */
+  readonly tags?: Record<string, string>;
+  /**
+   * The log groups the hosts' CloudWatch agent ships to (MON-2). Wired from `AppLogGroups` so no
+   * host starts before they exist; otherwise the agent would create them unencrypted.
+   */
+  readonly logGroups: pulumi.Input<{ application: string; system: string }>;
+}
+
+/**
+ * The production edition's app tier (NET-2, APP-2, APP-3, DATA-1): an internet-facing ALB in the
+ * public subnets with an ACM certificate validated by DNS, HTTP only redirecting to HTTPS, access
+ * logs to a private bucket; app instances without public IPs in the private subnets, in an Auto
+ * Scaling group that rolls a launch-template change (a new AMI) out instance by instance.
+ */
+export class ProductionCluster extends pulumi.ComponentResource {
+  readonly loadBalancer: aws.lb.LoadBalancer;
+  readonly targetGroup: aws.lb.TargetGroup;
+  readonly launchTemplate: aws.ec2.LaunchTemplate;
+  readonly autoScalingGroup: aws.autoscaling.Group;
+  readonly accessLogBucket: aws.s3.Bucket;
+  /** `https://<fqdn>`. */
+  readonly url: string;
+  readonly loadBalancerDnsName: pulumi.Output<string>;
+  /** `app/<name>/<id>`: the `LoadBalancer` dimension of ALB metrics (MON-1). */
+  readonly loadBalancerArnSuffix: pulumi.Output<string>;
+  readonly targetGroupArn: pulumi.Output<string>;
+  /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension of ALB metrics (MON-1). */
+  readonly targetGroupArnSuffix: pulumi.Output<string>;
+  readonly autoScalingGroupName: pulumi.Output<string>;
+
+  constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:app:ProductionCluster", name, {}, opts);
+    if (args.publicSubnetIds.length < 2 || args.privateSubnetIds.length < 2) {
+      throw new Error(`${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`);
+    }
+    const parent = { parent: this };
+    this.url = `https://${args.domain.fqdn}`;
+
+    const logs = createSecureBucket(
+      `${name}-alb-logs`,
+      {
+        // ALB access logs support only SSE-S3 (ELB user guide, "Enable access logs", bucket requirements).
+        encryption: { kind: "SSE-S3" },
+        expirationDays: args.logRetentionDays,
+        statements: (bucketArn) => [
+          {
+            Sid: "ElbWritesAccessLogs",
+            Effect: "Allow",
+            Principal: elbLogDeliveryPrincipal(args.region, parent),
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/${ALB_LOG_PREFIX}/AWSLogs/*`,
+          },
+        ],
+      },
+      this,
+    );
+    this.accessLogBucket = logs.bucket;
+
+    this.loadBalancer = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.publicSubnetIds,
+        securityGroups: [args.loadBalancerSecurityGroupId],
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: true,
+        desyncMitigationMode: "defensive",
+        accessLogs: { bucket: logs.bucket.id, prefix: ALB_LOG_PREFIX, enabled: true },
+        tags: { Name: `${name}-alb` },
+      },
+      // ELB checks it can write to the bucket when access logs are enabled.
+      { parent: this, dependsOn: logs.ready },
+    );
+
+    this.targetGroup = new aws.lb.TargetGroup(
+      `${name}-targets`,
+      {
+        vpcId: args.vpcId,
+        targetType: "instance",
+        port: APP_PORT,
+        protocol: "HTTP",
+        deregistrationDelay: 60,
+        healthCheck: {
+          enabled: true,
+          path: APP_HEALTH_PATH,
+          port: "traffic-port",
+          protocol: "HTTP",
+          matcher: "200",
+          interval: 30,
+          timeout: 5,
+          healthyThreshold: 2,
+          unhealthyThreshold: 3,
+        },
+        tags: { Name: `${name}-targets` },
+      },
+      parent,
+    );
+
+    const zoneId = publicZoneId(args.domain.zoneName, this);
+    const certificate = dnsValidatedCertificate(name, { fqdn: args.domain.fqdn, zoneId }, this);
+    new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: ALB_TLS_POLICY,
+        certificateArn: certificate.certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+      },
+      parent,
+    );
+    // APP-2: plain HTTP never reaches the app; it only learns where HTTPS is.
+    new aws.lb.Listener(
+      `${name}-http`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [
+          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+        ],
+      },
+      parent,
+    );
+    new aws.route53.Record(
+      `${name}-dns`,
+      {
+        zoneId,
+        name: args.domain.fqdn,
+        type: "A",
+        aliases: [{ name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true }],
+      },
+      parent,
+    );
+
+    // The root device name comes from the AMI itself, so the encrypted mapping shapes the root volume.
+    const rootDeviceName = aws.ec2.getAmiOutput(
+      { filters: [{ name: "image-id", values: [args.launch.amiId] }], includeDeprecated: true },
+      parent,
+    ).rootDeviceName;
+    const userData = pulumi
+      .all([args.databaseAddress, args.databaseSecretArn, args.logGroups])
+      .apply(([databaseAddress, databaseSecretArn, logGroups]) =>
+        Buffer.from(
+          renderUserData({
+            region: args.region,
+            databaseAddress,
+            databaseSecretArn,
+            appUrl: this.url,
+            tls: { mode: "load-balancer" },
+            logGroups,
+          }),
+        ).toString("base64"),
+      );
+    const instanceTags = { ...args.tags, Name: `${name}-instance` };
+    this.launchTemplate = new aws.ec2.LaunchTemplate(
+      `${name}-template`,
+      {
+        description: "Decision Control app instances (APP-3: the pinned AMI; a change rolls out by instance refresh)",
+        ...launchTemplateLaunchArgs(args.launch, rootDeviceName),
+        // NET-2: private subnets and no public address, whatever the subnet's default.
+        networkInterfaces: [
+          { deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [args.appSecurityGroupId], deleteOnTermination: "true" },
+        ],
+        userData,
+        updateDefaultVersion: true,
+        tagSpecifications: [
+          { resourceType: "instance", tags: instanceTags },
+          { resourceType: "volume", tags: { ...instanceTags, Name: `${name}-instance-root` } },
+          { resourceType: "network-interface", tags: { Name: `${name}-instance` } },
+        ],
+        tags: { Name: `${name}-template` },
+      },
+      parent,
+    );
+
+    this.autoScalingGroup = new aws.autoscaling.Group(
+      `${name}-group`,
+      {
+        vpcZoneIdentifiers: args.privateSubnetIds,
+        minSize: args.instanceCount,
+        maxSize: args.instanceCount,
+        desiredCapacity: args.instanceCount,
+        // The latest version: a new AMI (or user data) makes a new version, which starts the refresh.
+        launchTemplate: { id: this.launchTemplate.id, version: pulumi.interpolate`${this.launchTemplate.latestVersion}` },
+        targetGroupArns: [this.targetGroup.arn],
+        healthCheckType: "ELB",
+        healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 600,
+        instanceRefresh: {
+          strategy: "Rolling",
+          preferences: {
+            minHealthyPercentage: args.minHealthyPercentage ?? 50,
+            instanceWarmup: String(args.healthCheckGracePeriodSeconds ?? 600),
+            autoRollback: true,
+          },
+        },
+        enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupTerminatingInstances"],
+        // Instances carry their tags from the launch template; the group's own Name is for the console.
+        tags: [{ key: "Name", value: `${name}-group`, propagateAtLaunch: false }],
+      },
+      parent,
+    );
+
+    this.loadBalancerDnsName = this.loadBalancer.dnsName;
+    this.loadBalancerArnSuffix = this.loadBalancer.arnSuffix;
+    this.targetGroupArn = this.targetGroup.arn;
+    this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
+    this.autoScalingGroupName = this.autoScalingGroup.name;
+    this.registerOutputs({
+      url: this.url,
+      loadBalancerDnsName: this.loadBalancerDnsName,
+      loadBalancerArnSuffix: this.loadBalancerArnSuffix,
+      targetGroupArnSuffix: this.targetGroupArnSuffix,
+      autoScalingGroupName: this.autoScalingGroupName,
+    });
+  }
+}

@@ -1,0 +1,173 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DomainSettings } from "../../config/types";
+import { publicZoneId } from "./dns";
+import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";
+import { HostTls, renderUserData } from "./user-data";
+
+export interface SandboxInstanceArgs {
+  /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
+  readonly launch: LaunchSettings;
+  /** A public subnet: the sandbox edition's single instance is reachable through its Elastic IP (NET-2). */
+  readonly subnetId: pulumi.Input<string>;
+  /** The app security group (NET-1, NET-4). */
+  readonly appSecurityGroupId: pulumi.Input<string>;
+  /** IR-1: the empty quarantine group. */
+  readonly quarantineSecurityGroupId: pulumi.Input<string>;
+  /**
+   * IR-1/IR-2: snapshot the root volume, then leave only the quarantine group on the instance's
+   * network interface. Nothing is stopped, replaced or deleted. Default false.
+   */
+  readonly quarantine?: boolean;
+  /** APP-2: with a domain, Let's Encrypt and a Route 53 A record; without, a self-signed certificate. */
+  readonly domain?: DomainSettings;
+  /** Let's Encrypt account contact (expiry notices). Default none. */
+  readonly acmeContactEmail?: string;
+  readonly region: string;
+  readonly databaseAddress: pulumi.Input<string>;
+  /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
+  readonly databaseSecretArn: pulumi.Input<string>;
+  /** Extra instance tags, e.g. the patch group (APP-4). */
+  readonly tags?: Record<string, string>;
+  /**
+   * The log groups the host's CloudWatch agent ships to (MON-2). Wired from `AppLogGroups` so the
+   * host starts only after they exist; otherwise the agent would create them unencrypted.
+   */
+  readonly logGroups: pulumi.Input<{ application: string; system: string }>;
+}
+
+/**
+ * The sandbox edition's single app host (NET-2, APP-2, IR-1): one instance in a public subnet with
+ * an Elastic IP, HTTPS terminated on the instance by nginx. Its security groups live on a separate
+ * network interface, so quarantine (IR-1) changes only that interface, after snapshotting the root
+ * volume (IR-2).
+ */
+export class SandboxInstance extends pulumi.ComponentResource {
+  readonly instance: aws.ec2.Instance;
+  readonly instanceId: pulumi.Output<string>;
+  readonly networkInterface: aws.ec2.NetworkInterface;
+  readonly elasticIp: aws.ec2.Eip;
+  readonly publicIp: pulumi.Output<string>;
+  /** `https://<fqdn>` or `https://<elastic ip>`. */
+  readonly url: pulumi.Output<string>;
+  readonly rootVolumeId: pulumi.Output<string>;
+  /** Every EBS volume of the instance (the root volume; IR-2 snapshots these). */
+  readonly volumeIds: pulumi.Output<string[]>;
+  /** IR-2: the forensic snapshot taken when `quarantine` is true. */
+  readonly quarantineSnapshot?: aws.ebs.Snapshot;
+
+  constructor(name: string, args: SandboxInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:app:SandboxInstance", name, {}, opts);
+    const parent = { parent: this };
+    const quarantine = args.quarantine ?? false;
+
+    // Allocated before the instance so the app can be told its public URL in user data.
+    this.elasticIp = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags: { Name: `${name}-eip` } }, parent);
+    this.publicIp = this.elasticIp.publicIp;
+    this.url = args.domain ? pulumi.output(`https://${args.domain.fqdn}`) : pulumi.interpolate`https://${this.publicIp}`;
+
+    // IR-1: forensics first. The volume is found by the instance's Name tag rather than through the
+    // instance resource, whose network interface is the thing this snapshot must precede.
+    if (quarantine) {
+      const volumeId = aws.ec2
+        .getInstanceOutput(
+          {
+            instanceTags: { Name: name },
+            filters: [{ name: "instance-state-name", values: ["pending", "running", "stopping", "stopped"] }],
+          },
+          parent,
+        )
+        .rootBlockDevices.apply((devices) => {
+          const id = devices[0]?.volumeId;
+          if (!id) {
+            throw new Error(`${name}: quarantine needs the running instance's root volume; none found (deploy without quarantine first).`);
+          }
+          return id;
+        });
+      this.quarantineSnapshot = new aws.ebs.Snapshot(
+        `${name}-quarantine-root`,
+        {
+          volumeId,
+          description: `IR-2: root volume of ${name} before quarantine`,
+          tags: { Name: `${name}-quarantine-root`, Reason: "quarantine", QuarantinedAt: new Date().toISOString() },
+        },
+        {
+          parent: this,
+          // Evidence outlives the incident: releasing quarantine must not delete the snapshot.
+          retainOnDelete: true,
+          // The timestamp is the moment the snapshot was created; later runs must not rewrite it.
+          ignoreChanges: ["tags.QuarantinedAt"],
+        },
+      );
+    }
+
+    this.networkInterface = new aws.ec2.NetworkInterface(
+      `${name}-eni`,
+      {
+        subnetId: args.subnetId,
+        description: `${name}: primary interface; its security groups are the IR-1 switch`,
+        securityGroups: quarantine ? [args.quarantineSecurityGroupId] : [args.appSecurityGroupId],
+        tags: { Name: `${name}-eni` },
+      },
+      { parent: this, dependsOn: this.quarantineSnapshot ? [this.quarantineSnapshot] : [] },
+    );
+
+    const tls: pulumi.Output<HostTls> = args.domain
+      ? pulumi.output({ mode: "letsencrypt" as const, fqdn: args.domain.fqdn, contactEmail: args.acmeContactEmail })
+      : this.publicIp.apply((ipAddress) => ({ mode: "self-signed" as const, ipAddress }));
+    const userData = pulumi
+      .all([args.databaseAddress, args.databaseSecretArn, this.url, tls, args.logGroups])
+      .apply(([databaseAddress, databaseSecretArn, appUrl, hostTls, logGroups]) =>
+        renderUserData({ region: args.region, databaseAddress, databaseSecretArn, appUrl, tls: hostTls, logGroups }),
+      );
+
+    this.instance = new aws.ec2.Instance(
+      `${name}-instance`,
+      {
+        ...instanceLaunchArgs(args.launch),
+        // The interface (with its Elastic IP and security groups) outlives the instance, e.g. an AMI change.
+        primaryNetworkInterface: { networkInterfaceId: this.networkInterface.id, deleteOnTermination: false },
+        userData,
+        // A user-data change (new DB endpoint) stops and starts the instance instead of replacing it.
+        userDataReplaceOnChange: false,
+        volumeTags: { Name: `${name}-root` },
+        tags: { ...args.tags, Name: name },
+      },
+      // A replacement (new AMI) can only attach the interface once the old instance has released it.
+      { parent: this, deleteBeforeReplace: true },
+    );
+    this.instanceId = this.instance.id;
+
+    new aws.ec2.EipAssociation(
+      `${name}-eip`,
+      { allocationId: this.elasticIp.allocationId, networkInterfaceId: this.networkInterface.id },
+      { parent: this, dependsOn: [this.instance] },
+    );
+
+    if (args.domain) {
+      new aws.route53.Record(
+        `${name}-dns`,
+        {
+          zoneId: publicZoneId(args.domain.zoneName, this),
+          name: args.domain.fqdn,
+          type: "A",
+          ttl: 300,
+          records: [this.publicIp],
+        },
+        parent,
+      );
+    }
+
+    this.rootVolumeId = this.instance.rootBlockDevice.apply((device) => device?.volumeId ?? "");
+    this.volumeIds = pulumi
+      .all([this.instance.rootBlockDevice, this.instance.ebsBlockDevices])
+      .apply(([root, ebs]) => [root?.volumeId, ...(ebs ?? []).map((device) => device.volumeId)].filter((id): id is string => !!id));
+
+    this.registerOutputs({
+      instanceId: this.instanceId,
+      publicIp: this.publicIp,
+      url: this.url,
+      volumeIds: this.volumeIds,
+    });
+  }
+}

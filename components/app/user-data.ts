@@ -1,0 +1,362 @@
+/**
+ * The app host's first-boot script, rendered from plain values by a pure function so tests can read
+ * exactly what an instance receives. It never contains a secret value (APP-1): the host reads the
+ * database password from Secrets Manager when the app starts and hands it only to the container.
+ */
+import { APP_HEALTH_PATH, APP_PORT, DATABASE_NAME, DATABASE_USERNAME, POSTGRES_PORT } from "../../lib/names";
+
+/** Where the AWS RDS trust store publishes the CA bundle that signs every RDS server certificate. */
+export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+
+/** Paths on the host; the README's runbooks refer to them. */
+export const HOST_PATHS = {
+  configDir: "/etc/aletyx",
+  envFile: "/etc/aletyx/decision-control.env",
+  rdsCaBundle: "/etc/aletyx/rds-global-bundle.pem",
+  tlsDir: "/etc/aletyx/tls",
+  appLogDir: "/var/log/aletyx",
+  appLog: "/var/log/aletyx/application.log",
+  libexec: "/usr/local/libexec/aletyx",
+  cloudWatchAgentConfig: "/opt/aws/amazon-cloudwatch-agent/etc/decision-control.json",
+  acmeWebroot: "/var/www/letsencrypt",
+} as const;
+
+/** systemd unit of the app container; `systemctl restart decision-control` re-reads the secret. */
+export const APP_SERVICE = "decision-control";
+
+/**
+ * The vendor AMI ships the app as a preloaded container image (the vendor guide: "New AMI versions
+ * include updated containers"). The start script runs the newest local image whose reference matches.
+ */
+export const APP_IMAGE_REFERENCE = "*decision-control*";
+
+export type HostTls =
+  /** Production: the ALB terminates TLS; the container listens on the app port for the ALB only. */
+  | { readonly mode: "load-balancer" }
+  /** Sandbox with a domain: nginx with a Let's Encrypt certificate (HTTP-01 via port 80). */
+  | { readonly mode: "letsencrypt"; readonly fqdn: string; readonly contactEmail?: string }
+  /** Sandbox without a domain: nginx with a self-signed certificate for the Elastic IP. */
+  | { readonly mode: "self-signed"; readonly ipAddress: string };
+
+export interface UserDataParams {
+  readonly region: string;
+  /** RDS endpoint address (host name only). */
+  readonly databaseAddress: string;
+  /** ARN of the RDS-managed master secret: a pointer, not a secret value. */
+  readonly databaseSecretArn: string;
+  /** Public base URL of the app (`https://<fqdn>` or `https://<elastic ip>`). */
+  readonly appUrl: string;
+  readonly tls: HostTls;
+  /** CloudWatch Logs groups the agent ships to (MON-2); created, encrypted, by `AppLogGroups`. */
+  readonly logGroups: { readonly application: string; readonly system: string };
+}
+
+const SAFE_VALUE = /^[A-Za-z0-9._:/@!+=,-]+$/;
+
+/** Every value lands in a config file or a command line; refuse anything that could break out of it. */
+function checked(name: string, value: string): string {
+  if (!SAFE_VALUE.test(value)) {
+    throw new Error(`renderUserData: ${name} ${JSON.stringify(value)} contains characters not allowed in host configuration`);
+  }
+  return value;
+}
+
+/** The JDBC URL with full server verification against the RDS CA bundle (ACC-1, CMP-2). */
+export function jdbcUrl(databaseAddress: string): string {
+  return `jdbc:postgresql://${checked("databaseAddress", databaseAddress)}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=verify-full&sslrootcert=${HOST_PATHS.rdsCaBundle}`;
+}
+
+/** The root-only environment file the container reads (no secret values in it). */
+export function appEnvironment(params: UserDataParams): Record<string, string> {
+  return {
+    SPRING_PROFILES_ACTIVE: "postgres",
+    SPRING_DATASOURCE_URL: jdbcUrl(params.databaseAddress),
+    SPRING_DATASOURCE_USERNAME: DATABASE_USERNAME,
+    DB_SECRET_ARN: checked("databaseSecretArn", params.databaseSecretArn),
+    AWS_REGION: checked("region", params.region),
+    APP_HOST: checked("appUrl", params.appUrl),
+    // Spring Boot's logging.file.name: the file the CloudWatch agent ships to /aletyx/application.
+    LOGGING_FILE_NAME: HOST_PATHS.appLog,
+  };
+}
+
+/** MON-2: the agent ships the app log and the system logs to the groups the monitoring tier owns. */
+export function cloudWatchAgentConfig(tls: HostTls, logGroups: UserDataParams["logGroups"]): object {
+  const file = (filePath: string, group: string, stream: string) => ({
+    file_path: filePath,
+    log_group_name: group,
+    log_stream_name: `{instance_id}/${stream}`,
+  });
+  const nginx =
+    tls.mode === "load-balancer"
+      ? []
+      : [
+          file("/var/log/nginx/access.log", logGroups.system, "nginx-access"),
+          file("/var/log/nginx/error.log", logGroups.system, "nginx-error"),
+        ];
+  return {
+    agent: { run_as_user: "root" },
+    logs: {
+      logs_collected: {
+        files: {
+          collect_list: [
+            file(HOST_PATHS.appLog, logGroups.application, "application"),
+            ...nginx,
+            file("/var/log/messages", logGroups.system, "messages"),
+            file("/var/log/secure", logGroups.system, "secure"),
+            file("/var/log/cloud-init-output.log", logGroups.system, "cloud-init-output"),
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** A file written verbatim (quoted heredoc: the shell expands nothing inside). */
+function writeFile(path: string, mode: string, content: string): string {
+  if (content.split("\n").includes("__DC_EOF__")) {
+    throw new Error(`renderUserData: content of ${path} contains the heredoc terminator`);
+  }
+  return [`cat > ${path} <<'__DC_EOF__'`, content.replace(/\n$/, ""), "__DC_EOF__", `chmod ${mode} ${path}`, `chown root:root ${path}`].join("\n");
+}
+
+function envFileContent(params: UserDataParams): string {
+  return Object.entries(appEnvironment(params))
+    .map(([name, value]) => `${name}=${value}`)
+    .join("\n");
+}
+
+/**
+ * Starts the container with the password in its environment only. `set +x` and no echo: the value
+ * never reaches the journal; `--env SPRING_DATASOURCE_PASSWORD` without a value passes it from this
+ * process's environment, so it is not on any command line either.
+ */
+function startScript(tls: HostTls): string {
+  const publish = tls.mode === "load-balancer" ? `${APP_PORT}:${APP_PORT}` : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
+  return `#!/bin/bash
+set -euo pipefail
+set +x
+env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
+secret_arn="$(env_value DB_SECRET_ARN)"
+region="$(env_value AWS_REGION)"
+image="$(docker images --filter 'reference=${APP_IMAGE_REFERENCE}' --format '{{.Repository}}:{{.Tag}}' | head -n 1)"
+if [ -z "$image" ]; then
+  echo "no local image matches ${APP_IMAGE_REFERENCE}; is this the Decision Control AMI?" >&2
+  exit 1
+fi
+install -d -m 0700 /run/aletyx
+# The secret's JSON goes straight into python; the version id (not secret) is kept to detect rotation.
+SPRING_DATASOURCE_PASSWORD="$(aws secretsmanager get-secret-value --region "$region" --secret-id "$secret_arn" --output json \\
+  | python3 -c 'import json,sys; s=json.load(sys.stdin); open("/run/aletyx/secret-version","w").write(s["VersionId"]); print(json.loads(s["SecretString"])["password"])')"
+export SPRING_DATASOURCE_PASSWORD
+exec docker run --rm --name ${APP_SERVICE} \\
+  --env-file ${HOST_PATHS.envFile} --env SPRING_DATASOURCE_PASSWORD \\
+  --publish ${publish} \\
+  --volume ${HOST_PATHS.rdsCaBundle}:${HOST_PATHS.rdsCaBundle}:ro \\
+  --volume ${HOST_PATHS.appLogDir}:${HOST_PATHS.appLogDir} \\
+  --log-opt max-size=50m --log-opt max-file=3 \\
+  "$image"
+`;
+}
+
+/** RDS rotates the master password on schedule; restart the app when AWSCURRENT moves. */
+function secretWatchScript(): string {
+  return `#!/bin/bash
+set -euo pipefail
+env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
+current="$(aws secretsmanager describe-secret --region "$(env_value AWS_REGION)" --secret-id "$(env_value DB_SECRET_ARN)" \\
+  --output json | python3 -c 'import json,sys; v=json.load(sys.stdin)["VersionIdsToStages"]; print(next(k for k, s in v.items() if "AWSCURRENT" in s))')"
+if [ -f /run/aletyx/secret-version ] && [ "$current" != "$(cat /run/aletyx/secret-version)" ]; then
+  logger -t ${APP_SERVICE} "database secret rotated; restarting ${APP_SERVICE}"
+  systemctl restart ${APP_SERVICE}
+fi
+`;
+}
+
+const APP_UNIT = `[Unit]
+Description=Aletyx Decision Control (container)
+Requires=docker.service
+After=docker.service network-online.target
+Wants=network-online.target
+
+[Service]
+ExecStartPre=-/usr/bin/docker rm --force ${APP_SERVICE}
+ExecStart=${HOST_PATHS.libexec}/start-decision-control
+ExecStop=/usr/bin/docker stop ${APP_SERVICE}
+Restart=always
+RestartSec=10
+
+[Install]
+WantedBy=multi-user.target
+`;
+
+const SECRET_WATCH_UNITS = {
+  service: `[Unit]
+Description=Restart Decision Control when its database secret rotates (APP-1)
+
+[Service]
+Type=oneshot
+ExecStart=${HOST_PATHS.libexec}/watch-database-secret
+`,
+  timer: `[Unit]
+Description=Check the database secret for rotation every 5 minutes
+
+[Timer]
+OnBootSec=5min
+OnUnitActiveSec=5min
+
+[Install]
+WantedBy=timers.target
+`,
+};
+
+/** APP-2 on the sandbox: TLS 1.2+ on 443; port 80 serves only the ACME challenge and the redirect. */
+export function nginxConfig(publicHost: string): string {
+  return `# Rendered by components/app/user-data.ts (APP-2, NET-4)
+server {
+    listen 80 default_server;
+    server_name _;
+    location /.well-known/acme-challenge/ {
+        root ${HOST_PATHS.acmeWebroot};
+    }
+    location / {
+        return 301 https://${publicHost}$request_uri;
+    }
+}
+
+server {
+    listen 443 ssl default_server;
+    server_name ${publicHost};
+    ssl_certificate ${HOST_PATHS.tlsDir}/fullchain.pem;
+    ssl_certificate_key ${HOST_PATHS.tlsDir}/privkey.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_tickets off;
+    server_tokens off;
+    add_header Strict-Transport-Security "max-age=63072000" always;
+    location / {
+        proxy_pass http://127.0.0.1:${APP_PORT};
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto https;
+    }
+}
+`;
+}
+
+/** Issues (and renews) the Let's Encrypt certificate; retried until DNS points here. */
+function certbotScript(fqdn: string, contactEmail?: string): string {
+  const contact = contactEmail ? `--email ${checked("contactEmail", contactEmail)}` : "--register-unsafely-without-email";
+  return `#!/bin/bash
+set -euo pipefail
+certbot certonly --webroot --webroot-path ${HOST_PATHS.acmeWebroot} --domain ${fqdn} \\
+  --non-interactive --agree-tos ${contact} --keep-until-expiring
+ln -sfn /etc/letsencrypt/live/${fqdn}/fullchain.pem ${HOST_PATHS.tlsDir}/fullchain.pem
+ln -sfn /etc/letsencrypt/live/${fqdn}/privkey.pem ${HOST_PATHS.tlsDir}/privkey.pem
+systemctl reload nginx
+`;
+}
+
+const CERTBOT_UNITS = {
+  service: `[Unit]
+Description=Obtain or renew the Let's Encrypt certificate (APP-2)
+After=nginx.service network-online.target
+StartLimitIntervalSec=0
+
+[Service]
+Type=oneshot
+ExecStart=${HOST_PATHS.libexec}/issue-certificate
+Restart=on-failure
+RestartSec=300
+`,
+  timer: `[Unit]
+Description=Obtain the Let's Encrypt certificate at boot, then renew twice a day
+
+[Timer]
+OnBootSec=1min
+OnUnitActiveSec=12h
+RandomizedDelaySec=30min
+
+[Install]
+WantedBy=timers.target
+`,
+};
+
+function unit(name: string, content: string): string {
+  return writeFile(`/etc/systemd/system/${name}`, "0644", content);
+}
+
+function hostTlsSection(tls: HostTls): string {
+  if (tls.mode === "load-balancer") {
+    return "# TLS terminates at the load balancer (APP-2); the app port admits only the ALB (NET-4).";
+  }
+  const publicHost = tls.mode === "letsencrypt" ? checked("fqdn", tls.fqdn) : checked("ipAddress", tls.ipAddress);
+  const subjectAltName = tls.mode === "letsencrypt" ? `DNS:${publicHost}` : `IP:${publicHost}`;
+  const lines = [
+    "# --- HTTPS on the instance (APP-2) ---",
+    "pkg_install nginx openssl",
+    `install -d -m 0700 ${HOST_PATHS.tlsDir}`,
+    `install -d -m 0755 ${HOST_PATHS.acmeWebroot}`,
+    // nginx needs a certificate to start; Let's Encrypt replaces this one as soon as it is issued.
+    `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=${publicHost}" -addext "subjectAltName=${subjectAltName}" \\`,
+    `  -keyout ${HOST_PATHS.tlsDir}/selfsigned-key.pem -out ${HOST_PATHS.tlsDir}/selfsigned.pem`,
+    `chmod 0600 ${HOST_PATHS.tlsDir}/selfsigned-key.pem`,
+    `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned.pem ${HOST_PATHS.tlsDir}/fullchain.pem`,
+    `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned-key.pem ${HOST_PATHS.tlsDir}/privkey.pem`,
+    writeFile("/etc/nginx/conf.d/decision-control.conf", "0644", nginxConfig(publicHost)),
+    "systemctl enable --now nginx",
+  ];
+  if (tls.mode === "letsencrypt") {
+    lines.push(
+      "pkg_install certbot || { python3 -m venv /opt/certbot && /opt/certbot/bin/pip install --quiet certbot && ln -sfn /opt/certbot/bin/certbot /usr/local/bin/certbot; }",
+      writeFile(`${HOST_PATHS.libexec}/issue-certificate`, "0700", certbotScript(publicHost, tls.contactEmail)),
+      unit("decision-control-certificate.service", CERTBOT_UNITS.service),
+      unit("decision-control-certificate.timer", CERTBOT_UNITS.timer),
+      "systemctl daemon-reload",
+      "systemctl enable --now decision-control-certificate.timer",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The complete first-boot script for an app host. Pure: same inputs, same script. */
+export function renderUserData(params: UserDataParams): string {
+  return [
+    "#!/bin/bash",
+    "# Decision Control host bootstrap, rendered by components/app/user-data.ts. No secret values (APP-1).",
+    "set -euo pipefail",
+    "umask 077",
+    "pkg_install() { if command -v dnf >/dev/null; then dnf install -y \"$@\"; else yum install -y \"$@\"; fi; }",
+    "",
+    "# --- App settings: root-only environment file (APP-1) ---",
+    `install -d -m 0755 -o root -g root ${HOST_PATHS.configDir} ${HOST_PATHS.libexec}`,
+    `install -d -m 0755 ${HOST_PATHS.appLogDir}`,
+    writeFile(HOST_PATHS.envFile, "0600", envFileContent(params)),
+    "",
+    "# --- RDS CA bundle for sslmode=verify-full (ACC-1, CMP-2) ---",
+    `curl --fail --silent --show-error --retry 5 --proto '=https' --tlsv1.2 --output ${HOST_PATHS.rdsCaBundle} ${RDS_CA_BUNDLE_URL}`,
+    `chmod 0644 ${HOST_PATHS.rdsCaBundle}`,
+    "",
+    "# --- Logs to CloudWatch (MON-2): rsyslog writes /var/log/messages and /var/log/secure ---",
+    "pkg_install rsyslog amazon-cloudwatch-agent",
+    "systemctl enable --now rsyslog",
+    writeFile(HOST_PATHS.cloudWatchAgentConfig, "0644", JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups), null, 2)),
+    `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${HOST_PATHS.cloudWatchAgentConfig}`,
+    "",
+    hostTlsSection(params.tls),
+    "",
+    "# --- The app container, its password read from Secrets Manager at each start (APP-1) ---",
+    writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params.tls)),
+    writeFile(`${HOST_PATHS.libexec}/watch-database-secret`, "0700", secretWatchScript()),
+    unit(`${APP_SERVICE}.service`, APP_UNIT),
+    unit("decision-control-secret-watch.service", SECRET_WATCH_UNITS.service),
+    unit("decision-control-secret-watch.timer", SECRET_WATCH_UNITS.timer),
+    "systemctl daemon-reload",
+    "systemctl enable --now docker",
+    `systemctl enable --now ${APP_SERVICE}.service decision-control-secret-watch.timer`,
+    "",
+    `# Health: curl -fsS http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}`,
+    "",
+  ].join("\n");
+}

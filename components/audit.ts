@@ -1,0 +1,217 @@
+/**
+ * IAM-3, MON-3 (delivery), CMP-3: the audit bucket, the multi-region CloudTrail trail delivering to
+ * it and to CloudWatch Logs, and the CIS metric filters and alarms on the trail's log group.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../lib/aws-context";
+import { AlarmContext, logMetricAlarm, metricNamespace } from "../lib/alarms";
+import { CONFIG_KEY_PREFIX, LOG_EXPORT_PREFIX } from "../lib/audit-layout";
+import { CIS_METRIC_ALARMS } from "../lib/cis-alarms";
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
+import { createSecureBucket } from "../lib/secure-bucket";
+import { APP_LOG_GROUPS, trailLogGroupName, trailName } from "../lib/names";
+
+export interface AuditArgs {
+  readonly project: string;
+  readonly stack: string;
+  /** `aws:region`: the trail's home region and the CloudWatch Logs export principal (CMP-1). */
+  readonly region: string;
+  /** The stack key's ARN: bucket default encryption, trail log files and the trail's log group (CMP-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /**
+   * Days audit objects (current and noncurrent versions) and the trail's log group are kept: the
+   * edition's `logRetentionDays` (sandbox 30, production 90, regulated 365+; CMP-3). Must be a value
+   * CloudWatch Logs accepts.
+   */
+  readonly retentionDays: number;
+  /** The Monitoring topic; the CIS alarms notify it (IAM-3, MON-1). */
+  readonly alarmTopicArn: pulumi.Input<string>;
+}
+
+/**
+ * The audit trail of the account as seen from this stack (IAM-3, CMP-3):
+ * - an S3 bucket, SSE-KMS with the stack key and an S3 bucket key, versioned, object ownership
+ *   enforced (no ACLs), all public access blocked, objects expiring after the edition's retention,
+ *   TLS-only, writable only by this stack's trail, AWS Config of this account (under `config/`) and
+ *   CloudWatch Logs exports of the app log groups (under `exports/`, for the incident command);
+ *   protected and retained if the stack is destroyed;
+ * - a multi-region trail of read and write management events with log-file validation, encrypted
+ *   with the stack key, to the bucket and to an encrypted log group;
+ * - CIS metric filters and alarms on that log group (root use, IAM policy, CloudTrail and
+ *   security-group changes, console sign-in failures).
+ * ALB access logs go to a separate SSE-S3 bucket built by the app tier: ALB log delivery supports
+ * only SSE-S3, and this bucket's default is SSE-KMS.
+ */
+export class Audit extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly bucketPolicy: aws.s3.BucketPolicy;
+  /** Encryption, public-access block, ownership and policy: what a writer (Config) must wait for. */
+  readonly bucketReady: readonly pulumi.Resource[];
+  readonly trail: aws.cloudtrail.Trail;
+  readonly trailLogGroup: aws.cloudwatch.LogGroup;
+  readonly bucketName: pulumi.Output<string>;
+  readonly bucketArn: pulumi.Output<string>;
+  readonly trailArn: pulumi.Output<string>;
+  readonly cisAlarms: readonly aws.cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:audit:Audit", name, {}, opts);
+    const { accountId, partition, region } = awsContext(this, args.region);
+    const parent = { parent: this };
+    const expectedTrailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
+
+    const thisAccount = { "aws:SourceAccount": accountId };
+    const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
+    const logsPrincipal = `logs.${region}.amazonaws.com`;
+    // Exports only of the app's own log groups (the ones the incident command exports).
+    const appLogGroupsArn = pulumi.all(
+      Object.values(APP_LOG_GROUPS).map((group) => pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:${group}*`),
+    );
+    // Private, versioned, TLS-only, SSE-KMS with a bucket key, expiring after the retention, and
+    // protected + retained: audit records outlive the stack (CMP-3).
+    const secure = createSecureBucket(
+      `${name}-bucket`,
+      {
+        encryption: { kind: "SSE-KMS", keyArn: args.kmsKeyArn },
+        expirationDays: args.retentionDays,
+        retain: true,
+        statements: (bucketArn): pulumi.Input<PolicyStatement>[] => [
+          {
+            Sid: "CloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: { "aws:SourceArn": expectedTrailArn } },
+          },
+          {
+            Sid: "CloudTrailWrite",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
+            Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": expectedTrailArn } },
+          },
+          {
+            Sid: "ConfigBucketPermissionsCheck",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: thisAccount },
+          },
+          {
+            Sid: "ConfigBucketExistenceCheck",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:ListBucket",
+            Resource: bucketArn,
+            Condition: { StringEquals: thisAccount },
+          },
+          {
+            Sid: "ConfigBucketDelivery",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/${CONFIG_KEY_PREFIX}/AWSLogs/${accountId}/Config/*`,
+            Condition: { StringEquals: { ...ownerFullControl, ...thisAccount } },
+          },
+          {
+            Sid: "LogsExportAclCheck",
+            Effect: "Allow",
+            Principal: { Service: logsPrincipal },
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: thisAccount, ArnLike: { "aws:SourceArn": appLogGroupsArn } },
+          },
+          {
+            Sid: "LogsExportWrite",
+            Effect: "Allow",
+            Principal: { Service: logsPrincipal },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/${LOG_EXPORT_PREFIX}/*`,
+            Condition: { StringEquals: { ...ownerFullControl, ...thisAccount }, ArnLike: { "aws:SourceArn": appLogGroupsArn } },
+          },
+        ],
+      },
+      this,
+    );
+    this.bucket = secure.bucket;
+    this.bucketPolicy = secure.policy;
+    this.bucketReady = secure.ready;
+
+    this.trailLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-trail-logs`,
+      { name: trailLogGroupName(args.project, args.stack), retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
+      { parent: this, protect: true },
+    );
+    const trailDelivery = new aws.iam.Role(
+      `${name}-trail-to-logs`,
+      {
+        description: "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
+        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
+      },
+      parent,
+    );
+    // CloudTrail names its streams `<account>_CloudTrail_<region>...`; the role may write nothing else.
+    const trailStreams = pulumi.interpolate`${this.trailLogGroup.arn}:log-stream:${accountId}_CloudTrail_${region}*`;
+    const trailDeliveryPolicy = new aws.iam.RolePolicy(
+      `${name}-trail-to-logs`,
+      {
+        role: trailDelivery.id,
+        policy: policyDocument([
+          { Sid: "CreateTrailStreams", Effect: "Allow", Action: "logs:CreateLogStream", Resource: trailStreams },
+          { Sid: "PutTrailEvents", Effect: "Allow", Action: "logs:PutLogEvents", Resource: trailStreams },
+        ]),
+      },
+      parent,
+    );
+
+    this.trail = new aws.cloudtrail.Trail(
+      `${name}-trail`,
+      {
+        name: trailName(args.project, args.stack),
+        s3BucketName: this.bucket.id,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+        enableLogging: true,
+        enableLogFileValidation: true,
+        kmsKeyId: args.kmsKeyArn,
+        eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+        cloudWatchLogsGroupArn: pulumi.interpolate`${this.trailLogGroup.arn}:*`,
+        cloudWatchLogsRoleArn: trailDelivery.arn,
+      },
+      // CreateTrail validates bucket access and the log delivery role up front.
+      { parent: this, dependsOn: [...this.bucketReady, trailDeliveryPolicy] },
+    );
+
+    const context: AlarmContext = {
+      parent: this,
+      logicalPrefix: name,
+      project: args.project,
+      stack: args.stack,
+      topicArn: args.alarmTopicArn,
+    };
+    this.cisAlarms = CIS_METRIC_ALARMS.map(
+      (cis) =>
+        logMetricAlarm(context, this.trailLogGroup.name, {
+          suffix: cis.suffix,
+          description: cis.description,
+          pattern: cis.pattern,
+          metricName: cis.metricName,
+          namespace: metricNamespace(args.stack),
+          periodSeconds: 300,
+          threshold: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          // The filters publish only on a matching event: no data means nothing happened.
+          treatMissingData: "notBreaching",
+        }).alarm,
+    );
+
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+    this.trailArn = this.trail.arn;
+    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, trailArn: this.trailArn });
+  }
+}

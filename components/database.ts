@@ -1,0 +1,186 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DatabaseSettings } from "../config/types";
+import { defaultMaxConnections, supportsPerformanceInsights } from "../lib/db-instance-classes";
+import { serviceTrustPolicy } from "../lib/iam-documents";
+import { DATABASE_NAME, DATABASE_USERNAME, POSTGRES_PORT } from "../lib/names";
+
+/** APP-1 asks for rotation at least every 90 days; RDS's own default is 7. */
+export const MAX_SECRET_ROTATION_DAYS = 90;
+export const DEFAULT_SECRET_ROTATION_DAYS = 30;
+
+/**
+ * The CA that signs the server certificate; its root is in the global bundle the app host trusts
+ * (`sslmode=verify-full`). Pinned so a CA change is a reviewed change, not a provider default.
+ */
+export const RDS_CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+
+export interface DatabaseArgs {
+  /** `<project>-<stack>` becomes the DB identifier alarms and policies refer to. */
+  readonly project: string;
+  readonly stack: string;
+  /** Validated `decision-control:database` settings (DATA-2..4, ACC-1). */
+  readonly settings: DatabaseSettings;
+  /** The isolated subnets: no route to or from the internet (NET-2, ACC-1). At least two AZs. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** The database security group, the only one attached: 5432 from the app tier only (ACC-1). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** The stack's customer-managed key: storage, the managed master secret, Performance Insights (DATA-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Days between rotations of the RDS-managed master secret. Default 30; 1..90 (APP-1). */
+  readonly secretRotationDays?: number;
+  /** Enhanced monitoring granularity in seconds. Default 60. */
+  readonly monitoringIntervalSeconds?: 1 | 5 | 10 | 15 | 30 | 60;
+}
+
+/**
+ * RDS PostgreSQL for Decision Control (DATA-2, DATA-3, DATA-4, APP-1, ACC-1): encrypted with the
+ * stack key, private in the isolated subnets behind the database security group, TLS enforced, IAM
+ * authentication on, a master password RDS generates and keeps in Secrets Manager (encrypted with the
+ * stack key, rotated on an explicit schedule), automated backups and a named final snapshot.
+ * The instance is `protect`ed: deleting it takes an explicit unprotect first.
+ */
+export class Database extends pulumi.ComponentResource {
+  readonly instance: aws.rds.Instance;
+  /** The DB instance identifier (`DBInstanceIdentifier` dimension of the RDS metrics). */
+  readonly identifier: pulumi.Output<string>;
+  readonly address: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  /** ARN of the RDS-managed master user secret (not a secret value: the value stays in Secrets Manager). */
+  readonly secretArn: pulumi.Output<string>;
+  /** RDS's default `max_connections` for the class (MON-1's connection alarm threshold base). */
+  readonly maxConnections: number;
+  /** Provisioned storage in GiB (MON-1's free-storage alarm threshold base). */
+  readonly allocatedStorageGb: number;
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:database:Database", name, {}, opts);
+    const settings = args.settings;
+    const rotationDays = args.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
+    if (!Number.isInteger(rotationDays) || rotationDays < 1 || rotationDays > MAX_SECRET_ROTATION_DAYS) {
+      throw new Error(`Database ${name}: secretRotationDays ${rotationDays} must be 1..${MAX_SECRET_ROTATION_DAYS} (APP-1).`);
+    }
+    const parent = { parent: this };
+    const identifier = `${args.project}-${args.stack}`;
+    const performanceInsights = supportsPerformanceInsights(settings.instanceClass);
+
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { description: `${identifier}: isolated subnets only (NET-2, ACC-1)`, subnetIds: args.subnetIds },
+      parent,
+    );
+    const parameterGroup = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        family: `postgres${settings.engineMajorVersion}`,
+        description: `${identifier}: TLS required for every connection (ACC-1, CMP-2)`,
+        parameters: [{ name: "rds.force_ssl", value: "1" }],
+      },
+      parent,
+    );
+    const monitoringRole = new aws.iam.Role(
+      `${name}-monitoring`,
+      {
+        description: `${identifier}: lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs`,
+        assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+      },
+      parent,
+    );
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const monitoringPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring`,
+      {
+        role: monitoringRole.name,
+        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+      },
+      parent,
+    );
+
+    this.instance = new aws.rds.Instance(
+      `${name}-instance`,
+      {
+        identifier,
+        engine: "postgres",
+        engineVersion: settings.engineVersion,
+        autoMinorVersionUpgrade: true,
+        allowMajorVersionUpgrade: false,
+        instanceClass: settings.instanceClass,
+        dbName: DATABASE_NAME,
+        username: DATABASE_USERNAME,
+        port: POSTGRES_PORT,
+        // APP-1: RDS generates the password and keeps it only in Secrets Manager; none in config or state.
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: args.kmsKeyArn,
+        // DATA-2
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        storageType: "gp3",
+        allocatedStorage: settings.allocatedStorageGb,
+        maxAllocatedStorage: settings.maxAllocatedStorageGb,
+        // ACC-1
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [args.securityGroupId],
+        publiclyAccessible: false,
+        iamDatabaseAuthenticationEnabled: true,
+        parameterGroupName: parameterGroup.name,
+        caCertIdentifier: RDS_CA_CERTIFICATE,
+        // DATA-4
+        multiAz: settings.multiAz,
+        // DATA-3
+        backupRetentionPeriod: settings.backupRetentionDays,
+        backupWindow: settings.backupWindow,
+        maintenanceWindow: settings.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        deleteAutomatedBackups: false,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${identifier}-final`,
+        deletionProtection: settings.deletionProtection,
+        // Changes wait for the maintenance window unless an operator applies them deliberately.
+        applyImmediately: false,
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        performanceInsightsEnabled: performanceInsights,
+        ...(performanceInsights ? { performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: 7 } : {}),
+        monitoringInterval: args.monitoringIntervalSeconds ?? 60,
+        monitoringRoleArn: monitoringRole.arn,
+        tags: { Name: identifier },
+      },
+      {
+        parent: this,
+        protect: true,
+        dependsOn: [monitoringPolicy],
+      },
+    );
+
+    this.identifier = this.instance.identifier;
+    this.address = this.instance.address;
+    this.port = this.instance.port;
+    this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {
+      const arn = secrets?.[0]?.secretArn;
+      if (!arn) {
+        throw new Error(`Database ${name}: RDS returned no managed master user secret`);
+      }
+      return arn;
+    });
+
+    // APP-1: the managed secret's schedule made explicit (RDS would otherwise rotate every 7 days by
+    // default, unseen in review). Secrets Manager keeps the rotation managed by RDS: no Lambda.
+    new aws.secretsmanager.SecretRotation(
+      `${name}-secret-rotation`,
+      {
+        secretId: this.secretArn,
+        rotationRules: { automaticallyAfterDays: rotationDays },
+        rotateImmediately: false,
+      },
+      parent,
+    );
+
+    this.maxConnections = defaultMaxConnections(settings.instanceClass);
+    this.allocatedStorageGb = settings.allocatedStorageGb;
+    this.registerOutputs({
+      identifier: this.identifier,
+      address: this.address,
+      port: this.port,
+      secretArn: this.secretArn,
+    });
+  }
+}

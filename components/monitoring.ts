@@ -1,0 +1,296 @@
+/**
+ * MON-1 and MON-2: the application and system log groups, the encrypted alarm topic, and the
+ * alarms the vendor guide asks for (CPU, database connections, free storage, failed logins; ALB 5xx
+ * and unhealthy hosts in production).
+ *
+ * The log groups are their own component (`AppLogGroups`) because the app tier must wait for them
+ * (its CloudWatch agent would otherwise create them first, unencrypted and without retention, and
+ * the later create would fail), while the alarms need the app tier's instance or Auto Scaling group.
+ * Build `AppLogGroups` first and feed its `applicationLogGroupName`/`systemLogGroupName` outputs into
+ * the app tier's agent configuration (a data dependency: `dependsOn` on a component is not inherited
+ * by its children), then build `Monitoring`.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../lib/aws-context";
+import { alarmArnPattern, AlarmContext, logMetricAlarm, metricAlarm, metricNamespace } from "../lib/alarms";
+import { policyDocument } from "../lib/iam-documents";
+import { APP_LOG_GROUPS } from "../lib/names";
+
+const GIB = 1024 ** 3;
+
+export interface AppLogGroupsArgs {
+  /** Retention in days (MON-2: sandbox >= 30, production >= 90, regulated >= 365; CMP-3). */
+  readonly retentionInDays: number;
+  /** The stack key's ARN; its policy lets CloudWatch Logs of this region use it (CMP-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * MON-2: `/aletyx/application` and `/aletyx/system`, the groups the app host's CloudWatch agent
+ * ships to, KMS-encrypted with the stack key and kept for the edition's retention. Protected: they
+ * are audit records (CMP-3).
+ */
+export class AppLogGroups extends pulumi.ComponentResource {
+  readonly application: aws.cloudwatch.LogGroup;
+  readonly system: aws.cloudwatch.LogGroup;
+  readonly applicationLogGroupName: pulumi.Output<string>;
+  readonly systemLogGroupName: pulumi.Output<string>;
+
+  constructor(name: string, args: AppLogGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:monitoring:AppLogGroups", name, {}, opts);
+    const group = (kind: keyof typeof APP_LOG_GROUPS): aws.cloudwatch.LogGroup =>
+      new aws.cloudwatch.LogGroup(
+        `${name}-${kind}`,
+        { name: APP_LOG_GROUPS[kind], retentionInDays: args.retentionInDays, kmsKeyId: args.kmsKeyArn },
+        { parent: this, protect: true },
+      );
+    this.application = group("application");
+    this.system = group("system");
+    this.applicationLogGroupName = this.application.name;
+    this.systemLogGroupName = this.system.name;
+    this.registerOutputs({
+      applicationLogGroupName: this.applicationLogGroupName,
+      systemLogGroupName: this.systemLogGroupName,
+    });
+  }
+}
+
+/** Sandbox: one instance, so CPU is watched per instance. */
+export interface SingleInstanceTarget {
+  readonly kind: "instance";
+  readonly instanceId: pulumi.Input<string>;
+}
+
+/** Production: an Auto Scaling group behind an ALB; CPU per group, plus ALB 5xx and target health. */
+export interface AutoScalingTarget {
+  readonly kind: "autoScalingGroup";
+  readonly autoScalingGroupName: pulumi.Input<string>;
+  /** `app/<name>/<id>`: the ALB's `arnSuffix`, the `LoadBalancer` dimension. */
+  readonly loadBalancerArnSuffix: pulumi.Input<string>;
+  /** `targetgroup/<name>/<id>`: the target group's `arnSuffix`, the `TargetGroup` dimension. */
+  readonly targetGroupArnSuffix: pulumi.Input<string>;
+}
+
+export type AppTarget = SingleInstanceTarget | AutoScalingTarget;
+
+export interface MonitoringArgs {
+  readonly project: string;
+  readonly stack: string;
+  /** `aws:region`; alarm ARNs in the topic policy are regional. */
+  readonly region: string;
+  /** The stack key's ARN: the topic is encrypted with it (its policy admits CloudWatch alarms; CMP-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Subscribed by email when set (confirm the subscription mail). Default: no subscription (MON-1). */
+  readonly alarmEmail?: string;
+  /** What the CPU (and, in production, the ALB) alarms watch (MON-1). */
+  readonly appTarget: AppTarget;
+  /** The application log group the failed-login metric filter reads (MON-1); from `AppLogGroups`. */
+  readonly applicationLogGroupName: pulumi.Input<string>;
+  readonly dbInstanceIdentifier: pulumi.Input<string>;
+  /** The class's `max_connections` (`defaultMaxConnections(instanceClass)`); alarm at 80% (MON-1). */
+  readonly dbMaxConnections: number;
+  /** Allocated storage in GiB as configured; the free-storage alarm fires below 10% of it (MON-1). */
+  readonly dbAllocatedStorageGb: number;
+  /** CPU alarm threshold in percent. Default 80 (MON-1, the vendor guide). */
+  readonly cpuThresholdPercent?: number;
+  /** Failed logins per 5 minutes above which the alarm fires. Default 10 (MON-1). */
+  readonly failedLoginThreshold?: number;
+}
+
+/**
+ * Failed sign-in lines, matched as terms (a line matches when it contains any of them):
+ * - `AuthenticationFailureBadCredentialsEvent`: the event class Spring Security publishes on a bad
+ *   password (logged by its authentication event listener);
+ * - `AUTHENTICATION_FAILURE`: Spring Boot Actuator's audit event type for the same thing;
+ * - `"Failed login"`: the plain phrase login handlers commonly write;
+ * - `LOGIN_ERROR`: Keycloak's event type, for sign-in delegated to a Keycloak realm.
+ * Terms are case-sensitive (`?term` is the CloudWatch Logs "any of" syntax). If the app's log format
+ * differs, change this one constant; docs/monitoring-audit.md explains how to test it.
+ */
+export const FAILED_LOGIN_FILTER_PATTERN =
+  '?AuthenticationFailureBadCredentialsEvent ?AUTHENTICATION_FAILURE ?"Failed login" ?LOGIN_ERROR';
+
+export const FAILED_LOGIN_METRIC = "FailedLoginCount";
+
+/**
+ * MON-1: an SNS topic encrypted with the stack key that only this stack's CloudWatch alarms may
+ * publish to, an optional email subscription, and the alarms. Every alarm notifies on ALARM and on
+ * OK, and states how it treats missing data and why.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+  readonly alarmTopicArn: pulumi.Output<string>;
+  readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+  readonly failedLoginFilter: aws.cloudwatch.LogMetricFilter;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("decision-control:monitoring:Monitoring", name, {}, opts);
+    const { accountId, partition, region } = awsContext(this, args.region);
+
+    this.topic = new aws.sns.Topic(
+      `${name}-alarms`,
+      { displayName: `${args.project} ${args.stack} alarms`, kmsMasterKeyId: args.kmsKeyArn },
+      { parent: this },
+    );
+    // Only CloudWatch, acting for this stack's alarms in this account, may publish. Same-account
+    // administrators keep managing the topic through their IAM policies.
+    new aws.sns.TopicPolicy(
+      `${name}-alarms-policy`,
+      {
+        arn: this.topic.arn,
+        policy: policyDocument([
+          {
+            Sid: "CloudWatchAlarmsOfThisStackPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: this.topic.arn,
+            Condition: {
+              StringEquals: { "aws:SourceAccount": accountId },
+              ArnLike: { "aws:SourceArn": alarmArnPattern(partition, region, accountId, args.project, args.stack) },
+            },
+          },
+        ]),
+      },
+      { parent: this },
+    );
+    if (args.alarmEmail !== undefined) {
+      new aws.sns.TopicSubscription(
+        `${name}-alarms-email`,
+        { topic: this.topic.arn, protocol: "email", endpoint: args.alarmEmail },
+        { parent: this },
+      );
+    }
+    this.alarmTopicArn = this.topic.arn;
+
+    const context: AlarmContext = {
+      parent: this,
+      logicalPrefix: name,
+      project: args.project,
+      stack: args.stack,
+      topicArn: this.topic.arn,
+    };
+    const alarms: aws.cloudwatch.MetricAlarm[] = [];
+    const target = args.appTarget;
+    const cpuThreshold = args.cpuThresholdPercent ?? 80;
+
+    alarms.push(
+      metricAlarm(context, {
+        suffix: "app-cpu-high",
+        description: `MON-1: app CPU above ${cpuThreshold}% for 5 minutes (${target.kind === "instance" ? "the instance" : "Auto Scaling group average"}).`,
+        namespace: "AWS/EC2",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        // One 5-minute period: basic monitoring publishes 5-minute points, detailed monitoring is averaged.
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        threshold: cpuThreshold,
+        comparisonOperator: "GreaterThanThreshold",
+        // No datapoints means a stopped or replaced instance, not high CPU: show INSUFFICIENT_DATA.
+        treatMissingData: "missing",
+        dimensions:
+          target.kind === "instance"
+            ? { InstanceId: target.instanceId }
+            : { AutoScalingGroupName: target.autoScalingGroupName },
+      }),
+    );
+
+    const connectionThreshold = Math.floor(args.dbMaxConnections * 0.8);
+    alarms.push(
+      metricAlarm(context, {
+        suffix: "db-connections-high",
+        description: `MON-1: database connections above 80% of max_connections (${connectionThreshold} of ${args.dbMaxConnections}) for 5 minutes.`,
+        namespace: "AWS/RDS",
+        metricName: "DatabaseConnections",
+        statistic: "Average",
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        threshold: connectionThreshold,
+        comparisonOperator: "GreaterThanThreshold",
+        // RDS publishes every minute while the instance runs; a gap is an outage, which RDS events report.
+        treatMissingData: "missing",
+        dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
+      }),
+    );
+
+    // Against the configured allocation: storage autoscaling grows the volume when free space stays
+    // at or below 10% for 5 minutes, so this alarm marks "RDS is about to grow (or cannot, at
+    // maxAllocatedStorage)". After growth the byte threshold is a smaller share of the new size,
+    // which is the conservative direction.
+    const freeStorageThresholdBytes = Math.floor(args.dbAllocatedStorageGb * GIB * 0.1);
+    alarms.push(
+      metricAlarm(context, {
+        suffix: "db-free-storage-low",
+        description: `MON-1: database free storage below 10% of the ${args.dbAllocatedStorageGb} GiB allocated (${freeStorageThresholdBytes} bytes).`,
+        namespace: "AWS/RDS",
+        metricName: "FreeStorageSpace",
+        statistic: "Minimum",
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        threshold: freeStorageThresholdBytes,
+        comparisonOperator: "LessThanThreshold",
+        // Like connections: missing data is an availability problem, not a storage one.
+        treatMissingData: "missing",
+        dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
+      }),
+    );
+
+    const failedLoginThreshold = args.failedLoginThreshold ?? 10;
+    const failedLogins = logMetricAlarm(context, args.applicationLogGroupName, {
+      suffix: "failed-logins",
+      description: `MON-1: more than ${failedLoginThreshold} failed logins in 5 minutes (metric filter on the application log).`,
+      pattern: FAILED_LOGIN_FILTER_PATTERN,
+      metricName: FAILED_LOGIN_METRIC,
+      namespace: metricNamespace(args.stack),
+      periodSeconds: 300,
+      threshold: failedLoginThreshold,
+      comparisonOperator: "GreaterThanThreshold",
+      // The filter publishes only when a line matches: no data means no failed logins.
+      treatMissingData: "notBreaching",
+    });
+    this.failedLoginFilter = failedLogins.filter;
+    alarms.push(failedLogins.alarm);
+
+    if (target.kind === "autoScalingGroup") {
+      const loadBalancer = { LoadBalancer: target.loadBalancerArnSuffix };
+      const targetGroup = { LoadBalancer: target.loadBalancerArnSuffix, TargetGroup: target.targetGroupArnSuffix };
+      const fiveXx = (suffix: string, metricName: string, source: string, dimensions: Record<string, pulumi.Input<string>>) =>
+        metricAlarm(context, {
+          suffix,
+          description: `MON-1: more than 10 HTTP 5xx responses from ${source} in 5 minutes.`,
+          namespace: "AWS/ApplicationELB",
+          metricName,
+          statistic: "Sum",
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          threshold: 10,
+          comparisonOperator: "GreaterThanThreshold",
+          // ALB publishes HTTPCode_* counts only when there are some: no data means no errors.
+          treatMissingData: "notBreaching",
+          dimensions,
+        });
+      alarms.push(fiveXx("alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself", loadBalancer));
+      alarms.push(fiveXx("target-5xx", "HTTPCode_Target_5XX_Count", "the app instances", targetGroup));
+      alarms.push(
+        metricAlarm(context, {
+          suffix: "unhealthy-hosts",
+          description: "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          statistic: "Maximum",
+          periodSeconds: 60,
+          evaluationPeriods: 5,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          // The ALB reports target health every minute, traffic or not: a gap means the target group is gone.
+          treatMissingData: "breaching",
+          dimensions: targetGroup,
+        }),
+      );
+    }
+    this.alarms = alarms;
+
+    this.registerOutputs({ alarmTopicArn: this.alarmTopicArn });
+  }
+}

@@ -1,0 +1,43 @@
+import * as assert from "assert";
+import { isInternetCidr, parseCidr } from "../../lib/cidr";
+
+describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider than /32", () => {
+  const table: Array<[unknown, boolean]> = [
+    ["0.0.0.0/0", true],
+    [" 0.0.0.0/0 ", true],
+    ["0.0.0.0/1", true],
+    ["128.0.0.0/1", true],
+    ["1.2.3.4/0", true], // host bits set, still the whole internet
+    ["0.0.0.0/7", true],
+    ["10.0.0.0/8", false],
+    ["203.0.113.45/32", false],
+    ["203.0.113.45", false],
+    ["::/0", true],
+    ["0:0:0:0:0:0:0:0/0", true],
+    ["::0/0", true],
+    ["2000::/3", true],
+    ["2001:db8::/31", true],
+    ["2001:db8::/32", false],
+    ["2001:DB8::/48", false],
+    ["::ffff:0.0.0.0/96", true], // IPv4-mapped: all of IPv4
+    ["::ffff:0:0/96", true],
+    ["::ffff:10.0.0.0/104", false], // mapped 10.0.0.0/8
+    ["::ffff:0.0.0.0/100", true], // mapped /4
+    ["0:0:0:0:0:ffff:0000:0000/96", true],
+    ["garbage", false],
+    ["0.0.0.0/33", false],
+    ["", false],
+    [undefined, false],
+    [null, false],
+    [42, false],
+    [{}, false],
+  ];
+  for (const [input, expected] of table) {
+    it(`NET-1: ${JSON.stringify(input)} -> ${expected ? "internet" : "not internet"}`, () => {
+      assert.strictEqual(isInternetCidr(input), expected);
+    });
+  }
+  it("NET-1: parses an IPv4-mapped range as IPv4 with the prefix reduced by 96", () => {
+    assert.deepStrictEqual(parseCidr("::ffff:192.0.2.0/120"), { kind: "ipv4", prefix: 24 });
+  });
+});

@@ -1,0 +1,67 @@
+import * as assert from "assert";
+import { coversPort, isOnlyAllowedPort, normalizeProtocol, ruleRange } from "../../lib/ports";
+
+describe("lib/ports: NET-5 port and protocol coverage", () => {
+  const protocols: Array<[unknown, string]> = [
+    ["-1", "all"],
+    [-1, "all"],
+    ["all", "all"],
+    ["ALL", "all"],
+    [" All ", "all"],
+    ["tcp", "tcp"],
+    ["TCP", "tcp"],
+    ["6", "tcp"],
+    [6, "tcp"],
+    ["udp", "udp"],
+    ["17", "udp"],
+    [17, "udp"],
+    ["icmp", "icmp"],
+    ["1", "icmp"],
+    ["58", "icmpv6"],
+    ["icmpv6", "icmpv6"],
+    ["50", "50"],
+    [undefined, ""],
+    [{}, ""],
+  ];
+  for (const [input, expected] of protocols) {
+    it(`NET-5: protocol ${JSON.stringify(input)} normalises to ${JSON.stringify(expected)}`, () => {
+      assert.strictEqual(normalizeProtocol(input), expected);
+    });
+  }
+
+  const coverage: Array<[unknown, unknown, unknown, number, boolean]> = [
+    ["tcp", 22, 22, 22, true],
+    ["tcp", "22", "22", 22, true],
+    ["6", 0, 65535, 3389, true],
+    ["tcp", 20, 30, 22, true],
+    ["tcp", 23, 30, 22, false],
+    ["-1", 0, 0, 5432, true],
+    ["all", undefined, undefined, 27017, true],
+    [-1, -1, -1, 9200, true],
+    ["udp", 5432, 5432, 5432, true],
+    ["icmp", -1, -1, 22, false],
+    ["tcp", undefined, undefined, 22, true], // missing ports on TCP: judged as every port
+    ["tcp", "x", "y", 22, true],
+    ["tcp", 30, 20, 22, true], // reversed range judged widest
+    ["50", 0, 65535, 22, false],
+  ];
+  for (const [p, from, to, port, expected] of coverage) {
+    it(`NET-5: ${JSON.stringify(p)} ${JSON.stringify(from)}-${JSON.stringify(to)} ${expected ? "covers" : "does not cover"} ${port}`, () => {
+      assert.strictEqual(coversPort(ruleRange(p, from, to), port), expected);
+    });
+  }
+
+  const only80: Array<[unknown, unknown, unknown, boolean]> = [
+    ["tcp", 80, 80, true],
+    ["6", "80", "80", true],
+    ["tcp", 80, 81, false],
+    ["-1", 80, 80, false],
+    ["udp", 80, 80, false],
+    ["tcp", 443, 443, false],
+  ];
+  for (const [p, from, to, expected] of only80) {
+    it(`NET-1: ${JSON.stringify(p)} ${from}-${to} is ${expected ? "" : "not "}exactly port 80`, () => {
+      assert.strictEqual(isOnlyAllowedPort(ruleRange(p, from, to), [80]), expected);
+    });
+  }
+});

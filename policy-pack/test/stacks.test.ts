@@ -1,0 +1,271 @@
+import * as assert from "assert";
+import { evaluateResources, loadPackConfig, mandatory, ResourceUnderTest } from "../lib/evaluate";
+import { clone, productionStack, sandboxStack } from "./fixtures/stacks";
+
+function find(stack: ResourceUnderTest[], name: string): ResourceUnderTest {
+  const r = stack.find((x) => x.name === name);
+  assert.ok(r, `fixture has no resource ${name}`);
+  return r;
+}
+
+function blocked(stack: ResourceUnderTest[], profile: string): string[] {
+  const result = evaluateResources(stack, loadPackConfig(profile));
+  assert.deepStrictEqual(result.errors, []);
+  return mandatory(result).map((v) => v.policyName);
+}
+
+describe("our own stacks", () => {
+  for (const [profile, build] of [
+    ["sandbox", sandboxStack],
+    ["production", productionStack],
+  ] as const) {
+    it(`ALL: the ${profile} stack has zero mandatory violations with config/${profile}.json`, () => {
+      assert.deepStrictEqual(blocked(build(), profile), []);
+    });
+    it(`ALL: the ${profile} stack has zero mandatory violations at preview with ids unknown`, () => {
+      const stack = build().map((r) => ({
+        ...r,
+        props: Object.fromEntries(
+          Object.entries(r.props).map(([k, v]) => [
+            k,
+            typeof v === "string" && /-id$/.test(v) ? "04da6b54-80e4-46f7-96ec-b56ff0331ba9" : v,
+          ]),
+        ),
+      }));
+      const result = evaluateResources(stack, loadPackConfig(profile), { preview: true });
+      assert.deepStrictEqual(result.errors, []);
+      assert.deepStrictEqual(mandatory(result), []);
+    });
+  }
+
+  it("ALL: the sandbox stack breaks the production profile where the guide says it differs", () => {
+    const names = new Set(blocked(sandboxStack(), "production"));
+    for (const expected of [
+      "rds-multi-az",
+      "rds-backup-retention",
+      "log-group-retention",
+      "ec2-public-instances-limit",
+    ]) {
+      assert.ok(
+        names.has(expected),
+        `${expected} should block the sandbox stack under the production profile`,
+      );
+    }
+  });
+
+  const mutations: Array<
+    [string, string, "sandbox" | "production", (s: ResourceUnderTest[]) => void]
+  > = [
+    [
+      "NET-5: opening 22 to the world",
+      "sg-no-admin-ports-from-internet",
+      "sandbox",
+      (s) => {
+        s.push({
+          type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          name: "ssh-world",
+          props: {
+            securityGroupId: "sbx-app-sg-id",
+            ipProtocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrIpv4: "0.0.0.0/0",
+          },
+        });
+      },
+    ],
+    [
+      "NET-1: widening the HTTPS rule's CIDR to the world",
+      "sg-world-ingress-only-port-80",
+      "production",
+      (s) => {
+        find(s, "prd-alb-https").props.cidrIpv4 = "0.0.0.0/0";
+      },
+    ],
+    [
+      "NET-5: adding all-protocol egress to the world",
+      "sg-no-world-all-protocol-egress",
+      "production",
+      (s) => {
+        Object.assign(find(s, "prd-app-out-443").props, {
+          ipProtocol: "-1",
+          fromPort: undefined,
+          toPort: undefined,
+        });
+      },
+    ],
+    [
+      "ACC-1: making the database public",
+      "rds-not-publicly-accessible",
+      "production",
+      (s) => {
+        find(s, "prd-db").props.publiclyAccessible = true;
+      },
+    ],
+    [
+      "DATA-2: dropping RDS encryption",
+      "rds-storage-encrypted",
+      "sandbox",
+      (s) => {
+        find(s, "sbx-db").props.storageEncrypted = false;
+      },
+    ],
+    [
+      "DATA-1: dropping root-volume encryption",
+      "ebs-encrypted",
+      "sandbox",
+      (s) => {
+        (find(s, "sbx-app").props.rootBlockDevice as Record<string, unknown>).encrypted = false;
+      },
+    ],
+    [
+      'DATA-1: launch template volume encrypted "false"',
+      "ebs-encrypted",
+      "production",
+      (s) => {
+        (
+          find(s, "prd-app-lt").props.blockDeviceMappings as Array<
+            Record<string, Record<string, unknown>>
+          >
+        )[0].ebs.encrypted = "false";
+      },
+    ],
+    [
+      "APP-2: HTTP listener forwarding instead of redirecting",
+      "lb-http-redirects-to-https",
+      "production",
+      (s) => {
+        find(s, "prd-http").props.defaultActions = [
+          { type: "forward", targetGroupArn: "prd-tg-id" },
+        ];
+      },
+    ],
+    [
+      "APP-1: a plain-text master password",
+      "rds-no-plaintext-password",
+      "production",
+      (s) => {
+        Object.assign(find(s, "prd-db").props, {
+          manageMasterUserPassword: false,
+          password: "aletyx-default",
+        });
+      },
+    ],
+    [
+      "IAM-2: attaching AdministratorAccess to the instance role",
+      "iam-no-privileged-managed-policies",
+      "production",
+      (s) => {
+        find(s, "prd-attach-CloudWatchAgentServerPolicy").props.policyArn =
+          "arn:aws:iam::aws:policy/AdministratorAccess";
+      },
+    ],
+    [
+      "IAM-1/ACC-2: adding a key pair",
+      "ec2-no-key-pair",
+      "sandbox",
+      (s) => {
+        find(s, "sbx-app").props.keyName = "ops";
+      },
+    ],
+    [
+      "NET-3: removing the flow log",
+      "vpc-has-flow-log",
+      "production",
+      (s) => {
+        s.splice(s.indexOf(find(s, "prd-flow-log")), 1);
+      },
+    ],
+    [
+      "MON-1: removing the RDS alarms",
+      "rds-has-alarms",
+      "sandbox",
+      (s) => {
+        for (const m of ["CPUUtilization", "DatabaseConnections", "FreeStorageSpace"]) {
+          s.splice(s.indexOf(find(s, `sbx-db-${m}`)), 1);
+        }
+      },
+    ],
+    [
+      "IAM-3: removing the trail",
+      "stack-has-cloudtrail",
+      "production",
+      (s) => {
+        s.splice(s.indexOf(find(s, "prd-trail")), 1);
+      },
+    ],
+    [
+      "IAM-3: removing the bucket's public access block",
+      "s3-bucket-has-public-access-block",
+      "sandbox",
+      (s) => {
+        s.splice(s.indexOf(find(s, "sbx-trail-bucket-pab")), 1);
+      },
+    ],
+    [
+      "ACC-1: admitting the corporate CIDR on the database SG",
+      "rds-sg-only-from-app-tier",
+      "production",
+      (s) => {
+        find(s, "prd-db-from-app").props = {
+          securityGroupId: "prd-db-sg-id",
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          cidrIpv4: "10.0.0.0/8",
+        };
+      },
+    ],
+    [
+      "IAM-2: IMDSv1 on the sandbox instance",
+      "ec2-imdsv2-required",
+      "sandbox",
+      (s) => {
+        find(s, "sbx-app").props.metadataOptions = { httpTokens: "optional" };
+      },
+    ],
+    [
+      "IAM-3: opening the trail bucket's policy to everyone",
+      "s3-no-public-bucket-policy",
+      "production",
+      (s) => {
+        find(s, "prd-trail-bucket-policy").props.policy = JSON.stringify({
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: "arn:aws:s3:::prd-trail-bucket/*",
+            },
+          ],
+        });
+      },
+    ],
+    [
+      "ACC-1: pinning PostgreSQL 14 without the TLS parameter group",
+      "rds-postgres-tls-enforced",
+      "sandbox",
+      (s) => {
+        Object.assign(find(s, "sbx-db").props, {
+          engineVersion: "14.12",
+          parameterGroupName: undefined,
+        });
+      },
+    ],
+    [
+      "MON-2: production log retention 30 days",
+      "log-group-retention",
+      "production",
+      (s) => {
+        find(s, "prd-app-logs").props.retentionInDays = 30;
+      },
+    ],
+  ];
+  for (const [label, policy, profile, mutate] of mutations) {
+    it(`${label} is blocked by ${policy} (${profile})`, () => {
+      const stack = clone(profile === "sandbox" ? sandboxStack() : productionStack());
+      mutate(stack);
+      assert.ok(blocked(stack, profile).includes(policy), `${policy} did not block`);
+    });
+  }
+});

@@ -1,0 +1,143 @@
+/**
+ * `npm run checklist -- --stack <sandbox|production> [--format text|markdown|json] [--live [--outputs <file>]]`
+ *
+ * Without --live: runs the program for that stack under the SDK's mocks (no CLI, no AWS, no
+ * credentials), evaluates it with the policy pack and prints the guide's 16-item checklist.
+ * With --live: checks the deployed account with the AWS SDK, reading the stack's outputs
+ * (`pulumi stack output --json` piped on stdin, or --outputs <file>).
+ * `--schema` prints the JSON Schema of the JSON report.
+ * Exit code: 0 when every item passes with no mandatory violation; 1 otherwise; 2 on bad usage or config.
+ */
+import * as fs from "fs";
+import { ConfigError } from "../config/validate";
+import { FORMATS, Format, render } from "../lib/checklist/render";
+import { isStackName, runChecklist, settingsFor, STACKS } from "../lib/checklist/run";
+import { Report, reportJsonSchema } from "../lib/checklist/schema";
+import { stackConfig, StackName } from "../lib/mock-run/program";
+
+const USAGE = `usage: npm run checklist -- --stack <${STACKS.join("|")}> [--format ${FORMATS.join("|")}] [--live [--outputs <file>]]\n       npm run checklist -- --schema   (the JSON Schema of --format json)`;
+
+export interface Options {
+  readonly stack: StackName;
+  readonly format: Format;
+  readonly live: boolean;
+  readonly outputs?: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): Options {
+  let stack: string | undefined;
+  let format = "text";
+  let live = false;
+  let outputs: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith("--")) {
+        throw new UsageError(`${arg} needs a value`);
+      }
+      return next;
+    };
+    if (arg === "--stack" || arg === "-s") {
+      stack = value();
+    } else if (arg === "--format" || arg === "-f") {
+      format = value();
+    } else if (arg === "--live") {
+      live = true;
+    } else if (arg === "--outputs") {
+      outputs = value();
+    } else if (arg === "--help" || arg === "-h") {
+      throw new UsageError("");
+    } else {
+      throw new UsageError(`unknown argument ${arg}`);
+    }
+  }
+  if (!stack || !isStackName(stack)) {
+    throw new UsageError(stack ? `unknown stack ${stack}` : "--stack is required");
+  }
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format ${format}`);
+  }
+  if (outputs !== undefined && !live) {
+    throw new UsageError("--outputs goes with --live");
+  }
+  return { stack, format: format as Format, live, outputs };
+}
+
+async function readOutputs(file: string | undefined): Promise<string> {
+  if (file) {
+    return fs.readFileSync(file, "utf8");
+  }
+  if (process.stdin.isTTY) {
+    throw new UsageError(
+      "--live reads the stack outputs: pipe `pulumi stack output --json` into it or pass --outputs <file>",
+    );
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function liveReport(options: Options): Promise<Report> {
+  // Loaded only for --live, so the mocks path never loads the AWS SDK clients.
+  const { runLiveChecklist } = await import("../lib/live/verify");
+  const settings = settingsFor(options.stack, stackConfig(options.stack));
+  return runLiveChecklist({
+    stack: options.stack,
+    settings,
+    outputsJson: await readOutputs(options.outputs),
+  });
+}
+
+/** Runs the command; returns the exit code (0 all PASS, 1 any FAIL/ERROR/mandatory violation, 2 usage or config). */
+export async function main(
+  argv: readonly string[],
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  if (argv.includes("--schema")) {
+    out(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    err(`${error instanceof Error && error.message ? `${error.message}\n` : ""}${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const report = options.live ? await liveReport(options) : await runChecklist(options.stack);
+    out(`${render(report, options.format)}\n`);
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === "ConfigError")) {
+      err(`Configuration of stack ${options.stack} is invalid:\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      err(`${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    err(
+      `checklist failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,212 @@
+import { strict as assert } from "assert";
+import { Database, MAX_SECRET_ROTATION_DAYS } from "../../components/database";
+import { DatabaseSettings } from "../../config/types";
+import { defaultMaxConnections } from "../../lib/db-instance-classes";
+import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
+
+const RDS = "aws:rds/instance:Instance";
+const db = (run: ProgramRun): RegisteredResource => {
+  const found = run.ofType(RDS);
+  assert.equal(found.length, 1, "exactly one RDS instance");
+  return found[0];
+};
+const one = (run: ProgramRun, type: string): RegisteredResource => {
+  const found = run.ofType(type);
+  assert.equal(found.length, 1, `exactly one ${type}`);
+  return found[0];
+};
+const ok = (run: ProgramRun): ProgramRun => {
+  assert.equal(run.error, undefined, run.error?.message);
+  return run;
+};
+
+const editions = ["sandbox", "production"] as const;
+
+describe("database (DATA-2..4, APP-1, ACC-1)", () => {
+  for (const edition of editions) {
+    describe(edition, () => {
+      let run: ProgramRun;
+      before(async () => {
+        run = ok(await runProgramOnce(edition));
+      });
+
+      it("DATA-2: storage is encrypted with the stack's customer-managed key", () => {
+        const key = one(run, "aws:kms/key:Key");
+        assert.equal(db(run).inputs.storageEncrypted, true);
+        assert.equal(db(run).inputs.kmsKeyId, key.state.arn);
+        assert.equal(key.inputs.enableKeyRotation, true);
+        assert.equal(key.protect, true, "the key is protected");
+      });
+
+      it("APP-1: the master password is RDS-managed in Secrets Manager, encrypted with the stack key, never a password input", () => {
+        const inputs = db(run).inputs;
+        assert.equal(inputs.manageMasterUserPassword, true);
+        assert.equal(inputs.masterUserSecretKmsKeyId, one(run, "aws:kms/key:Key").state.arn);
+        assert.equal(inputs.password, undefined);
+        assert.equal(inputs.passwordWo, undefined);
+        // The SDK marks these secret itself; the test guards against that ever changing silently.
+        assert.ok(db(run).additionalSecretOutputs.includes("password"), "state keeps any password encrypted");
+      });
+
+      it(`APP-1: the managed secret rotates on an explicit schedule of at most ${MAX_SECRET_ROTATION_DAYS} days`, () => {
+        const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation");
+        const secret = db(run).state.masterUserSecrets as { secretArn: string }[];
+        assert.equal(rotation.inputs.secretId, secret[0].secretArn);
+        const days = (rotation.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays;
+        assert.ok(days >= 1 && days <= MAX_SECRET_ROTATION_DAYS, `rotation every ${days} days`);
+        assert.equal(rotation.inputs.rotationLambdaArn, undefined, "RDS-managed rotation needs no Lambda");
+      });
+
+      it("ACC-1: not publicly accessible, only the database security group attached", () => {
+        const inputs = db(run).inputs;
+        assert.equal(inputs.publiclyAccessible, false);
+        assert.deepEqual(inputs.vpcSecurityGroupIds, [run.outputs.databaseSecurityGroupId]);
+      });
+
+      it("ACC-1/NET-2: the subnet group is exactly the isolated subnets", () => {
+        const group = one(run, "aws:rds/subnetGroup:SubnetGroup");
+        assert.deepEqual(group.inputs.subnetIds, run.outputs.isolatedSubnetIds);
+        assert.equal(db(run).inputs.dbSubnetGroupName, group.state.name);
+      });
+
+      it("ACC-1: the parameter group forces TLS (rds.force_ssl = 1) for the engine family", () => {
+        const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
+        assert.equal(params.inputs.family, "postgres16");
+        assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1" }]);
+        assert.equal(db(run).inputs.parameterGroupName, params.state.name);
+      });
+
+      it("ACC-1: IAM database authentication is on; PostgreSQL logs go to CloudWatch", () => {
+        assert.equal(db(run).inputs.iamDatabaseAuthenticationEnabled, true);
+        assert.deepEqual(db(run).inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
+      });
+
+      it("DATA-3: copy tags to snapshots, named final snapshot never skipped, windows from config", () => {
+        const inputs = db(run).inputs;
+        assert.equal(inputs.copyTagsToSnapshot, true);
+        assert.equal(inputs.skipFinalSnapshot, false);
+        assert.equal(inputs.finalSnapshotIdentifier, `decision-control-${edition}-final`);
+        assert.equal(inputs.backupWindow, "02:00-03:00");
+        assert.equal(inputs.maintenanceWindow, "sun:03:30-sun:04:30");
+      });
+
+      it("DATA-3: deletion protection on and the instance is protected in Pulumi", () => {
+        assert.equal(db(run).inputs.deletionProtection, true);
+        assert.equal(db(run).protect, true);
+      });
+
+      it("gp3 with a storage autoscaling limit, PostgreSQL 16, auto minor upgrades, database and user names", () => {
+        const inputs = db(run).inputs;
+        assert.equal(inputs.storageType, "gp3");
+        assert.equal(inputs.maxAllocatedStorage, (inputs.allocatedStorage as number) * 5);
+        assert.equal(inputs.engine, "postgres");
+        assert.equal(inputs.engineVersion, "16");
+        assert.equal(inputs.autoMinorVersionUpgrade, true);
+        assert.equal(inputs.dbName, "decision_control");
+        assert.equal(inputs.username, "aletyxadmin");
+        assert.equal(inputs.identifier, `decision-control-${edition}`);
+      });
+
+      it("enhanced monitoring through a role only RDS monitoring can assume", () => {
+        const role = run.get("aws:iam/role:Role", `decision-control-${edition}-db-monitoring`);
+        const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
+        assert.deepEqual(trust.Statement[0].Principal, { Service: "monitoring.rds.amazonaws.com" });
+        assert.equal(db(run).inputs.monitoringRoleArn, role.state.arn);
+        assert.equal(db(run).inputs.monitoringInterval, 60);
+        const attachment = run.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `decision-control-${edition}-db-monitoring`);
+        assert.equal(attachment.inputs.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+      });
+
+      it("exports the identifier, endpoint and secret ARN; the ARN is a pointer, not a secret value", () => {
+        assert.equal(run.outputs.databaseIdentifier, `decision-control-${edition}`);
+        assert.match(String(run.outputs.databaseEndpoint), /\.rds\.amazonaws\.com$/);
+        assert.match(String(run.outputs.databaseSecretArn), /^arn:aws:secretsmanager:/);
+      });
+    });
+  }
+
+  describe("edition differences", () => {
+    it("DATA-4: production is Multi-AZ on db.m6g.large with 14-day backups and Performance Insights on the stack key", async () => {
+      const run = ok(await runProgramOnce("production"));
+      const inputs = db(run).inputs;
+      assert.equal(inputs.multiAz, true);
+      assert.equal(inputs.instanceClass, "db.m6g.large");
+      assert.equal(inputs.allocatedStorage, 100);
+      assert.equal(inputs.backupRetentionPeriod, 14);
+      assert.equal(inputs.performanceInsightsEnabled, true);
+      assert.equal(inputs.performanceInsightsKmsKeyId, one(run, "aws:kms/key:Key").state.arn);
+    });
+
+    it("DATA-3/DATA-4: sandbox defaults to single-AZ db.t4g.micro with 7-day backups; no Performance Insights on micro", async () => {
+      const run = ok(await runProgramOnce("sandbox"));
+      const inputs = db(run).inputs;
+      assert.equal(inputs.multiAz, false);
+      assert.equal(inputs.instanceClass, "db.t4g.micro");
+      assert.equal(inputs.allocatedStorage, 20);
+      assert.equal(inputs.backupRetentionPeriod, 7);
+      assert.equal(inputs.performanceInsightsEnabled, false);
+      assert.equal(inputs.performanceInsightsKmsKeyId, undefined);
+    });
+
+    it("DATA-3: the regulated compliance profile raises retention to 30 days", async () => {
+      const run = ok(await runProgramOnce("production", { complianceProfile: "regulated", logRetentionDays: 365 }));
+      assert.equal(db(run).inputs.backupRetentionPeriod, 30);
+    });
+
+    it("DATA-3: a configured retention, class and storage are used as given", async () => {
+      const run = ok(
+        await runProgramOnce("sandbox", {
+          database: { backupRetentionDays: 21, instanceClass: "db.m6g.large", allocatedStorageGb: 50, maxAllocatedStorageGb: 60 },
+        }),
+      );
+      const inputs = db(run).inputs;
+      assert.equal(inputs.backupRetentionPeriod, 21);
+      assert.equal(inputs.instanceClass, "db.m6g.large");
+      assert.equal(inputs.allocatedStorage, 50);
+      assert.equal(inputs.maxAllocatedStorage, 60);
+      assert.equal(inputs.performanceInsightsEnabled, true, "classes that support it get Performance Insights");
+    });
+  });
+
+  describe("component", () => {
+    const settings: DatabaseSettings = {
+      instanceClass: "db.t4g.micro",
+      allocatedStorageGb: 20,
+      maxAllocatedStorageGb: 100,
+      engineVersion: "17.2",
+      engineMajorVersion: "17",
+      multiAz: false,
+      backupRetentionDays: 7,
+      backupWindow: "02:00-03:00",
+      maintenanceWindow: "sun:03:30-sun:04:30",
+      deletionProtection: true,
+    };
+    const build = (rotationDays?: number) => () =>
+      new Database(
+        "test-db",
+        {
+          project: "decision-control",
+          stack: "unit",
+          settings,
+          subnetIds: ["subnet-a", "subnet-b"],
+          securityGroupId: "sg-db",
+          kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+          secretRotationDays: rotationDays,
+        },
+      );
+
+    it("APP-1: refuses a rotation schedule longer than 90 days", async () => {
+      const run = await runWithMocks("unit", {}, build(MAX_SECRET_ROTATION_DAYS + 1));
+      assert.match(String(run.error?.message), /secretRotationDays 91 must be 1\.\.90/);
+    });
+
+    it("exposes what the monitoring tier needs and derives the family from the major version", async () => {
+      let component: Database | undefined;
+      const run = ok(await runWithMocks("unit", {}, () => { component = build()(); }));
+      assert.equal(component?.maxConnections, defaultMaxConnections("db.t4g.micro"));
+      assert.equal(component?.allocatedStorageGb, 20);
+      assert.equal(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs.family, "postgres17");
+      assert.equal(db(run).inputs.engineVersion, "17.2");
+    });
+  });
+});

@@ -1,0 +1,126 @@
+import { strict as assert } from "assert";
+import {
+  appEnvironment,
+  cloudWatchAgentConfig,
+  HOST_PATHS,
+  nginxConfig,
+  renderUserData,
+  UserDataParams,
+} from "../../components/app/user-data";
+import { APP_LOG_GROUPS } from "../../lib/names";
+
+const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
+
+/** A valid baseline; each test changes one thing. */
+function params(overrides: Partial<UserDataParams> = {}): UserDataParams {
+  return {
+    region: "eu-west-1",
+    databaseAddress: "decision-control-sandbox.abcdefghijkl.eu-west-1.rds.amazonaws.com",
+    databaseSecretArn: SECRET_ARN,
+    appUrl: "https://decisions.example.com",
+    tls: { mode: "letsencrypt", fqdn: "decisions.example.com", contactEmail: "ops@example.com" },
+    logGroups: APP_LOG_GROUPS,
+    ...overrides,
+  };
+}
+
+/** The lines the script writes into the environment file. */
+function envFileLines(script: string): string[] {
+  const start = script.indexOf(`cat > ${HOST_PATHS.envFile} <<'__DC_EOF__'`);
+  assert.ok(start >= 0, "the script writes the environment file");
+  const body = script.slice(start).split("\n");
+  return body.slice(1, body.indexOf("__DC_EOF__"));
+}
+
+describe("user data (APP-1, MON-2, APP-2)", () => {
+  it("APP-1: contains the secret's ARN and region but no password value or password variable assignment", () => {
+    const script = renderUserData(params());
+    assert.ok(script.includes(`DB_SECRET_ARN=${SECRET_ARN}`));
+    assert.ok(script.includes("AWS_REGION=eu-west-1"));
+    assert.doesNotMatch(script, /SPRING_DATASOURCE_PASSWORD=[^"$]/, "no literal password assignment");
+    assert.doesNotMatch(script, /PGPASSWORD|MasterUserPassword|"password"\s*:/i);
+    assert.ok(!envFileLines(script).some((line) => /PASSWORD/i.test(line)), "the env file has no password key");
+  });
+
+  it("APP-1: the environment file is root-only (0600, root:root)", () => {
+    const script = renderUserData(params());
+    assert.ok(script.includes(`chmod 0600 ${HOST_PATHS.envFile}`));
+    assert.ok(script.includes(`chown root:root ${HOST_PATHS.envFile}`));
+    assert.ok(script.includes("umask 077"));
+  });
+
+  it("APP-1: the password is fetched at start and passed to the container by name only, never echoed", () => {
+    const script = renderUserData(params());
+    assert.ok(script.includes("aws secretsmanager get-secret-value"));
+    assert.ok(script.includes("--env SPRING_DATASOURCE_PASSWORD \\"), "docker takes the value from the environment");
+    assert.ok(script.includes("set +x"));
+    assert.doesNotMatch(script, /echo[^\n]*SPRING_DATASOURCE_PASSWORD/);
+  });
+
+  it("ACC-1: the JDBC URL verifies the server certificate against the RDS CA bundle it downloads", () => {
+    const env = appEnvironment(params());
+    assert.equal(
+      env.SPRING_DATASOURCE_URL,
+      `jdbc:postgresql://decision-control-sandbox.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/decision_control?sslmode=verify-full&sslrootcert=${HOST_PATHS.rdsCaBundle}`,
+    );
+    const script = renderUserData(params());
+    assert.ok(script.includes(`--output ${HOST_PATHS.rdsCaBundle} https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem`));
+  });
+
+  it("writes the app settings the vendor app reads", () => {
+    const lines = envFileLines(renderUserData(params()));
+    for (const expected of [
+      "SPRING_PROFILES_ACTIVE=postgres",
+      "SPRING_DATASOURCE_USERNAME=aletyxadmin",
+      "APP_HOST=https://decisions.example.com",
+    ]) {
+      assert.ok(lines.includes(expected), `${expected} in ${lines.join(" | ")}`);
+    }
+  });
+
+  it("MON-2: the CloudWatch agent ships the app log and system logs to the agreed groups, and is started", () => {
+    const config = cloudWatchAgentConfig({ mode: "load-balancer" }, APP_LOG_GROUPS) as {
+      logs: { logs_collected: { files: { collect_list: { file_path: string; log_group_name: string }[] } } };
+    };
+    const files = config.logs.logs_collected.files.collect_list;
+    assert.ok(files.some((f) => f.file_path === HOST_PATHS.appLog && f.log_group_name === APP_LOG_GROUPS.application));
+    assert.ok(files.some((f) => f.file_path === "/var/log/messages" && f.log_group_name === APP_LOG_GROUPS.system));
+    assert.ok(files.some((f) => f.file_path === "/var/log/secure" && f.log_group_name === APP_LOG_GROUPS.system));
+    const script = renderUserData(params());
+    assert.ok(script.includes("amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s"));
+  });
+
+  it("APP-2: the sandbox with a domain gets Let's Encrypt via the HTTP-01 webroot; port 80 only serves the challenge and a 301", () => {
+    const script = renderUserData(params());
+    assert.ok(script.includes("certbot certonly --webroot"));
+    const nginx = nginxConfig("decisions.example.com");
+    const port80 = nginx.slice(0, nginx.indexOf("listen 443"));
+    assert.ok(port80.includes("location /.well-known/acme-challenge/"));
+    assert.ok(port80.includes("return 301 https://decisions.example.com$request_uri;"));
+    assert.ok(!port80.includes("proxy_pass"), "port 80 never proxies to the app");
+    assert.ok(nginx.includes("ssl_protocols TLSv1.2 TLSv1.3;"));
+  });
+
+  it("APP-2: the sandbox without a domain gets a self-signed certificate for its Elastic IP and no certbot", () => {
+    const script = renderUserData(params({ appUrl: "https://198.51.100.10", tls: { mode: "self-signed", ipAddress: "198.51.100.10" } }));
+    assert.ok(script.includes('-addext "subjectAltName=IP:198.51.100.10"'));
+    assert.ok(!script.includes("certbot"));
+  });
+
+  it("production: no nginx on the host and the container publishes the app port for the ALB", () => {
+    const script = renderUserData(params({ tls: { mode: "load-balancer" } }));
+    assert.ok(!script.includes("nginx"));
+    assert.ok(script.includes("--publish 8080:8080"));
+    assert.ok(renderUserData(params()).includes("--publish 127.0.0.1:8080:8080"), "the sandbox binds to loopback behind nginx");
+  });
+
+  it("refuses values that could break out of the host configuration", () => {
+    assert.throws(() => renderUserData(params({ databaseAddress: "db.example.com\nSPRING_X=1" })), /databaseAddress/);
+    assert.throws(() => renderUserData(params({ appUrl: "https://x'; rm -rf /" })), /appUrl/);
+  });
+
+  it("is deterministic and within EC2's 16 KB user-data limit", () => {
+    assert.equal(renderUserData(params()), renderUserData(params()));
+    assert.ok(Buffer.byteLength(renderUserData(params())) < 16 * 1024);
+  });
+});
