@@ -146,16 +146,14 @@ const clients: LiveClients = {
 function healthyAccount(): void {
   Object.values(mocks).forEach((mock) => mock.reset());
   mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [DB] });
-  mocks.autoscaling
-    .on(DescribeAutoScalingGroupsCommand)
-    .resolves({
-      AutoScalingGroups: [
-        {
-          AutoScalingGroupName: OUTPUTS.autoScalingGroupName,
-          Instances: [{ InstanceId: "i-1" }, { InstanceId: "i-2" }],
-        } as never,
-      ],
-    });
+  mocks.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+    AutoScalingGroups: [
+      {
+        AutoScalingGroupName: OUTPUTS.autoScalingGroupName,
+        Instances: [{ InstanceId: "i-1" }, { InstanceId: "i-2" }],
+      } as never,
+    ],
+  });
   mocks.ec2.on(DescribeInstancesCommand).resolves({
     Reservations: [
       {
@@ -174,45 +172,35 @@ function healthyAccount(): void {
     ],
   });
   mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: RULES });
-  mocks.ec2
-    .on(DescribeSecurityGroupsCommand)
-    .resolves({
-      SecurityGroups: [{ GroupId: "sg-x", IpPermissions: [], IpPermissionsEgress: [] }],
-    });
-  mocks.ec2
-    .on(DescribeFlowLogsCommand)
-    .resolves({
-      FlowLogs: [
-        {
-          FlowLogId: "fl-1",
-          FlowLogStatus: "ACTIVE",
-          TrafficType: "ALL",
-          DeliverLogsStatus: "SUCCESS",
-          LogGroupName: "/aws/vpc/flowlogs",
-        },
-      ],
-    });
+  mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+    SecurityGroups: [{ GroupId: "sg-x", IpPermissions: [], IpPermissionsEgress: [] }],
+  });
+  mocks.ec2.on(DescribeFlowLogsCommand).resolves({
+    FlowLogs: [
+      {
+        FlowLogId: "fl-1",
+        FlowLogStatus: "ACTIVE",
+        TrafficType: "ALL",
+        DeliverLogsStatus: "SUCCESS",
+        LogGroupName: "/aws/vpc/flowlogs",
+      },
+    ],
+  });
   mocks.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
-  mocks.cloudtrail
-    .on(DescribeTrailsCommand)
-    .resolves({
-      trailList: [{ Name: "t", IsMultiRegionTrail: true, LogFileValidationEnabled: true }],
-    });
-  mocks.config
-    .on(DescribeConfigurationRecorderStatusCommand)
-    .resolves({
-      ConfigurationRecordersStatus: [{ name: "default", recording: true, lastStatus: "Success" }],
-    });
-  mocks.cloudwatch
-    .on(DescribeAlarmsCommand)
-    .resolves({
-      MetricAlarms: [
-        alarm("CPUUtilization", "AWS/EC2"),
-        alarm("DatabaseConnections", "AWS/RDS"),
-        alarm("FreeStorageSpace", "AWS/RDS"),
-        alarm("FailedLoginCount", "Aletyx/DecisionControl"),
-      ],
-    });
+  mocks.cloudtrail.on(DescribeTrailsCommand).resolves({
+    trailList: [{ Name: "t", IsMultiRegionTrail: true, LogFileValidationEnabled: true }],
+  });
+  mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({
+    ConfigurationRecordersStatus: [{ name: "default", recording: true, lastStatus: "Success" }],
+  });
+  mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: [
+      alarm("CPUUtilization", "AWS/EC2"),
+      alarm("DatabaseConnections", "AWS/RDS"),
+      alarm("FreeStorageSpace", "AWS/RDS"),
+      alarm("FailedLoginCount", "Aletyx/DecisionControl"),
+    ],
+  });
   mocks.ssm.on(DescribeInstanceInformationCommand).resolves({
     InstanceInformationList: [
       { InstanceId: "i-1", PingStatus: "Online" },
@@ -398,33 +386,29 @@ describe("live verification (aws-sdk-client-mock)", () => {
       name: "MON-1: an alarm in INSUFFICIENT_DATA for two days",
       item: 8,
       breakIt: () =>
-        mocks.cloudwatch
-          .on(DescribeAlarmsCommand)
-          .resolves({
-            MetricAlarms: [
-              alarm("CPUUtilization", "AWS/EC2", {
-                StateValue: "INSUFFICIENT_DATA",
-                StateUpdatedTimestamp: new Date("2026-05-30T00:00:00Z"),
-              }),
-              alarm("DatabaseConnections", "AWS/RDS"),
-              alarm("FreeStorageSpace", "AWS/RDS"),
-              alarm("FailedLoginCount", "Aletyx/DecisionControl"),
-            ],
-          }),
+        mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+          MetricAlarms: [
+            alarm("CPUUtilization", "AWS/EC2", {
+              StateValue: "INSUFFICIENT_DATA",
+              StateUpdatedTimestamp: new Date("2026-05-30T00:00:00Z"),
+            }),
+            alarm("DatabaseConnections", "AWS/RDS"),
+            alarm("FreeStorageSpace", "AWS/RDS"),
+            alarm("FailedLoginCount", "Aletyx/DecisionControl"),
+          ],
+        }),
     },
     {
       name: "MON-1: the free-storage alarm is missing",
       item: 8,
       breakIt: () =>
-        mocks.cloudwatch
-          .on(DescribeAlarmsCommand)
-          .resolves({
-            MetricAlarms: [
-              alarm("CPUUtilization", "AWS/EC2"),
-              alarm("DatabaseConnections", "AWS/RDS"),
-              alarm("FailedLoginCount", "Aletyx/DecisionControl"),
-            ],
-          }),
+        mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+          MetricAlarms: [
+            alarm("CPUUtilization", "AWS/EC2"),
+            alarm("DatabaseConnections", "AWS/RDS"),
+            alarm("FailedLoginCount", "Aletyx/DecisionControl"),
+          ],
+        }),
     },
     {
       name: "IAM-1: an instance lost its SSM connection",
@@ -441,13 +425,9 @@ describe("live verification (aws-sdk-client-mock)", () => {
       name: "APP-3: an instance boots another AMI",
       item: 15,
       breakIt: () =>
-        mocks.ec2
-          .on(DescribeInstancesCommand)
-          .resolves({
-            Reservations: [
-              { Instances: [{ InstanceId: "i-1", ImageId: "ami-0fffffffffffffff0" }] },
-            ],
-          }),
+        mocks.ec2.on(DescribeInstancesCommand).resolves({
+          Reservations: [{ Instances: [{ InstanceId: "i-1", ImageId: "ami-0fffffffffffffff0" }] }],
+        }),
     },
     {
       name: "APP-2: HTTP listener forwards instead of redirecting",
@@ -469,11 +449,9 @@ describe("live verification (aws-sdk-client-mock)", () => {
       name: "IR-1: the quarantine group has a rule",
       item: 16,
       breakIt: () =>
-        mocks.ec2
-          .on(DescribeSecurityGroupsCommand)
-          .resolves({
-            SecurityGroups: [{ GroupId: SG.quarantine, IpPermissions: [{ IpProtocol: "-1" }] }],
-          }),
+        mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+          SecurityGroups: [{ GroupId: SG.quarantine, IpPermissions: [{ IpProtocol: "-1" }] }],
+        }),
     },
   ];
   for (const { name, item, breakIt } of cases) {
@@ -486,22 +464,20 @@ describe("live verification (aws-sdk-client-mock)", () => {
   }
 
   it("NET-4, NET-5, ACC-2: an unplanned port 22 from the internet fails items 1, 11 and 14", async () => {
-    mocks.ec2
-      .on(DescribeSecurityGroupRulesCommand)
-      .resolves({
-        SecurityGroupRules: [
-          ...RULES,
-          {
-            SecurityGroupRuleId: "sgr-9",
-            GroupId: SG.app,
-            IsEgress: false,
-            IpProtocol: "tcp",
-            FromPort: 22,
-            ToPort: 22,
-            CidrIpv4: "0.0.0.0/0",
-          },
-        ],
-      });
+    mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+      SecurityGroupRules: [
+        ...RULES,
+        {
+          SecurityGroupRuleId: "sgr-9",
+          GroupId: SG.app,
+          IsEgress: false,
+          IpProtocol: "tcp",
+          FromPort: 22,
+          ToPort: 22,
+          CidrIpv4: "0.0.0.0/0",
+        },
+      ],
+    });
     const report = await live();
     assert.deepEqual(failing(report), [1, 11, 14]);
     assert.ok(
@@ -529,14 +505,12 @@ describe("live verification (aws-sdk-client-mock)", () => {
   });
 
   it("a missing permission reads as 'cannot verify' (UNVERIFIED), never PASS", async () => {
-    mocks.cloudtrail
-      .on(GetTrailStatusCommand)
-      .rejects(
-        Object.assign(new Error("not authorized"), {
-          name: "AccessDeniedException",
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    mocks.cloudtrail.on(GetTrailStatusCommand).rejects(
+      Object.assign(new Error("not authorized"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     mocks.ec2
       .on(DescribeFlowLogsCommand)
       .rejects(

@@ -14,6 +14,7 @@ import {
   tag,
   idOf,
 } from "../resources";
+import { APP_LOG_GROUPS } from "../../names";
 import { EvidenceGatherer, Findings } from "./findings";
 
 /** The guide's four alarms (MON-1) by the AWS metric they watch; failed logins come from a metric filter. */
@@ -71,12 +72,13 @@ export const alarms: EvidenceGatherer = (facts) => {
       namespace: (transformation as Record<string, unknown>).namespace,
     })),
   );
+  // MON-1's failed-login alarm watches a metric filter on the application log (not the trail's CIS filters).
   const failedLogins = all.filter((alarm) =>
     filterMetrics.some(
       (metric) =>
         metric.name === prop(alarm, "metricName") &&
         metric.namespace === prop(alarm, "namespace") &&
-        /login|auth/i.test(`${String(metric.name)} ${String(prop(metric.filter, "pattern"))}`),
+        prop(metric.filter, "logGroupName") === APP_LOG_GROUPS.application,
     ),
   );
   if (failedLogins.length === 0) {

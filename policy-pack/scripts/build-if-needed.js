@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `prepare` runs on `npm ci`/`npm install` in this folder and before `npm pack` (which is what
-// `pulumi policy publish` runs). It compiles the pack to bin/ when the TypeScript sources are here
-// (a clone), and accepts an existing bin/ when they are not (the published tarball ships bin/ only,
+// `postinstall` of this folder: runs on `npm ci`/`npm install` here (and the root's `npm ci` runs
+// that), but not on `npm pack`, which `pulumi policy publish` runs and whose stdout must be only the
+// tarball's name (npm 11 prints a lifecycle script's header there). It compiles the pack to bin/
+// when the TypeScript sources are here (a clone), and accepts an existing bin/ when they are not (the published tarball ships bin/ only,
 // and the engine may install it without devDependencies).
 // tsc's output goes to stderr: `pulumi policy publish` reads the tarball's name from npm pack's stdout.
 "use strict";
