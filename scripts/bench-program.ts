@@ -26,7 +26,7 @@ console.log(JSON.stringify({ innerMs: Number(process.hrtime.bigint() - t0) / 1e6
 function programScript(stack: string): string {
   return `
 const t0 = process.hrtime.bigint();
-require("ts-node").register({ transpileOnly: true });
+require("ts-node").register({ swc: true });
 require("./lib/mock-run/program").runProgram(${JSON.stringify(stack)}).then((run) => {
   if (run.error) { throw run.error; }
   console.log(JSON.stringify({ innerMs: Number(process.hrtime.bigint() - t0) / 1e6, resources: run.resources.length }));

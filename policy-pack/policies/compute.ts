@@ -18,6 +18,7 @@ import { asBool, asNumber, asString, elementReaders, get, has, isBag, show } fro
 export const INSTANCE = "aws:ec2/instance:Instance";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
+export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 const VOLUME = "aws:ebs/volume:Volume";
 const EBS_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 const EIP = "aws:ec2/eip:Eip";
@@ -286,6 +287,41 @@ export const ec2PublicInstancesLimit: StackValidationPolicy = {
   },
 };
 
+// ---- APP-3 / IR-3: a pinned, reviewable AMI ---------------------------------------------------
+
+/** `ami-` followed by 8 (legacy) or 17 hex digits: one concrete image, never a moving reference. */
+export const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/i;
+
+export const ec2AmiPinned: ResourceValidationPolicy = {
+  name: "ec2-ami-pinned",
+  description:
+    "APP-3, IR-3: Instances (ami) and launch templates (imageId) name a concrete AMI ID (ami- and 8 or 17 hex digits), never a resolve:ssm: parameter that changes the image at launch time without a preview; an instance may omit ami only when it launches from a launch template.",
+  enforcementLevel: "mandatory",
+  validateResource: forTypes([INSTANCE, LAUNCH_TEMPLATE], (props, args, report) => {
+    const key = args.type === INSTANCE ? "ami" : "imageId";
+    if (args.type === INSTANCE && !has(props, key) && has(props, "launchTemplate")) {
+      return; // the template's imageId is judged on the launch template itself
+    }
+    // An unknown value (computed from another resource) throws here: the engine's advisory at
+    // preview, judged at update. An AMI looked up with an invoke is already known at preview.
+    const value = get(props, key);
+    const text = asString(value);
+    if (text !== undefined && AMI_ID.test(text)) {
+      return;
+    }
+    const where = `${kind(args.type)} '${args.name}' has ${key} ${show(value)}`;
+    if (text !== undefined && /^\s*resolve:ssm:/i.test(text)) {
+      report(
+        `APP-3: ${where}, an SSM parameter that AWS resolves at launch time, so an AMI update never shows in a preview; set ${key} to the concrete AMI ID (look it up with aws.ec2.getAmi or aws.ssm.getParameter in the program) so each AMI change is a reviewed change.`,
+      );
+      return;
+    }
+    report(
+      `APP-3: ${where}, which is not a concrete AMI ID; set ${key} to an explicit AMI ID (ami- and 8 or 17 hex digits) so the image is a reviewable input and a clean redeploy (IR-3) uses a known AMI.`,
+    );
+  }),
+};
+
 export const computePolicies = [
   ec2Imdsv2Required,
   ebsEncrypted,
@@ -293,4 +329,5 @@ export const computePolicies = [
   ec2NoKeyPair,
   launchTemplateNoPublicIp,
   ec2PublicInstancesLimit,
+  ec2AmiPinned,
 ];

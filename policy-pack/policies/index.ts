@@ -5,6 +5,7 @@ import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
+import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
@@ -17,6 +18,7 @@ export const allPolicies: Policies = [
   ...identityPolicies,
   ...loadBalancingPolicies,
   ...loggingPolicies,
+  ...operationsPolicies,
   ...storagePolicies,
   ...secretsPolicies,
   ...regionPolicies,

@@ -130,4 +130,63 @@ export const logGroupRetention: ResourceValidationPolicy = {
   }),
 };
 
-export const loggingPolicies = [cloudtrailConfigured, stackHasCloudtrail, logGroupRetention];
+// ---- MON-3: AWS Config --------------------------------------------------------------------------
+
+const RECORDER = "aws:cfg/recorder:Recorder";
+const RECORDER_STATUS = "aws:cfg/recorderStatus:RecorderStatus";
+const DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+
+export const configRecorderAllSupported: ResourceValidationPolicy = {
+  name: "config-recorder-all-supported",
+  description:
+    "MON-3: AWS Config recorders record every supported resource type (recordingGroup.allSupported true), not a hand-picked list.",
+  enforcementLevel: "mandatory",
+  validateResource: forTypes(RECORDER, (props, args, report) => {
+    const v = get(get(props, "recordingGroup"), "allSupported");
+    if (asBool(v) !== true) {
+      report(
+        `MON-3: config recorder '${args.name}' has recordingGroup.allSupported ${show(v)}; set recordingGroup.allSupported to true (and drop resourceTypes) so every supported resource is recorded.`,
+      );
+    }
+  }),
+};
+
+export const configRecorderEnabled: ResourceValidationPolicy = {
+  name: "config-recorder-enabled",
+  description:
+    "MON-3: AWS Config recording is on: every aws.cfg.RecorderStatus has isEnabled true.",
+  enforcementLevel: "mandatory",
+  validateResource: forTypes(RECORDER_STATUS, (props, args, report) => {
+    const v = get(props, "isEnabled");
+    if (asBool(v) !== true) {
+      report(
+        `MON-3: config recorder status '${args.name}' has isEnabled ${show(v)}; set isEnabled to true so the recorder actually records.`,
+      );
+    }
+  }),
+};
+
+export const configRecorderHasDeliveryChannel: StackValidationPolicy = {
+  name: "config-recorder-has-delivery-channel",
+  description:
+    "MON-3: A stack with an AWS Config recorder also has an aws.cfg.DeliveryChannel (to S3); without one the recorder cannot start.",
+  enforcementLevel: "mandatory",
+  validateStack: (args, report) => {
+    const recorder = args.resources.find((r) => r.type === RECORDER);
+    if (recorder && !args.resources.some((r) => r.type === DELIVERY_CHANNEL)) {
+      report(
+        `MON-3: the stack has config recorder '${recorder.name}' but no aws.cfg.DeliveryChannel; add a delivery channel with s3BucketName set to the (private, encrypted) audit bucket.`,
+        recorder.urn,
+      );
+    }
+  },
+};
+
+export const loggingPolicies = [
+  cloudtrailConfigured,
+  stackHasCloudtrail,
+  logGroupRetention,
+  configRecorderAllSupported,
+  configRecorderEnabled,
+  configRecorderHasDeliveryChannel,
+];

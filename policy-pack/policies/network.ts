@@ -13,6 +13,7 @@ import {
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, SG_RULE_TYPES, SgRule, T, worldCidrs } from "../lib/sg-rules";
 import { asList, asNumber, asString, get, show } from "../lib/values";
+import { AUTOSCALING_GROUP, INSTANCE } from "./compute";
 
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 const VPC = "aws:ec2/vpc:Vpc";
@@ -251,6 +252,79 @@ export const vpcHasFlowLog: StackValidationPolicy = {
   },
 };
 
+// ---- IR-1: an empty quarantine security group ------------------------------------------------
+
+const quarantineDefaults = { requireQuarantineGroup: true };
+
+/** Inline rules of a group: their count, or UNKNOWN_VALUE when the list is not known (preview). */
+function inlineRuleCount(g: PolicyResource): number | typeof UNKNOWN_VALUE {
+  let total = 0;
+  for (const key of ["ingress", "egress"]) {
+    const n = peek(() => {
+      const v = get(g.props, key);
+      // Anything but an empty list (a malformed single value included) is not an empty group.
+      return v === undefined || v === null ? 0 : Array.isArray(v) ? v.length : 1;
+    });
+    if (n === UNKNOWN_VALUE) {
+      return UNKNOWN_VALUE;
+    }
+    total += n;
+  }
+  return total;
+}
+
+export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
+  name: "stack-has-quarantine-security-group",
+  description:
+    "IR-1: A stack with EC2 instances or Auto Scaling groups also has an empty quarantine security group (an aws.ec2.SecurityGroup with no inline ingress/egress and no separate rule resource attached) to isolate a compromised instance (unless requireQuarantineGroup is false).",
+  enforcementLevel: "mandatory",
+  configSchema: schema(
+    {
+      requireQuarantineGroup: {
+        type: "boolean",
+        description:
+          "Require an empty security group in any stack with EC2 instances or Auto Scaling groups.",
+      },
+    },
+    quarantineDefaults,
+  ),
+  validateStack: (args, report) => {
+    if (settings(args, quarantineDefaults).requireQuarantineGroup !== true) {
+      return;
+    }
+    const workload = args.resources.find(
+      (r) => r.type === INSTANCE || r.type === AUTOSCALING_GROUP,
+    );
+    if (!workload) {
+      return;
+    }
+    const groups = args.resources.filter((r) => r.type === T.securityGroup);
+    const index = new RefIndex(groups);
+    const withRules = new Set<PolicyResource>();
+    for (const r of args.resources) {
+      const key = ruleGroupKey(r.type);
+      if (key) {
+        // A rule whose group is not known yet (preview) marks nothing: decided at update.
+        index.lookup(r, key).found.forEach((g) => withRules.add(g));
+      }
+    }
+    // A group whose inline rules are not known yet (preview) may be empty: decided at update.
+    const emptyOrMaybe = (g: PolicyResource) => {
+      if (withRules.has(g)) {
+        return false;
+      }
+      const n = inlineRuleCount(g);
+      return n === 0 || n === UNKNOWN_VALUE;
+    };
+    if (groups.some(emptyOrMaybe)) {
+      return;
+    }
+    report(
+      `IR-1: the stack has ${workload.type} '${workload.name}' but none of its ${groups.length} security group(s) is empty (each has inline ingress/egress or a separate rule attached); add an aws.ec2.SecurityGroup with no ingress, no egress and no rule resources, to move a compromised instance into (or set requireQuarantineGroup false).`,
+    );
+  },
+};
+
 export const networkPolicies = [
   sgWorldIngressOnlyPort80,
   sgNoAdminPortsFromInternet,
@@ -259,6 +333,7 @@ export const networkPolicies = [
   defaultSgNoSeparateRules,
   vpcFlowLogTrafficAll,
   vpcHasFlowLog,
+  stackHasQuarantineSecurityGroup,
 ];
 
 /** Exposed for the database module's stack check. */

@@ -11,6 +11,9 @@ import type * as s3 from "@pulumi/aws/s3";
 import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
 import type * as secretsmanager from "@pulumi/aws/secretsmanager";
+import type * as ssm from "@pulumi/aws/ssm";
+import type * as cfg from "@pulumi/aws/cfg";
+import type * as autoscaling from "@pulumi/aws/autoscaling";
 import type { input } from "@pulumi/aws/types";
 import type { ProviderArgs } from "@pulumi/aws/provider";
 
@@ -81,6 +84,8 @@ export const checked = [
     "ebsBlockDevices",
     "associatePublicIpAddress",
     "keyName",
+    "ami",
+    "launchTemplate",
   ),
   names<input.ec2.InstanceMetadataOptions>("httpTokens", "httpEndpoint"),
   names<input.ec2.InstanceRootBlockDevice>("encrypted"),
@@ -90,6 +95,7 @@ export const checked = [
     "blockDeviceMappings",
     "networkInterfaces",
     "keyName",
+    "imageId",
   ),
   names<input.ec2.LaunchTemplateBlockDeviceMapping>("ebs"),
   names<input.ec2.LaunchTemplateBlockDeviceMappingEbs>("encrypted"),
@@ -185,5 +191,11 @@ export const checked = [
     "automaticallyAfterDays",
     "scheduleExpression",
   ),
+  names<ssm.AssociationArgs>("name", "scheduleExpression"),
+  names<ssm.MaintenanceWindowTaskArgs>("taskArn"),
+  names<cfg.RecorderArgs>("recordingGroup"),
+  names<input.cfg.RecorderRecordingGroup>("allSupported"),
+  names<cfg.RecorderStatusArgs>("isEnabled"),
+  names<autoscaling.GroupArgs>("minSize"),
   names<ProviderArgs>("region"),
 ];

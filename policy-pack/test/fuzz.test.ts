@@ -39,6 +39,12 @@ const TYPES = [
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   "aws:s3/bucketAcl:BucketAcl",
   "aws:secretsmanager/secretRotation:SecretRotation",
+  "aws:autoscaling/group:Group",
+  "aws:ssm/association:Association",
+  "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask",
+  "aws:cfg/recorder:Recorder",
+  "aws:cfg/recorderStatus:RecorderStatus",
+  "aws:cfg/deliveryChannel:DeliveryChannel",
   "pulumi:providers:aws",
 ];
 
@@ -133,6 +139,13 @@ const KEYS = [
   "rotationEnabled",
   "region",
   "id",
+  "ami",
+  "imageId",
+  "launchTemplate",
+  "taskArn",
+  "recordingGroup",
+  "allSupported",
+  "isEnabled",
 ];
 
 const leaf = fc.oneof(
@@ -162,6 +175,12 @@ const leaf = fc.oneof(
     "rate(200 days)",
     '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
     "{bad json",
+    "ami-0123456789abcdef0",
+    "ami-12345678",
+    "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    "AWS-RunPatchBaseline",
+    "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaseline",
+    "cron(0 3 ? * SUN *)",
     -1,
     0,
     22,

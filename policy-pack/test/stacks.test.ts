@@ -260,6 +260,76 @@ describe("our own stacks", () => {
         find(s, "prd-app-logs").props.retentionInDays = 30;
       },
     ],
+    [
+      "APP-3: an instance AMI taken from an SSM parameter at launch time",
+      "ec2-ami-pinned",
+      "sandbox",
+      (s) => {
+        find(s, "sbx-app").props.ami =
+          "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+      },
+    ],
+    [
+      "APP-3: a launch template without imageId",
+      "ec2-ami-pinned",
+      "production",
+      (s) => {
+        find(s, "prd-app-lt").props.imageId = undefined;
+      },
+    ],
+    [
+      "APP-4: dropping the patch-baseline association",
+      "stack-has-os-patching",
+      "production",
+      (s) => {
+        s.splice(s.indexOf(find(s, "prd-patch-association")), 1);
+      },
+    ],
+    [
+      "MON-3: recording only chosen resource types",
+      "config-recorder-all-supported",
+      "sandbox",
+      (s) => {
+        find(s, "sbx-config-recorder").props.recordingGroup = {
+          allSupported: false,
+          resourceTypes: ["AWS::EC2::Instance"],
+        };
+      },
+    ],
+    [
+      "MON-3: stopping the recorder",
+      "config-recorder-enabled",
+      "production",
+      (s) => {
+        find(s, "prd-config-status").props.isEnabled = false;
+      },
+    ],
+    [
+      "MON-3: dropping the delivery channel",
+      "config-recorder-has-delivery-channel",
+      "production",
+      (s) => {
+        s.splice(s.indexOf(find(s, "prd-config-channel")), 1);
+      },
+    ],
+    [
+      "IR-1: adding a rule to the quarantine security group",
+      "stack-has-quarantine-security-group",
+      "sandbox",
+      (s) => {
+        s.push({
+          type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+          name: "sbx-quarantine-out",
+          props: {
+            securityGroupId: "sbx-quarantine-sg-id",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "0.0.0.0/0",
+          },
+        });
+      },
+    ],
   ];
   for (const [label, policy, profile, mutate] of mutations) {
     it(`${label} is blocked by ${policy} (${profile})`, () => {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { UNKNOWN } from "../../lib/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const INSTANCE = "aws:ec2/instance:Instance";
@@ -232,5 +233,69 @@ describe("stack references: Pulumi auto-names", () => {
       ),
     ]);
     assertPasses(r, "s3-bucket-has-public-access-block");
+  });
+
+  describe("ec2-ami-pinned (APP-3, IR-3)", () => {
+    const AMI = "ec2-ami-pinned";
+    const SSM = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    it("APP-3: passes a concrete 17- or 8-hex AMI ID on instances and launch templates", () => {
+      for (const ami of ["ami-0123456789abcdef0", "ami-12345678", "ami-0123456789ABCDEF0"]) {
+        assertPasses(run(res(INSTANCE, { ...goodInstance(), ami })), AMI);
+        assertPasses(run(res(LT, { ...goodTemplate(), imageId: ami })), AMI);
+      }
+    });
+    it("APP-3: blocks a resolve:ssm: parameter on an instance and on a launch template", () => {
+      assertBlocks(
+        run(res(INSTANCE, { ...goodInstance(), ami: SSM })),
+        AMI,
+        /^APP-3: instance 'subject' has ami "resolve:ssm:.*SSM parameter.*set ami to the concrete AMI ID/,
+      );
+      assertBlocks(
+        run(res(LT, { ...goodTemplate(), imageId: "resolve:ssm:/my/ami" })),
+        AMI,
+        /launch template 'subject' has imageId "resolve:ssm:\/my\/ami"/,
+      );
+    });
+    it("APP-3: blocks a missing or empty ami on an instance and a missing imageId on a launch template", () => {
+      assertBlocks(run(res(INSTANCE, { ...goodInstance(), ami: undefined })), AMI, /has ami unset/);
+      assertBlocks(run(res(INSTANCE, { ...goodInstance(), ami: "" })), AMI, /has ami ""/);
+      assertBlocks(
+        run(res(LT, goodTemplate())),
+        AMI,
+        /has imageId unset, which is not a concrete AMI ID/,
+      );
+    });
+    it("APP-3: an instance without ami that launches from a launch template is judged on the template", () => {
+      assertPasses(
+        run(res(INSTANCE, { ...goodInstance(), ami: undefined, launchTemplate: { id: "lt-1" } })),
+        AMI,
+      );
+    });
+    it("APP-3: blocks malformed values (wrong length, not hex, a name, a number, a list) without throwing", () => {
+      for (const ami of [
+        "ami-123",
+        "ami-0123456789abcdef",
+        "ami-0123456789abcdefg",
+        " ami-0123456789abcdef0",
+        "al2023-ami-2023.5",
+        12345678,
+        ["ami-0123456789abcdef0"],
+        { id: "ami-0123456789abcdef0" },
+        null,
+        true,
+      ]) {
+        assertBlocks(run(res(INSTANCE, { ...goodInstance(), ami })), AMI);
+      }
+    });
+    it("APP-3: an AMI unknown at preview is the engine's advisory, never a block or an error", () => {
+      const r = run(res(INSTANCE, { ...goodInstance(), ami: UNKNOWN.string }), {}, true);
+      assert.strictEqual(hits(r, AMI, "mandatory").length, 0);
+      assert.match(
+        hits(r, AMI, "advisory")[0]?.message ?? "",
+        /can't run policy .* during preview/,
+      );
+      const lt = run(res(LT, { ...goodTemplate(), imageId: UNKNOWN.string }), {}, true);
+      assert.strictEqual(hits(lt, AMI, "mandatory").length, 0);
+    });
   });
 });

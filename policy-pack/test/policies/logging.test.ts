@@ -1,4 +1,6 @@
-import { assertBlocks, assertPasses, res, run } from "../helpers";
+import * as assert from "assert";
+import { UNKNOWN } from "../../lib/evaluate";
+import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const good = {
@@ -59,5 +61,76 @@ describe("policies/logging", () => {
       "log-group-retention",
       /kmsKeyId/,
     );
+  });
+
+  describe("AWS Config (MON-3)", () => {
+    const RECORDER = "aws:cfg/recorder:Recorder";
+    const STATUS = "aws:cfg/recorderStatus:RecorderStatus";
+    const CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+    const recorder = (recordingGroup: unknown) =>
+      res(RECORDER, { roleArn: "arn:aws:iam::1:role/config", recordingGroup }, "rec");
+    const channel = res(CHANNEL, { s3BucketName: "audit" }, "chan");
+
+    it("MON-3: passes a recorder for all supported types (global types too) and an enabled status", () => {
+      assertPasses(
+        run(recorder({ allSupported: true, includeGlobalResourceTypes: true })),
+        "config-recorder-all-supported",
+      );
+      assertPasses(run(recorder({ allSupported: "true" })), "config-recorder-all-supported");
+      assertPasses(run(res(STATUS, { name: "rec", isEnabled: true })), "config-recorder-enabled");
+    });
+    it("MON-3: blocks a recorder with allSupported false, unset, or no recordingGroup", () => {
+      assertBlocks(
+        run(recorder({ allSupported: false, resourceTypes: ["AWS::EC2::Instance"] })),
+        "config-recorder-all-supported",
+        /^MON-3: config recorder 'rec' has recordingGroup\.allSupported false; set recordingGroup\.allSupported to true/,
+      );
+      assertBlocks(run(recorder({})), "config-recorder-all-supported", /allSupported unset/);
+      assertBlocks(run(recorder(undefined)), "config-recorder-all-supported", /unset/);
+    });
+    it("MON-3: malformed recordingGroup values block without throwing", () => {
+      for (const g of [[{ allSupported: true }], "all", 1, null, { allSupported: "yes" }]) {
+        assertBlocks(run(recorder(g)), "config-recorder-all-supported");
+      }
+    });
+    it("MON-3: blocks a recorder status with isEnabled false, unset or malformed", () => {
+      for (const isEnabled of [false, "false", undefined, null, 1, ["true"]]) {
+        assertBlocks(
+          run(res(STATUS, { name: "rec", isEnabled }, "status")),
+          "config-recorder-enabled",
+          /^MON-3: config recorder status 'status' has isEnabled .*; set isEnabled to true/,
+        );
+      }
+    });
+    it("MON-3: an allSupported or isEnabled unknown at preview is the engine's advisory, never a block", () => {
+      const r = run(
+        [recorder({ allSupported: UNKNOWN.boolean }), res(STATUS, { isEnabled: UNKNOWN.boolean })],
+        {},
+        true,
+      );
+      for (const name of ["config-recorder-all-supported", "config-recorder-enabled"]) {
+        assert.strictEqual(hits(r, name, "mandatory").length, 0, name);
+        assert.strictEqual(hits(r, name, "advisory").length, 1, name);
+      }
+      assert.strictEqual(
+        hits(run(recorder(UNKNOWN.object), {}, true), "config-recorder-all-supported", "mandatory")
+          .length,
+        0,
+      );
+    });
+    it("MON-3: a stack with a recorder needs a delivery channel", () => {
+      const rec = recorder({ allSupported: true });
+      assertBlocks(
+        run([rec]),
+        "config-recorder-has-delivery-channel",
+        /^MON-3: the stack has config recorder 'rec' but no aws\.cfg\.DeliveryChannel/,
+      );
+      assertPasses(run([rec, channel]), "config-recorder-has-delivery-channel");
+      assertPasses(run([channel]), "config-recorder-has-delivery-channel");
+      assertPasses(
+        run([res("aws:s3/bucket:Bucket", {}, "b")]),
+        "config-recorder-has-delivery-channel",
+      );
+    });
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { UNKNOWN } from "../../lib/evaluate";
 import { T } from "../../lib/sg-rules";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
@@ -319,6 +320,141 @@ describe("policies/network", () => {
         res("aws:ec2/flowLog:FlowLog", { vpcId: "vpc-id", trafficType: "ALL" }, "fl"),
       ]);
       assert.strictEqual(hits(r, "vpc-has-flow-log").length, 1);
+    });
+  });
+
+  describe("stack-has-quarantine-security-group (IR-1)", () => {
+    const Q = "stack-has-quarantine-security-group";
+    const instance = res("aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0" }, "web");
+    const asg = res("aws:autoscaling/group:Group", { minSize: 1, maxSize: 2 }, "web-asg");
+    const group = (name: string, props: Record<string, unknown> = {}) =>
+      res(T.securityGroup, { vpcId: "vpc-1", description: name, ...props }, name);
+    const app = group("app");
+    const appIn = res(
+      T.ingressRule,
+      {
+        securityGroupId: "app-id",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "10.0.0.0/8",
+      },
+      "app-in",
+    );
+
+    it("IR-1: passes an instance or an Auto Scaling group with an empty security group beside the app's", () => {
+      assertPasses(run([instance, app, appIn, group("quarantine")]), Q);
+      assertPasses(run([asg, group("quarantine", { ingress: [], egress: [] })]), Q);
+    });
+    it("IR-1: blocks when the only security groups have inline rules, naming the workload and the fix", () => {
+      assertBlocks(
+        run([
+          instance,
+          group("a", {
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }],
+          }),
+          group("b", {
+            egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+          }),
+        ]),
+        Q,
+        /^IR-1: the stack has aws:ec2\/instance:Instance 'web' but none of its 2 security group\(s\) is empty.*add an aws\.ec2\.SecurityGroup with no ingress, no egress and no rule resources/,
+      );
+      assertBlocks(run([asg]), Q, /none of its 0 security group/);
+    });
+    it("IR-1: a separate rule of any kind, matched by reference, makes a group non-empty", () => {
+      const rules = [
+        appIn,
+        res(
+          T.egressRule,
+          { securityGroupId: "app", ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" },
+          "r2",
+        ),
+        res(
+          T.securityGroupRule,
+          {
+            type: "ingress",
+            securityGroupId: "app-1a2b3c4d",
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrBlocks: ["10.0.0.0/8"],
+          },
+          "r3",
+        ),
+      ];
+      for (const rule of rules) {
+        assertBlocks(run([instance, app, rule]), Q, /none of its 1 security group/);
+      }
+      // A rule that only references the quarantine group as its source does not attach to it.
+      assertPasses(
+        run([
+          instance,
+          group("quarantine"),
+          res(
+            T.ingressRule,
+            {
+              securityGroupId: "other-id",
+              referencedSecurityGroupId: "quarantine-id",
+              ipProtocol: "tcp",
+              fromPort: 22,
+              toPort: 22,
+            },
+            "r4",
+          ),
+        ]),
+        Q,
+      );
+      // Matched through the engine's property dependencies when the id is not known yet.
+      const r = run(
+        [
+          instance,
+          app,
+          {
+            ...res(
+              T.ingressRule,
+              { securityGroupId: UNKNOWN.string, ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+              "r5",
+            ),
+            propertyDependencies: { securityGroupId: ["app"] },
+          },
+        ],
+        {},
+        true,
+      );
+      assertBlocks(r, Q);
+    });
+    it("IR-1: malformed inline ingress/egress (a single object, a string, a number) is not an empty group; nothing throws", () => {
+      for (const ingress of [{ protocol: "-1" }, "x", 5, [null]]) {
+        assertBlocks(run([instance, group("q", { ingress })]), Q);
+      }
+      // A group declared without any props is an empty group.
+      assertPasses(
+        run([instance, res(T.securityGroup, null as unknown as Record<string, unknown>, "n")]),
+        Q,
+      );
+    });
+    it("IR-1: at preview, unknown inline rules or an unknown rule target never block (decided at update)", () => {
+      const unknownInline = run([instance, group("q", { ingress: UNKNOWN.array })], {}, true);
+      assert.strictEqual(hits(unknownInline, Q, "mandatory").length, 0);
+      const unknownTarget = run(
+        [
+          instance,
+          group("q"),
+          res(
+            T.egressRule,
+            { securityGroupId: UNKNOWN.string, ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+            "r",
+          ),
+        ],
+        {},
+        true,
+      );
+      assert.strictEqual(hits(unknownTarget, Q, "mandatory").length, 0);
+    });
+    it("IR-1: a stack without instances or Auto Scaling groups, or with requireQuarantineGroup false, passes", () => {
+      assertPasses(run([app, appIn]), Q);
+      assertPasses(run([instance, app, appIn], { [Q]: { requireQuarantineGroup: false } }), Q);
     });
   });
 });
