@@ -99,6 +99,9 @@ describe("the pack's metadata and config files", () => {
           : (entry as { enforcementLevel?: string }).enforcementLevel;
       assert.strictEqual(level, p.enforcementLevel, p.name);
       for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
+        if (p.name === "allowed-regions" && k === "allowedRegions") {
+          continue; // data residency is per deployment: the example stacks' region, asserted below
+        }
         assert.deepStrictEqual(
           (entry as Record<string, unknown>)[k],
           (s as { default?: unknown }).default,
@@ -106,6 +109,17 @@ describe("the pack's metadata and config files", () => {
         );
       }
     }
+  });
+  it("CMP-1: both stack configs pin the example stacks' region; the org-wide code default restricts nothing", () => {
+    const regions = (stack: string) =>
+      (loadPackConfig(stack)["allowed-regions"] as { allowedRegions?: unknown }).allowedRegions;
+    assert.deepStrictEqual(regions("production"), ["eu-west-1"]);
+    assert.deepStrictEqual(regions("sandbox"), ["eu-west-1"]);
+    const policy = allPolicies.find((p) => p.name === "allowed-regions");
+    assert.deepStrictEqual(
+      (policy?.configSchema?.properties?.allowedRegions as { default?: unknown }).default,
+      [],
+    );
   });
   it("ALL: sandbox.json relaxes only what the guide allows", () => {
     const cfg = loadPackConfig("sandbox");
@@ -117,6 +131,7 @@ describe("the pack's metadata and config files", () => {
       "ec2-public-instances-limit",
       "sg-world-ingress-only-port-80",
       "ec2-no-key-pair",
+      "allowed-regions",
     ]);
     for (const name of Object.keys(cfg)) {
       assert.ok(allowed.has(name), `sandbox.json changes ${name}`);
