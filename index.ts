@@ -37,7 +37,11 @@ const provider = new aws.Provider(prefix, {
 });
 const inStack = { providers: [provider] };
 
-const stackKey = new StackKey(`${prefix}-kms`, { region: settings.region, project: settings.project, stack: settings.stack }, inStack);
+const stackKey = new StackKey(
+  `${prefix}-kms`,
+  { region: settings.region, project: settings.project, stack: settings.stack },
+  inStack,
+);
 
 const network = new Network(
   `${prefix}-net`,
@@ -83,7 +87,13 @@ const database = new Database(
 // IAM-2: besides the managed policies, the app hosts may read exactly their own database secret.
 const instanceRole = new InstanceRole(
   `${prefix}-instance`,
-  { scopedStatements: databaseSecretReadStatements(database.secretArn, stackKey.keyArn, settings.region) },
+  {
+    scopedStatements: databaseSecretReadStatements(
+      database.secretArn,
+      stackKey.keyArn,
+      settings.region,
+    ),
+  },
   inStack,
 );
 
@@ -107,7 +117,10 @@ const appTier = {
   databaseSecretArn: database.secretArn,
   appSecurityGroupId: securityGroups.app.id,
   tags: patchGroupTags(settings.project, settings.stack),
-  logGroups: pulumi.output({ application: appLogGroups.applicationLogGroupName, system: appLogGroups.systemLogGroupName }),
+  logGroups: pulumi.output({
+    application: appLogGroups.applicationLogGroupName,
+    system: appLogGroups.systemLogGroupName,
+  }),
 };
 /** Validation guarantees these in production; a missing one here is a program bug, not a config issue. */
 function required<T>(value: T | undefined, what: string): T {
@@ -126,7 +139,10 @@ const production =
           vpcId: network.vpcId,
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,
-          loadBalancerSecurityGroupId: required(securityGroups.loadBalancer, "the load balancer security group").id,
+          loadBalancerSecurityGroupId: required(
+            securityGroups.loadBalancer,
+            "the load balancer security group",
+          ).id,
           domain: required(settings.domain, "decision-control:domain"),
           instanceCount: settings.appInstanceCount,
           logRetentionDays: settings.logRetentionDays,

@@ -62,19 +62,28 @@ export class AccountBaseline extends pulumi.ComponentResource {
     const parent = { parent: this };
     const prefix = stackPrefix(args.project, args.stack);
 
-    new aws.ebs.EncryptionByDefault(`${name}-ebs-encryption`, { enabled: true }, { parent: this, retainOnDelete: true });
+    new aws.ebs.EncryptionByDefault(
+      `${name}-ebs-encryption`,
+      { enabled: true },
+      { parent: this, retainOnDelete: true },
+    );
 
     const role = new aws.iam.Role(
       `${name}-config`,
       {
         description: "AWS Config recorder of this account and region (MON-3)",
-        assumeRolePolicy: serviceTrustPolicy("config.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }),
+        assumeRolePolicy: serviceTrustPolicy("config.amazonaws.com", {
+          StringEquals: { "aws:SourceAccount": accountId },
+        }),
       },
       parent,
     );
     const managedPolicy = new aws.iam.RolePolicyAttachment(
       `${name}-config-read`,
-      { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole` },
+      {
+        role: role.name,
+        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+      },
       parent,
     );
     const deliveryPolicy = new aws.iam.RolePolicy(
@@ -89,8 +98,18 @@ export class AccountBaseline extends pulumi.ComponentResource {
             Resource: pulumi.interpolate`${args.auditBucketArn}/${CONFIG_KEY_PREFIX}/AWSLogs/${accountId}/*`,
             Condition: { StringLike: { "s3:x-amz-acl": "bucket-owner-full-control" } },
           },
-          { Sid: "CheckBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: args.auditBucketArn },
-          { Sid: "EncryptDeliveries", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: args.kmsKeyArn },
+          {
+            Sid: "CheckBucketAcl",
+            Effect: "Allow",
+            Action: "s3:GetBucketAcl",
+            Resource: args.auditBucketArn,
+          },
+          {
+            Sid: "EncryptDeliveries",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: args.kmsKeyArn,
+          },
         ]),
       },
       parent,
@@ -118,7 +137,10 @@ export class AccountBaseline extends pulumi.ComponentResource {
         s3KmsKeyArn: args.kmsKeyArn,
         snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
       },
-      { parent: this, dependsOn: [this.recorder, deliveryPolicy, ...(args.auditBucketReady ?? [])] },
+      {
+        parent: this,
+        dependsOn: [this.recorder, deliveryPolicy, ...(args.auditBucketReady ?? [])],
+      },
     );
     const status = new aws.cfg.RecorderStatus(
       `${name}-recording`,

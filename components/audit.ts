@@ -66,7 +66,10 @@ export class Audit extends pulumi.ComponentResource {
     const logsPrincipal = `logs.${region}.amazonaws.com`;
     // Exports only of the app's own log groups (the ones the incident command exports).
     const appLogGroupsArn = pulumi.all(
-      Object.values(APP_LOG_GROUPS).map((group) => pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:${group}*`),
+      Object.values(APP_LOG_GROUPS).map(
+        (group) =>
+          pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:${group}*`,
+      ),
     );
     // Private, versioned, TLS-only, SSE-KMS with a bucket key, expiring after the retention, and
     // protected + retained: audit records outlive the stack (CMP-3).
@@ -131,7 +134,10 @@ export class Audit extends pulumi.ComponentResource {
             Principal: { Service: logsPrincipal },
             Action: "s3:PutObject",
             Resource: pulumi.interpolate`${bucketArn}/${LOG_EXPORT_PREFIX}/*`,
-            Condition: { StringEquals: { ...ownerFullControl, ...thisAccount }, ArnLike: { "aws:SourceArn": appLogGroupsArn } },
+            Condition: {
+              StringEquals: { ...ownerFullControl, ...thisAccount },
+              ArnLike: { "aws:SourceArn": appLogGroupsArn },
+            },
           },
         ],
       },
@@ -143,13 +149,18 @@ export class Audit extends pulumi.ComponentResource {
 
     this.trailLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-trail-logs`,
-      { name: trailLogGroupName(args.project, args.stack), retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
+      {
+        name: trailLogGroupName(args.project, args.stack),
+        retentionInDays: args.retentionDays,
+        kmsKeyId: args.kmsKeyArn,
+      },
       { parent: this, protect: true },
     );
     const trailDelivery = new aws.iam.Role(
       `${name}-trail-to-logs`,
       {
-        description: "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
+        description:
+          "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
         assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
       },
       parent,
@@ -161,8 +172,18 @@ export class Audit extends pulumi.ComponentResource {
       {
         role: trailDelivery.id,
         policy: policyDocument([
-          { Sid: "CreateTrailStreams", Effect: "Allow", Action: "logs:CreateLogStream", Resource: trailStreams },
-          { Sid: "PutTrailEvents", Effect: "Allow", Action: "logs:PutLogEvents", Resource: trailStreams },
+          {
+            Sid: "CreateTrailStreams",
+            Effect: "Allow",
+            Action: "logs:CreateLogStream",
+            Resource: trailStreams,
+          },
+          {
+            Sid: "PutTrailEvents",
+            Effect: "Allow",
+            Action: "logs:PutLogEvents",
+            Resource: trailStreams,
+          },
         ]),
       },
       parent,
@@ -212,6 +233,10 @@ export class Audit extends pulumi.ComponentResource {
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     this.trailArn = this.trail.arn;
-    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, trailArn: this.trailArn });
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      trailArn: this.trailArn,
+    });
   }
 }

@@ -57,8 +57,14 @@ export class Database extends pulumi.ComponentResource {
     super("decision-control:database:Database", name, {}, opts);
     const settings = args.settings;
     const rotationDays = args.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
-    if (!Number.isInteger(rotationDays) || rotationDays < 1 || rotationDays > MAX_SECRET_ROTATION_DAYS) {
-      throw new Error(`Database ${name}: secretRotationDays ${rotationDays} must be 1..${MAX_SECRET_ROTATION_DAYS} (APP-1).`);
+    if (
+      !Number.isInteger(rotationDays) ||
+      rotationDays < 1 ||
+      rotationDays > MAX_SECRET_ROTATION_DAYS
+    ) {
+      throw new Error(
+        `Database ${name}: secretRotationDays ${rotationDays} must be 1..${MAX_SECRET_ROTATION_DAYS} (APP-1).`,
+      );
     }
     const parent = { parent: this };
     const identifier = `${args.project}-${args.stack}`;
@@ -66,7 +72,10 @@ export class Database extends pulumi.ComponentResource {
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
-      { description: `${identifier}: isolated subnets only (NET-2, ACC-1)`, subnetIds: args.subnetIds },
+      {
+        description: `${identifier}: isolated subnets only (NET-2, ACC-1)`,
+        subnetIds: args.subnetIds,
+      },
       parent,
     );
     const parameterGroup = new aws.rds.ParameterGroup(
@@ -139,7 +148,9 @@ export class Database extends pulumi.ComponentResource {
         applyImmediately: false,
         enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
         performanceInsightsEnabled: performanceInsights,
-        ...(performanceInsights ? { performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: 7 } : {}),
+        ...(performanceInsights
+          ? { performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: 7 }
+          : {}),
         monitoringInterval: args.monitoringIntervalSeconds ?? 60,
         monitoringRoleArn: monitoringRole.arn,
         tags: { Name: identifier },

@@ -37,7 +37,8 @@ export class InstanceRole extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(
       `${name}-role`,
       {
-        description: "Decision Control app instances: SSM, CloudWatch agent, Marketplace metering, own DB secret (IAM-2)",
+        description:
+          "Decision Control app instances: SSM, CloudWatch agent, Marketplace metering, own DB secret (IAM-2)",
         assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
         maxSessionDuration: 3600,
       },
@@ -47,7 +48,10 @@ export class InstanceRole extends pulumi.ComponentResource {
       (policy) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-${policy}`,
-          { role: this.role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
+          {
+            role: this.role.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,
+          },
           { parent: this },
         ),
     );
@@ -58,7 +62,11 @@ export class InstanceRole extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    this.instanceProfile = new aws.iam.InstanceProfile(`${name}-profile`, { role: this.role.name }, { parent: this });
+    this.instanceProfile = new aws.iam.InstanceProfile(
+      `${name}-profile`,
+      { role: this.role.name },
+      { parent: this },
+    );
     this.roleName = this.role.name;
     this.roleArn = this.role.arn;
     this.registerOutputs({ roleArn: this.roleArn, instanceProfileArn: this.instanceProfile.arn });

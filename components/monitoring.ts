@@ -13,7 +13,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../lib/aws-context";
-import { alarmArnPattern, AlarmContext, logMetricAlarm, metricAlarm, metricNamespace } from "../lib/alarms";
+import {
+  alarmArnPattern,
+  AlarmContext,
+  logMetricAlarm,
+  metricAlarm,
+  metricNamespace,
+} from "../lib/alarms";
 import { policyDocument } from "../lib/iam-documents";
 import { APP_LOG_GROUPS } from "../lib/names";
 
@@ -42,7 +48,11 @@ export class AppLogGroups extends pulumi.ComponentResource {
     const group = (kind: keyof typeof APP_LOG_GROUPS): aws.cloudwatch.LogGroup =>
       new aws.cloudwatch.LogGroup(
         `${name}-${kind}`,
-        { name: APP_LOG_GROUPS[kind], retentionInDays: args.retentionInDays, kmsKeyId: args.kmsKeyArn },
+        {
+          name: APP_LOG_GROUPS[kind],
+          retentionInDays: args.retentionInDays,
+          kmsKeyId: args.kmsKeyArn,
+        },
         { parent: this, protect: true },
       );
     this.application = group("application");
@@ -148,7 +158,15 @@ export class Monitoring extends pulumi.ComponentResource {
             Resource: this.topic.arn,
             Condition: {
               StringEquals: { "aws:SourceAccount": accountId },
-              ArnLike: { "aws:SourceArn": alarmArnPattern(partition, region, accountId, args.project, args.stack) },
+              ArnLike: {
+                "aws:SourceArn": alarmArnPattern(
+                  partition,
+                  region,
+                  accountId,
+                  args.project,
+                  args.stack,
+                ),
+              },
             },
           },
         ]),
@@ -254,8 +272,16 @@ export class Monitoring extends pulumi.ComponentResource {
 
     if (target.kind === "autoScalingGroup") {
       const loadBalancer = { LoadBalancer: target.loadBalancerArnSuffix };
-      const targetGroup = { LoadBalancer: target.loadBalancerArnSuffix, TargetGroup: target.targetGroupArnSuffix };
-      const fiveXx = (suffix: string, metricName: string, source: string, dimensions: Record<string, pulumi.Input<string>>) =>
+      const targetGroup = {
+        LoadBalancer: target.loadBalancerArnSuffix,
+        TargetGroup: target.targetGroupArnSuffix,
+      };
+      const fiveXx = (
+        suffix: string,
+        metricName: string,
+        source: string,
+        dimensions: Record<string, pulumi.Input<string>>,
+      ) =>
         metricAlarm(context, {
           suffix,
           description: `MON-1: more than 10 HTTP 5xx responses from ${source} in 5 minutes.`,
@@ -270,12 +296,17 @@ export class Monitoring extends pulumi.ComponentResource {
           treatMissingData: "notBreaching",
           dimensions,
         });
-      alarms.push(fiveXx("alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself", loadBalancer));
-      alarms.push(fiveXx("target-5xx", "HTTPCode_Target_5XX_Count", "the app instances", targetGroup));
+      alarms.push(
+        fiveXx("alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself", loadBalancer),
+      );
+      alarms.push(
+        fiveXx("target-5xx", "HTTPCode_Target_5XX_Count", "the app instances", targetGroup),
+      );
       alarms.push(
         metricAlarm(context, {
           suffix: "unhealthy-hosts",
-          description: "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
+          description:
+            "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
           namespace: "AWS/ApplicationELB",
           metricName: "UnHealthyHostCount",
           statistic: "Maximum",

@@ -48,7 +48,10 @@ export class Network extends pulumi.ComponentResource {
     super("decision-control:network:Network", name, {}, opts);
     const parent = { parent: this };
     const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names;
-    this.availabilityZones = Array.from({ length: args.availabilityZoneCount }, (_, az) => zones[az]);
+    this.availabilityZones = Array.from(
+      { length: args.availabilityZoneCount },
+      (_, az) => zones[az],
+    );
 
     this.vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
@@ -79,7 +82,11 @@ export class Network extends pulumi.ComponentResource {
               {
                 vpcId: this.vpc.id,
                 availabilityZone: zone,
-                cidrBlock: ipv4Subnet(args.vpcCidr, SUBNET_NEW_BITS, tierIndex * SLOTS_PER_TIER + az),
+                cidrBlock: ipv4Subnet(
+                  args.vpcCidr,
+                  SUBNET_NEW_BITS,
+                  tierIndex * SLOTS_PER_TIER + az,
+                ),
                 // No tier hands out public IPs: the sandbox instance gets an Elastic IP explicitly.
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${name}-${tier}-${az}`, Tier: tier },
@@ -101,16 +108,29 @@ export class Network extends pulumi.ComponentResource {
     const publicRoutes = this.routeTable(`${name}-public`, subnets.public);
     new aws.ec2.Route(
       `${name}-public-internet`,
-      { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id },
+      {
+        routeTableId: publicRoutes.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: internetGateway.id,
+      },
       parent,
     );
 
     const natCount = args.natGateways === "perAz" ? args.availabilityZoneCount : 1;
     const natGateways = subnets.public.slice(0, natCount).map((subnet, az) => {
-      const eip = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` } }, parent);
+      const eip = new aws.ec2.Eip(
+        `${name}-nat-${az}`,
+        { domain: "vpc", tags: { Name: `${name}-nat-${az}` } },
+        parent,
+      );
       return new aws.ec2.NatGateway(
         `${name}-nat-${az}`,
-        { allocationId: eip.allocationId, subnetId: subnet.id, connectivityType: "public", tags: { Name: `${name}-nat-${az}` } },
+        {
+          allocationId: eip.allocationId,
+          subnetId: subnet.id,
+          connectivityType: "public",
+          tags: { Name: `${name}-nat-${az}` },
+        },
         { parent: this, dependsOn: [internetGateway] },
       );
     });
@@ -119,7 +139,11 @@ export class Network extends pulumi.ComponentResource {
       const table = this.routeTable(`${name}-private-${az}`, [subnet]);
       new aws.ec2.Route(
         `${name}-private-${az}-nat`,
-        { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: natGateways[az % natCount].id },
+        {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: natGateways[az % natCount].id,
+        },
         parent,
       );
     });
@@ -140,16 +164,27 @@ export class Network extends pulumi.ComponentResource {
   }
 
   private routeTable(name: string, subnets: aws.ec2.Subnet[]): aws.ec2.RouteTable {
-    const table = new aws.ec2.RouteTable(name, { vpcId: this.vpc.id, tags: { Name: name } }, { parent: this });
+    const table = new aws.ec2.RouteTable(
+      name,
+      { vpcId: this.vpc.id, tags: { Name: name } },
+      { parent: this },
+    );
     subnets.forEach(
       (subnet, index) =>
-        new aws.ec2.RouteTableAssociation(`${name}-${index}`, { routeTableId: table.id, subnetId: subnet.id }, { parent: this }),
+        new aws.ec2.RouteTableAssociation(
+          `${name}-${index}`,
+          { routeTableId: table.id, subnetId: subnet.id },
+          { parent: this },
+        ),
     );
     return table;
   }
 
   /** NET-3: flow logs of ALL traffic, delivered by a role only the flow-logs service can assume. */
-  private createFlowLogs(name: string, args: NetworkArgs): { group: aws.cloudwatch.LogGroup; flowLog: aws.ec2.FlowLog } {
+  private createFlowLogs(
+    name: string,
+    args: NetworkArgs,
+  ): { group: aws.cloudwatch.LogGroup; flowLog: aws.ec2.FlowLog } {
     const { accountId, partition, region } = awsContext(this, args.region);
     const group = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
@@ -163,11 +198,14 @@ export class Network extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-flow-logs`,
       {
-        description: "Lets VPC Flow Logs of this account deliver to the stack's flow-log group (NET-3)",
+        description:
+          "Lets VPC Flow Logs of this account deliver to the stack's flow-log group (NET-3)",
         // Confused-deputy guard: only flow logs of this account may use the role.
         assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
           StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+          ArnLike: {
+            "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`,
+          },
         }),
       },
       { parent: this },

@@ -89,7 +89,11 @@ export class Patching extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.ssm.PatchGroup(`${name}-group`, { baselineId: this.baseline.id, patchGroup: this.patchGroup }, parent);
+    new aws.ssm.PatchGroup(
+      `${name}-group`,
+      { baselineId: this.baseline.id, patchGroup: this.patchGroup },
+      parent,
+    );
 
     this.association = new aws.ssm.Association(
       `${name}-association`,
@@ -106,7 +110,12 @@ export class Patching extends pulumi.ComponentResource {
         maxConcurrency: args.maxConcurrency ?? "50%",
         maxErrors: "1",
         ...(args.outputLocation
-          ? { outputLocation: { s3BucketName: args.outputLocation.bucketName, s3KeyPrefix: outputPrefix } }
+          ? {
+              outputLocation: {
+                s3BucketName: args.outputLocation.bucketName,
+                s3KeyPrefix: outputPrefix,
+              },
+            }
           : {}),
       },
       parent,

@@ -45,23 +45,84 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
   const internet: Peer = { kind: "internet" };
   const front: GroupRole = args.edition === "production" ? "loadBalancer" : "app";
   const rules: RuleSpec[] = [
-    { group: front, direction: "ingress", port: 443, peer: trusted, description: "HTTPS from the trusted CIDR (NET-1, NET-4)" },
+    {
+      group: front,
+      direction: "ingress",
+      port: 443,
+      peer: trusted,
+      description: "HTTPS from the trusted CIDR (NET-1, NET-4)",
+    },
     args.letsEncryptHttpChallenge && args.edition === "sandbox"
-      ? { group: front, direction: "ingress", port: 80, peer: internet, description: "HTTP from anywhere for the Let's Encrypt HTTP-01 challenge and the redirect to HTTPS (NET-1, NET-4)" }
-      : { group: front, direction: "ingress", port: 80, peer: trusted, description: "HTTP from the trusted CIDR, redirected to HTTPS (NET-4)" },
-    { group: "app", direction: "egress", port: 443, peer: internet, description: "HTTPS out: SSM, CloudWatch, Secrets Manager, OS updates, image pulls" },
-    { group: "app", direction: "egress", port: 80, peer: internet, description: "HTTP out: OS package mirrors that serve plain HTTP (signed packages)" },
-    { group: "app", direction: "egress", port: POSTGRES_PORT, peer: { kind: "group", group: "database" }, description: "PostgreSQL to the database tier (ACC-1)" },
-    { group: "database", direction: "ingress", port: POSTGRES_PORT, peer: { kind: "group", group: "app" }, description: "PostgreSQL from the app tier only (NET-4, ACC-1)" },
+      ? {
+          group: front,
+          direction: "ingress",
+          port: 80,
+          peer: internet,
+          description:
+            "HTTP from anywhere for the Let's Encrypt HTTP-01 challenge and the redirect to HTTPS (NET-1, NET-4)",
+        }
+      : {
+          group: front,
+          direction: "ingress",
+          port: 80,
+          peer: trusted,
+          description: "HTTP from the trusted CIDR, redirected to HTTPS (NET-4)",
+        },
+    {
+      group: "app",
+      direction: "egress",
+      port: 443,
+      peer: internet,
+      description: "HTTPS out: SSM, CloudWatch, Secrets Manager, OS updates, image pulls",
+    },
+    {
+      group: "app",
+      direction: "egress",
+      port: 80,
+      peer: internet,
+      description: "HTTP out: OS package mirrors that serve plain HTTP (signed packages)",
+    },
+    {
+      group: "app",
+      direction: "egress",
+      port: POSTGRES_PORT,
+      peer: { kind: "group", group: "database" },
+      description: "PostgreSQL to the database tier (ACC-1)",
+    },
+    {
+      group: "database",
+      direction: "ingress",
+      port: POSTGRES_PORT,
+      peer: { kind: "group", group: "app" },
+      description: "PostgreSQL from the app tier only (NET-4, ACC-1)",
+    },
   ];
   if (args.edition === "production") {
     rules.push(
-      { group: "loadBalancer", direction: "egress", port: APP_PORT, peer: { kind: "group", group: "app" }, description: "Forward to the app port on the app tier" },
-      { group: "app", direction: "ingress", port: APP_PORT, peer: { kind: "group", group: "loadBalancer" }, description: "App port from the load balancer only (NET-4)" },
+      {
+        group: "loadBalancer",
+        direction: "egress",
+        port: APP_PORT,
+        peer: { kind: "group", group: "app" },
+        description: "Forward to the app port on the app tier",
+      },
+      {
+        group: "app",
+        direction: "ingress",
+        port: APP_PORT,
+        peer: { kind: "group", group: "loadBalancer" },
+        description: "App port from the load balancer only (NET-4)",
+      },
     );
   }
   if (args.sshEnabled) {
-    rules.push({ group: "app", direction: "ingress", port: 22, peer: trusted, description: "SSH from the trusted CIDR, explicitly enabled (ACC-2)" });
+    rules.push({
+      group: "app",
+      direction: "ingress",
+      port: 22,
+      peer: trusted,
+      description: "SSH from the trusted CIDR, explicitly enabled (ACC-2)",
+    });
   }
   return rules;
 }
@@ -88,7 +149,10 @@ export class SecurityGroups extends pulumi.ComponentResource {
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:network:SecurityGroups", name, {}, opts);
     this.rules = securityGroupRules(args);
-    const roles: GroupRole[] = args.edition === "production" ? ["loadBalancer", "app", "database", "quarantine"] : ["app", "database", "quarantine"];
+    const roles: GroupRole[] =
+      args.edition === "production"
+        ? ["loadBalancer", "app", "database", "quarantine"]
+        : ["app", "database", "quarantine"];
     const groups = Object.fromEntries(
       roles.map((role) => [
         role,
@@ -108,7 +172,9 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const group = (role: GroupRole): aws.ec2.SecurityGroup => {
       const found = groups[role];
       if (!found) {
-        throw new Error(`SecurityGroups: rule refers to the ${role} group, which the ${args.edition} edition does not create`);
+        throw new Error(
+          `SecurityGroups: rule refers to the ${role} group, which the ${args.edition} edition does not create`,
+        );
       }
       return found;
     };
@@ -154,7 +220,9 @@ export class SecurityGroups extends pulumi.ComponentResource {
       case "internet":
         return { cidrIpv4: INTERNET_IPV4 };
       case "trusted":
-        return args.allowedCidrKind === "ipv6" ? { cidrIpv6: args.allowedCidr } : { cidrIpv4: args.allowedCidr };
+        return args.allowedCidrKind === "ipv6"
+          ? { cidrIpv6: args.allowedCidr }
+          : { cidrIpv4: args.allowedCidr };
     }
   }
 }

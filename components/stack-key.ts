@@ -44,7 +44,13 @@ export class StackKey extends pulumi.ComponentResource {
         Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
         Effect: "Allow",
         Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Action: [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ],
         Resource: "*",
         Condition: {
           ArnLike: {
@@ -63,7 +69,9 @@ export class StackKey extends pulumi.ComponentResource {
         Action: ["kms:GenerateDataKey", "kms:Decrypt"],
         Resource: "*",
         Condition: {
-          StringLike: { "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::*` },
+          StringLike: {
+            "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::*`,
+          },
         },
       },
       {

@@ -73,7 +73,10 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
 
 /** Floors a compliance profile raises above the edition's (DATA-3, MON-2, CMP-3). */
 export const COMPLIANCE_FLOORS: Readonly<
-  Record<ComplianceProfile, { readonly backupRetentionDays: number; readonly logRetentionDays: number }>
+  Record<
+    ComplianceProfile,
+    { readonly backupRetentionDays: number; readonly logRetentionDays: number }
+  >
 > = {
   standard: { backupRetentionDays: 0, logRetentionDays: 0 },
   regulated: { backupRetentionDays: 30, logRetentionDays: 365 },
@@ -97,6 +100,6 @@ export const COMMON_DEFAULTS = {
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ];

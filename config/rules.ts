@@ -218,10 +218,7 @@ export const patchScheduleRule: Rule<string> = (value) => {
   }
   const minuteValue = Number(minutes);
   const hourValue = Number(hours);
-  if (
-    (/^\d+$/.test(minutes) && minuteValue > 59) ||
-    (/^\d+$/.test(hours) && hourValue > 23)
-  ) {
+  if ((/^\d+$/.test(minutes) && minuteValue > 59) || (/^\d+$/.test(hours) && hourValue > 23)) {
     return `"${value}" has an out-of-range minute or hour; e.g. cron(0 3 ? * SUN *).`;
   }
   return undefined;

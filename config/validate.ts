@@ -7,7 +7,14 @@ import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import * as rules from "./rules";
-import { ConfigIssue, DatabaseSettings, DomainSettings, Edition, Settings, SshSettings } from "./types";
+import {
+  ConfigIssue,
+  DatabaseSettings,
+  DomainSettings,
+  Edition,
+  Settings,
+  SshSettings,
+} from "./types";
 
 export const PROJECT_NAME = "decision-control";
 
@@ -18,7 +25,9 @@ export class ConfigError extends Error {
   }
 }
 
-const integer = z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" });
+const integer = z
+  .number({ error: "must be a whole number" })
+  .int({ error: "must be a whole number" });
 const boolean = z.boolean({ error: "must be true or false" });
 const text = z.string({ error: "must be a string" });
 
@@ -77,10 +86,14 @@ export interface ValidationResult {
   readonly warnings: readonly string[];
 }
 
-const key = (path: readonly PropertyKey[]): string => `${PROJECT_NAME}:${path.map(String).join(".")}`;
+const key = (path: readonly PropertyKey[]): string =>
+  `${PROJECT_NAME}:${path.map(String).join(".")}`;
 
 /** Pulumi hands every config value over as a string; structured ones as JSON. */
-function decodeRawValues(raw: Readonly<Record<string, string>>, issues: ConfigIssue[]): Record<string, unknown> {
+function decodeRawValues(
+  raw: Readonly<Record<string, string>>,
+  issues: ConfigIssue[],
+): Record<string, unknown> {
   const decoded: Record<string, unknown> = {};
   for (const [fullKey, value] of Object.entries(raw)) {
     if (!fullKey.startsWith(`${PROJECT_NAME}:`)) {
@@ -104,7 +117,10 @@ function decodeValue(name: string, value: string, fullKey: string, issues: Confi
     try {
       return JSON.parse(value);
     } catch {
-      issues.push({ key: fullKey, message: `is not valid structured YAML/JSON; see README's config reference for its fields.` });
+      issues.push({
+        key: fullKey,
+        message: `is not valid structured YAML/JSON; see README's config reference for its fields.`,
+      });
       return undefined;
     }
   }
@@ -122,7 +138,8 @@ function shapeIssues(error: z.ZodError): ConfigIssue[] {
     if (issue.code === "unrecognized_keys") {
       const parent = issue.path;
       const known = Object.keys(
-        (parent[0] === "domain" ? domainSchema : parent[0] === "ssh" ? sshSchema : databaseSchema).shape,
+        (parent[0] === "domain" ? domainSchema : parent[0] === "ssh" ? sshSchema : databaseSchema)
+          .shape,
       );
       return issue.keys.map((unknown) => ({
         key: key([...parent, unknown]),
@@ -149,7 +166,10 @@ function parseShape(decoded: Record<string, unknown>, issues: ConfigIssue[]): Ra
     }
     issues.push(...shapeIssues(parsed.error));
     for (const issue of parsed.error.issues) {
-      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((unknown) => [...issue.path, unknown]) : [issue.path];
+      const paths =
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((unknown) => [...issue.path, unknown])
+          : [issue.path];
       paths.forEach((path) => deleteAt(decoded, path));
     }
   }
@@ -159,7 +179,10 @@ function parseShape(decoded: Record<string, unknown>, issues: ConfigIssue[]): Ra
 function deleteAt(target: Record<string, unknown>, path: readonly PropertyKey[]): void {
   let node: unknown = target;
   for (const segment of path.slice(0, -1)) {
-    node = node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[segment] : undefined;
+    node =
+      node && typeof node === "object"
+        ? (node as Record<PropertyKey, unknown>)[segment]
+        : undefined;
   }
   if (node && typeof node === "object" && path.length > 0) {
     delete (node as Record<PropertyKey, unknown>)[path[path.length - 1]];
@@ -167,7 +190,10 @@ function deleteAt(target: Record<string, unknown>, path: readonly PropertyKey[])
 }
 
 /** Validates and merges over the edition defaults. Throws `ConfigError` with every problem found. */
-export function validateConfig(raw: Readonly<Record<string, string>>, context: ValidationContext): ValidationResult {
+export function validateConfig(
+  raw: Readonly<Record<string, string>>,
+  context: ValidationContext,
+): ValidationResult {
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
   const input = parseShape(decodeRawValues(raw, issues), issues);
@@ -180,9 +206,15 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
 
   const edition = input.edition;
   if (edition === undefined) {
-    issues.push({ key: key(["edition"]), message: `is required; set it to "sandbox" or "production".` });
+    issues.push({
+      key: key(["edition"]),
+      message: `is required; set it to "sandbox" or "production".`,
+    });
   } else if (edition !== "sandbox" && edition !== "production") {
-    issues.push({ key: key(["edition"]), message: `"${edition}" is not an edition; set it to "sandbox" or "production".` });
+    issues.push({
+      key: key(["edition"]),
+      message: `"${edition}" is not an edition; set it to "sandbox" or "production".`,
+    });
   }
   const editionName: Edition = edition === "production" ? "production" : "sandbox";
   const profile = EDITIONS[editionName];
@@ -190,22 +222,38 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
 
   const complianceProfile = input.complianceProfile ?? COMMON_DEFAULTS.complianceProfile;
   if (complianceProfile !== "standard" && complianceProfile !== "regulated") {
-    issues.push({ key: key(["complianceProfile"]), message: `"${complianceProfile}" is not a profile; set "standard" or "regulated".` });
+    issues.push({
+      key: key(["complianceProfile"]),
+      message: `"${complianceProfile}" is not a profile; set "standard" or "regulated".`,
+    });
   }
   const floors = COMPLIANCE_FLOORS[complianceProfile === "regulated" ? "regulated" : "standard"];
 
   // NET-1
   if (input.allowedCidr === undefined) {
-    issues.push({ key: key(["allowedCidr"]), message: `is required; set your office or VPN range, e.g. 203.0.113.45/32 (never 0.0.0.0/0).` });
+    issues.push({
+      key: key(["allowedCidr"]),
+      message: `is required; set your office or VPN range, e.g. 203.0.113.45/32 (never 0.0.0.0/0).`,
+    });
   }
   check(["allowedCidr"], input.allowedCidr, rules.allowedCidrRule);
   const allowedCidr = input.allowedCidr === undefined ? undefined : parseCidr(input.allowedCidr);
-  if (editionName === "sandbox" && editionKnown && allowedCidr && !isSingleHost(allowedCidr) && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
-    warnings.push(`${key(["allowedCidr"])}: ${allowedCidr.text} admits more than one host; the sandbox edition expects a single /32 (NET-1).`);
+  if (
+    editionName === "sandbox" &&
+    editionKnown &&
+    allowedCidr &&
+    !isSingleHost(allowedCidr) &&
+    !rules.allowedCidrRule(input.allowedCidr ?? "")
+  ) {
+    warnings.push(
+      `${key(["allowedCidr"])}: ${allowedCidr.text} admits more than one host; the sandbox edition expects a single /32 (NET-1).`,
+    );
   }
 
   if (allowedCidr?.kind === "ipv6" && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
-    warnings.push(`${key(["allowedCidr"])}: ${allowedCidr.text} is IPv6, but the VPC and load balancer are IPv4-only, so nobody can connect until you set an IPv4 range.`);
+    warnings.push(
+      `${key(["allowedCidr"])}: ${allowedCidr.text} is IPv6, but the VPC and load balancer are IPv4-only, so nobody can connect until you set an IPv4 range.`,
+    );
   }
 
   const vpcCidr = input.vpcCidr ?? profile.vpcCidr;
@@ -213,20 +261,32 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
 
   const availabilityZoneCount = input.availabilityZoneCount ?? profile.availabilityZoneCount;
   if (availabilityZoneCount !== 2 && availabilityZoneCount !== 3) {
-    issues.push({ key: key(["availabilityZoneCount"]), message: `${availabilityZoneCount} is not supported; set 2 or 3 (NET-2 needs at least 2 for the ALB and RDS subnet group).` });
+    issues.push({
+      key: key(["availabilityZoneCount"]),
+      message: `${availabilityZoneCount} is not supported; set 2 or 3 (NET-2 needs at least 2 for the ALB and RDS subnet group).`,
+    });
   }
   const natGateways = input.natGateways ?? profile.natGateways;
   if (natGateways !== "single" && natGateways !== "perAz") {
-    issues.push({ key: key(["natGateways"]), message: `"${natGateways}" is not a NAT mode; set "single" or "perAz".` });
+    issues.push({
+      key: key(["natGateways"]),
+      message: `"${natGateways}" is not a NAT mode; set "single" or "perAz".`,
+    });
   }
 
   if (input.amiId === undefined) {
-    issues.push({ key: key(["amiId"]), message: `is required; pin the Aletyx Decision Control AMI ID for ${context.region ?? "the region"}, e.g. ami-0123456789abcdef0 (APP-3).` });
+    issues.push({
+      key: key(["amiId"]),
+      message: `is required; pin the Aletyx Decision Control AMI ID for ${context.region ?? "the region"}, e.g. ami-0123456789abcdef0 (APP-3).`,
+    });
   }
   check(["amiId"], input.amiId, rules.amiIdRule);
 
   if (input.quarantine !== undefined && editionKnown && !profile.quarantineAccepted) {
-    issues.push({ key: key(["quarantine"]), message: `is not accepted in the ${editionName} edition: its instances belong to an Auto Scaling group; remove the key and isolate with "npm run incident -- isolate" (IR-1).` });
+    issues.push({
+      key: key(["quarantine"]),
+      message: `is not accepted in the ${editionName} edition: its instances belong to an Auto Scaling group; remove the key and isolate with "npm run incident -- isolate" (IR-1).`,
+    });
   }
   const quarantine = input.quarantine ?? false;
 
@@ -245,11 +305,20 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
     });
   }
 
-  const domain = validateDomain(input.domain, editionKnown && profile.domainRequired, editionName, issues, check);
+  const domain = validateDomain(
+    input.domain,
+    editionKnown && profile.domainRequired,
+    editionName,
+    issues,
+    check,
+  );
   const ssh = validateSsh(input.ssh, issues, warnings, check);
 
   if (input.alarmEmail === undefined && editionKnown && profile.alarmEmailRequired) {
-    issues.push({ key: key(["alarmEmail"]), message: `is required in the ${editionName} edition so alarms reach someone (MON-1); set e.g. ops@example.com.` });
+    issues.push({
+      key: key(["alarmEmail"]),
+      message: `is required in the ${editionName} edition so alarms reach someone (MON-1); set e.g. ops@example.com.`,
+    });
   }
   check(["alarmEmail"], input.alarmEmail, rules.emailRule);
 
@@ -257,21 +326,42 @@ export function validateConfig(raw: Readonly<Record<string, string>>, context: V
   const logRetentionDays = input.logRetentionDays ?? logFloor;
   check(["logRetentionDays"], input.logRetentionDays, rules.logRetentionRule);
   if (editionKnown && logRetentionDays < logFloor) {
-    issues.push({ key: key(["logRetentionDays"]), message: `${logRetentionDays} is below the ${editionName}/${complianceProfile} floor of ${logFloor} days (MON-2, CMP-3); set ${logFloor} or more.` });
+    issues.push({
+      key: key(["logRetentionDays"]),
+      message: `${logRetentionDays} is below the ${editionName}/${complianceProfile} floor of ${logFloor} days (MON-2, CMP-3); set ${logFloor} or more.`,
+    });
   }
 
-  const database = validateDatabase(input.database, editionName, editionKnown, floors.backupRetentionDays, issues, check);
+  const database = validateDatabase(
+    input.database,
+    editionName,
+    editionKnown,
+    floors.backupRetentionDays,
+    issues,
+    check,
+  );
 
   const region = context.region;
   const allowedRegions = input.allowedRegions ?? (region ? [region] : []);
   if (input.allowedRegions !== undefined && input.allowedRegions.length === 0) {
-    issues.push({ key: key(["allowedRegions"]), message: `is empty; list the regions data may live in, e.g. ["eu-west-1"] (CMP-1).` });
+    issues.push({
+      key: key(["allowedRegions"]),
+      message: `is empty; list the regions data may live in, e.g. ["eu-west-1"] (CMP-1).`,
+    });
   }
-  (input.allowedRegions ?? []).forEach((name, index) => check(["allowedRegions", String(index)], name, rules.regionRule));
+  (input.allowedRegions ?? []).forEach((name, index) =>
+    check(["allowedRegions", String(index)], name, rules.regionRule),
+  );
   if (!region) {
-    issues.push({ key: "aws:region", message: `is required; set it with "pulumi config set aws:region <region>" (CMP-1).` });
+    issues.push({
+      key: "aws:region",
+      message: `is required; set it with "pulumi config set aws:region <region>" (CMP-1).`,
+    });
   } else if (!allowedRegions.includes(region)) {
-    issues.push({ key: "aws:region", message: `"${region}" is not in ${key(["allowedRegions"])} (${allowedRegions.join(", ")}); deploy to an allowed region or add it there deliberately (CMP-1).` });
+    issues.push({
+      key: "aws:region",
+      message: `"${region}" is not in ${key(["allowedRegions"])} (${allowedRegions.join(", ")}); deploy to an allowed region or add it there deliberately (CMP-1).`,
+    });
   }
 
   const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
@@ -318,13 +408,19 @@ function validateDomain(
 ): DomainSettings | undefined {
   if (domain === undefined) {
     if (required) {
-      issues.push({ key: key(["domain"]), message: `is required in the ${edition} edition for HTTPS with an ACM certificate (APP-2); set {zoneName: example.com, subdomain: decisions}.` });
+      issues.push({
+        key: key(["domain"]),
+        message: `is required in the ${edition} edition for HTTPS with an ACM certificate (APP-2); set {zoneName: example.com, subdomain: decisions}.`,
+      });
     }
     return undefined;
   }
   for (const field of ["zoneName", "subdomain"] as const) {
     if (domain[field] === undefined) {
-      issues.push({ key: key(["domain", field]), message: `is required when ${key(["domain"])} is set; e.g. ${field === "zoneName" ? "example.com" : "decisions"}.` });
+      issues.push({
+        key: key(["domain", field]),
+        message: `is required when ${key(["domain"])} is set; e.g. ${field === "zoneName" ? "example.com" : "decisions"}.`,
+      });
     }
   }
   check(["domain", "zoneName"], domain.zoneName, rules.zoneNameRule);
@@ -334,14 +430,24 @@ function validateDomain(
   return { zoneName, subdomain, fqdn: `${subdomain}.${zoneName}` };
 }
 
-function validateSsh(ssh: RawConfig["ssh"], issues: ConfigIssue[], warnings: string[], check: Check): SshSettings {
+function validateSsh(
+  ssh: RawConfig["ssh"],
+  issues: ConfigIssue[],
+  warnings: string[],
+  check: Check,
+): SshSettings {
   const enabled = ssh?.enabled ?? false;
   if (enabled && ssh?.keyName === undefined) {
-    issues.push({ key: key(["ssh", "keyName"]), message: `is required when ${key(["ssh", "enabled"])} is true; set the EC2 key pair name, or prefer SSM Session Manager and set enabled: false (ACC-2).` });
+    issues.push({
+      key: key(["ssh", "keyName"]),
+      message: `is required when ${key(["ssh", "enabled"])} is true; set the EC2 key pair name, or prefer SSM Session Manager and set enabled: false (ACC-2).`,
+    });
   }
   check(["ssh", "keyName"], ssh?.keyName, rules.keyNameRule);
   if (!enabled && ssh?.keyName !== undefined) {
-    warnings.push(`${key(["ssh", "keyName"])}: ignored because ${key(["ssh", "enabled"])} is false; no key pair is attached (ACC-2).`);
+    warnings.push(
+      `${key(["ssh", "keyName"])}: ignored because ${key(["ssh", "enabled"])} is false; no key pair is attached (ACC-2).`,
+    );
     return { enabled };
   }
   return enabled ? { enabled, keyName: ssh?.keyName } : { enabled };
@@ -363,11 +469,19 @@ function validateDatabase(
 
   const allocatedStorageGb = db.allocatedStorageGb ?? profile.allocatedStorageGb;
   if (allocatedStorageGb < 20 || allocatedStorageGb > 65536) {
-    issues.push({ key: key(path("allocatedStorageGb")), message: `${allocatedStorageGb} is outside 20..65536 GiB (gp3 limits); set a size in that range.` });
+    issues.push({
+      key: key(path("allocatedStorageGb")),
+      message: `${allocatedStorageGb} is outside 20..65536 GiB (gp3 limits); set a size in that range.`,
+    });
   }
-  const maxAllocatedStorageGb = db.maxAllocatedStorageGb ?? Math.min(allocatedStorageGb * COMMON_DEFAULTS.database.storageAutoscalingFactor, 65536);
+  const maxAllocatedStorageGb =
+    db.maxAllocatedStorageGb ??
+    Math.min(allocatedStorageGb * COMMON_DEFAULTS.database.storageAutoscalingFactor, 65536);
   if (maxAllocatedStorageGb < allocatedStorageGb || maxAllocatedStorageGb > 65536) {
-    issues.push({ key: key(path("maxAllocatedStorageGb")), message: `${maxAllocatedStorageGb} must be between ${key(path("allocatedStorageGb"))} (${allocatedStorageGb}) and 65536; raise it or remove it for the default of 5x allocated storage.` });
+    issues.push({
+      key: key(path("maxAllocatedStorageGb")),
+      message: `${maxAllocatedStorageGb} must be between ${key(path("allocatedStorageGb"))} (${allocatedStorageGb}) and 65536; raise it or remove it for the default of 5x allocated storage.`,
+    });
   }
 
   const engineVersion = db.engineVersion ?? COMMON_DEFAULTS.database.engineVersion;
@@ -375,26 +489,44 @@ function validateDatabase(
 
   const multiAz = db.multiAz ?? profile.multiAz;
   if (editionKnown && profile.multiAzRequired && !multiAz) {
-    issues.push({ key: key(path("multiAz")), message: `false is not allowed in the ${edition} edition (DATA-4); set true or remove the key.` });
+    issues.push({
+      key: key(path("multiAz")),
+      message: `false is not allowed in the ${edition} edition (DATA-4); set true or remove the key.`,
+    });
   }
 
   const backupFloor = Math.max(profile.backupRetentionDays, complianceBackupFloor);
   const backupRetentionDays = db.backupRetentionDays ?? backupFloor;
-  if (editionKnown && (backupRetentionDays < backupFloor || backupRetentionDays > COMMON_DEFAULTS.maxBackupRetentionDays)) {
-    issues.push({ key: key(path("backupRetentionDays")), message: `${backupRetentionDays} is outside ${backupFloor}..${COMMON_DEFAULTS.maxBackupRetentionDays} days for this edition and compliance profile (DATA-3); set a value in that range.` });
+  if (
+    editionKnown &&
+    (backupRetentionDays < backupFloor ||
+      backupRetentionDays > COMMON_DEFAULTS.maxBackupRetentionDays)
+  ) {
+    issues.push({
+      key: key(path("backupRetentionDays")),
+      message: `${backupRetentionDays} is outside ${backupFloor}..${COMMON_DEFAULTS.maxBackupRetentionDays} days for this edition and compliance profile (DATA-3); set a value in that range.`,
+    });
   }
 
   const backupWindow = db.backupWindow ?? COMMON_DEFAULTS.database.backupWindow;
-  const maintenanceWindow = (db.maintenanceWindow ?? COMMON_DEFAULTS.database.maintenanceWindow).toLowerCase();
+  const maintenanceWindow = (
+    db.maintenanceWindow ?? COMMON_DEFAULTS.database.maintenanceWindow
+  ).toLowerCase();
   check(path("backupWindow"), db.backupWindow, rules.backupWindowRule);
   check(path("maintenanceWindow"), db.maintenanceWindow, rules.maintenanceWindowRule);
   if (rules.windowsOverlap(backupWindow, maintenanceWindow)) {
-    issues.push({ key: key(path("maintenanceWindow")), message: `"${maintenanceWindow}" overlaps ${key(path("backupWindow"))} ("${backupWindow}"), which RDS rejects; move one of them, e.g. backups 02:00-03:00 and maintenance sun:03:30-sun:04:30.` });
+    issues.push({
+      key: key(path("maintenanceWindow")),
+      message: `"${maintenanceWindow}" overlaps ${key(path("backupWindow"))} ("${backupWindow}"), which RDS rejects; move one of them, e.g. backups 02:00-03:00 and maintenance sun:03:30-sun:04:30.`,
+    });
   }
 
   const deletionProtection = db.deletionProtection ?? COMMON_DEFAULTS.database.deletionProtection;
   if (editionKnown && profile.deletionProtectionRequired && !deletionProtection) {
-    issues.push({ key: key(path("deletionProtection")), message: `false is not allowed in the ${edition} edition; the database must survive an accidental delete. Set true or remove the key.` });
+    issues.push({
+      key: key(path("deletionProtection")),
+      message: `false is not allowed in the ${edition} edition; the database must survive an accidental delete. Set true or remove the key.`,
+    });
   }
 
   return {

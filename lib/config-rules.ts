@@ -27,16 +27,40 @@ export interface ManagedRuleOptions {
 export const BLOCKED_COMMON_PORTS = ["20", "21", "3389", "3306", "5432"] as const;
 
 export function managedConfigRules(options: ManagedRuleOptions): ManagedRuleSpec[] {
-  const blockedPorts = Object.fromEntries(BLOCKED_COMMON_PORTS.map((port, index) => [`blockedPort${index + 1}`, port]));
+  const blockedPorts = Object.fromEntries(
+    BLOCKED_COMMON_PORTS.map((port, index) => [`blockedPort${index + 1}`, port]),
+  );
   const rules: (ManagedRuleSpec | undefined)[] = [
     { name: "restricted-ssh", identifier: "INCOMING_SSH_DISABLED", controls: "NET-5, ACC-2" },
-    { name: "restricted-common-ports", identifier: "RESTRICTED_INCOMING_TRAFFIC", controls: "NET-5", parameters: blockedPorts },
-    { name: "vpc-default-security-group-closed", identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED", controls: "NET-5" },
-    { name: "vpc-flow-logs-enabled", identifier: "VPC_FLOW_LOGS_ENABLED", controls: "NET-3", parameters: { trafficType: "ALL" } },
+    {
+      name: "restricted-common-ports",
+      identifier: "RESTRICTED_INCOMING_TRAFFIC",
+      controls: "NET-5",
+      parameters: blockedPorts,
+    },
+    {
+      name: "vpc-default-security-group-closed",
+      identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+      controls: "NET-5",
+    },
+    {
+      name: "vpc-flow-logs-enabled",
+      identifier: "VPC_FLOW_LOGS_ENABLED",
+      controls: "NET-3",
+      parameters: { trafficType: "ALL" },
+    },
     { name: "ec2-imdsv2-check", identifier: "EC2_IMDSV2_CHECK", controls: "IAM-2" },
     { name: "encrypted-volumes", identifier: "ENCRYPTED_VOLUMES", controls: "DATA-1" },
-    { name: "ec2-ebs-encryption-by-default", identifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT", controls: "DATA-1" },
-    { name: "rds-instance-public-access-check", identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK", controls: "ACC-1" },
+    {
+      name: "ec2-ebs-encryption-by-default",
+      identifier: "EC2_EBS_ENCRYPTION_BY_DEFAULT",
+      controls: "DATA-1",
+    },
+    {
+      name: "rds-instance-public-access-check",
+      identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+      controls: "ACC-1",
+    },
     { name: "rds-storage-encrypted", identifier: "RDS_STORAGE_ENCRYPTED", controls: "DATA-2" },
     options.requireMultiAz
       ? { name: "rds-multi-az-support", identifier: "RDS_MULTI_AZ_SUPPORT", controls: "DATA-4" }
@@ -54,10 +78,26 @@ export function managedConfigRules(options: ManagedRuleOptions): ManagedRuleSpec
       controls: "IAM-3",
       parameters: { readWriteType: "ALL", includeManagementEvents: "true" },
     },
-    { name: "cloud-trail-log-file-validation-enabled", identifier: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", controls: "IAM-3" },
-    { name: "s3-bucket-level-public-access-prohibited", identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", controls: "IAM-3, CMP-2" },
-    { name: "alb-http-to-https-redirection-check", identifier: "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK", controls: "APP-2" },
-    { name: "iam-policy-no-statements-with-admin-access", identifier: "IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", controls: "IAM-2" },
+    {
+      name: "cloud-trail-log-file-validation-enabled",
+      identifier: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED",
+      controls: "IAM-3",
+    },
+    {
+      name: "s3-bucket-level-public-access-prohibited",
+      identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+      controls: "IAM-3, CMP-2",
+    },
+    {
+      name: "alb-http-to-https-redirection-check",
+      identifier: "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK",
+      controls: "APP-2",
+    },
+    {
+      name: "iam-policy-no-statements-with-admin-access",
+      identifier: "IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS",
+      controls: "IAM-2",
+    },
   ];
   return rules.filter((rule): rule is ManagedRuleSpec => rule !== undefined);
 }

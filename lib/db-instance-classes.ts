@@ -53,7 +53,12 @@ export const DB_INSTANCE_CLASS_MEMORY_GIB: Readonly<Record<string, number>> = Ob
 );
 
 /** Classes on which RDS does not offer Performance Insights (the smallest burstable ones). */
-const NO_PERFORMANCE_INSIGHTS = new Set(["db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"]);
+const NO_PERFORMANCE_INSIGHTS = new Set([
+  "db.t3.micro",
+  "db.t3.small",
+  "db.t4g.micro",
+  "db.t4g.small",
+]);
 
 export function isKnownDbInstanceClass(instanceClass: string): boolean {
   return Object.prototype.hasOwnProperty.call(DB_INSTANCE_CLASS_MEMORY_GIB, instanceClass);

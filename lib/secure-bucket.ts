@@ -42,7 +42,11 @@ export function denyInsecureTransport(bucketArn: pulumi.Output<string>): PolicyS
   };
 }
 
-export function createSecureBucket(name: string, args: SecureBucketArgs, parent: pulumi.Resource): SecureBucket {
+export function createSecureBucket(
+  name: string,
+  args: SecureBucketArgs,
+  parent: pulumi.Resource,
+): SecureBucket {
   const retain = args.retain ?? true;
   const bucket = new aws.s3.Bucket(
     name,
@@ -56,9 +60,15 @@ export function createSecureBucket(name: string, args: SecureBucketArgs, parent:
       bucket: bucket.id,
       rules: [
         args.encryption.kind === "SSE-S3"
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false }
+          ? {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+              bucketKeyEnabled: false,
+            }
           : {
-              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.encryption.keyArn },
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: "aws:kms",
+                kmsMasterKeyId: args.encryption.keyArn,
+              },
               bucketKeyEnabled: true,
             },
       ],
@@ -78,7 +88,13 @@ export function createSecureBucket(name: string, args: SecureBucketArgs, parent:
   );
   const publicAccess = new aws.s3.BucketPublicAccessBlock(
     `${name}-public-access`,
-    { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
     child,
   );
   new aws.s3.BucketLifecycleConfiguration(
@@ -101,7 +117,10 @@ export function createSecureBucket(name: string, args: SecureBucketArgs, parent:
   // The public-access block must exist first, or a policy naming a service could be judged public.
   const policy = new aws.s3.BucketPolicy(
     `${name}-policy`,
-    { bucket: bucket.id, policy: policyDocument([denyInsecureTransport(bucket.arn), ...args.statements(bucket.arn)]) },
+    {
+      bucket: bucket.id,
+      policy: policyDocument([denyInsecureTransport(bucket.arn), ...args.statements(bucket.arn)]),
+    },
     { parent, dependsOn: [publicAccess, ownership] },
   );
   return { bucket, policy, ready: [encryption, versioning, ownership, publicAccess, policy] };

@@ -27,7 +27,10 @@ function readOutputs(file: string | undefined, stack: string): string {
 async function main(): Promise<number> {
   try {
     const command = parseArgs(process.argv.slice(2));
-    const targets = parseStackOutputs(readOutputs(command.outputsFile, command.stack), command.stack);
+    const targets = parseStackOutputs(
+      readOutputs(command.outputsFile, command.stack),
+      command.stack,
+    );
     const region = targets.region;
     const isolation = new InstanceIsolation(
       {

@@ -28,7 +28,11 @@ export const METADATA_OPTIONS = {
 } as const;
 
 /** DATA-1: gp3, encrypted with the AWS-managed `aws/ebs` key (see components/stack-key.ts for why not the CMK). */
-export const ROOT_VOLUME = { volumeType: "gp3", encrypted: true, deleteOnTermination: true } as const;
+export const ROOT_VOLUME = {
+  volumeType: "gp3",
+  encrypted: true,
+  deleteOnTermination: true,
+} as const;
 
 export interface LaunchSettings extends LaunchSettingsArgs {
   readonly metadataOptions: typeof METADATA_OPTIONS;
@@ -37,12 +41,23 @@ export interface LaunchSettings extends LaunchSettingsArgs {
 }
 
 export function launchSettings(args: LaunchSettingsArgs): LaunchSettings {
-  return { ...args, metadataOptions: METADATA_OPTIONS, rootVolume: ROOT_VOLUME, detailedMonitoring: true };
+  return {
+    ...args,
+    metadataOptions: METADATA_OPTIONS,
+    rootVolume: ROOT_VOLUME,
+    detailedMonitoring: true,
+  };
 }
 
 type InstanceLaunchArgs = Pick<
   aws.ec2.InstanceArgs,
-  "ami" | "instanceType" | "iamInstanceProfile" | "metadataOptions" | "monitoring" | "rootBlockDevice" | "keyName"
+  | "ami"
+  | "instanceType"
+  | "iamInstanceProfile"
+  | "metadataOptions"
+  | "monitoring"
+  | "rootBlockDevice"
+  | "keyName"
 >;
 
 /** The shared settings as `aws.ec2.Instance` arguments (sandbox). */
@@ -65,14 +80,23 @@ export function instanceLaunchArgs(settings: LaunchSettings): InstanceLaunchArgs
 
 type TemplateLaunchArgs = Pick<
   aws.ec2.LaunchTemplateArgs,
-  "imageId" | "instanceType" | "iamInstanceProfile" | "metadataOptions" | "monitoring" | "blockDeviceMappings" | "keyName"
+  | "imageId"
+  | "instanceType"
+  | "iamInstanceProfile"
+  | "metadataOptions"
+  | "monitoring"
+  | "blockDeviceMappings"
+  | "keyName"
 >;
 
 /**
  * The shared settings as `aws.ec2.LaunchTemplate` arguments (production). `rootDeviceName` must be
  * the AMI's root device, or the mapping would add a second volume instead of shaping the root one.
  */
-export function launchTemplateLaunchArgs(settings: LaunchSettings, rootDeviceName: pulumi.Input<string>): TemplateLaunchArgs {
+export function launchTemplateLaunchArgs(
+  settings: LaunchSettings,
+  rootDeviceName: pulumi.Input<string>,
+): TemplateLaunchArgs {
   return {
     imageId: settings.amiId,
     instanceType: settings.instanceType,
@@ -86,7 +110,9 @@ export function launchTemplateLaunchArgs(settings: LaunchSettings, rootDeviceNam
           volumeType: settings.rootVolume.volumeType,
           encrypted: String(settings.rootVolume.encrypted),
           deleteOnTermination: String(settings.rootVolume.deleteOnTermination),
-          ...(settings.rootVolumeSizeGb !== undefined ? { volumeSize: settings.rootVolumeSizeGb } : {}),
+          ...(settings.rootVolumeSizeGb !== undefined
+            ? { volumeSize: settings.rootVolumeSizeGb }
+            : {}),
         },
       },
     ],

@@ -76,7 +76,9 @@ export class ProductionCluster extends pulumi.ComponentResource {
   constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:ProductionCluster", name, {}, opts);
     if (args.publicSubnetIds.length < 2 || args.privateSubnetIds.length < 2) {
-      throw new Error(`${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`);
+      throw new Error(
+        `${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`,
+      );
     }
     const parent = { parent: this };
     this.url = `https://${args.domain.fqdn}`;
@@ -164,7 +166,10 @@ export class ProductionCluster extends pulumi.ComponentResource {
         port: 80,
         protocol: "HTTP",
         defaultActions: [
-          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+          {
+            type: "redirect",
+            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+          },
         ],
       },
       parent,
@@ -175,7 +180,13 @@ export class ProductionCluster extends pulumi.ComponentResource {
         zoneId,
         name: args.domain.fqdn,
         type: "A",
-        aliases: [{ name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true }],
+        aliases: [
+          {
+            name: this.loadBalancer.dnsName,
+            zoneId: this.loadBalancer.zoneId,
+            evaluateTargetHealth: true,
+          },
+        ],
       },
       parent,
     );
@@ -203,11 +214,17 @@ export class ProductionCluster extends pulumi.ComponentResource {
     this.launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-template`,
       {
-        description: "Decision Control app instances (APP-3: the pinned AMI; a change rolls out by instance refresh)",
+        description:
+          "Decision Control app instances (APP-3: the pinned AMI; a change rolls out by instance refresh)",
         ...launchTemplateLaunchArgs(args.launch, rootDeviceName),
         // NET-2: private subnets and no public address, whatever the subnet's default.
         networkInterfaces: [
-          { deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [args.appSecurityGroupId], deleteOnTermination: "true" },
+          {
+            deviceIndex: 0,
+            associatePublicIpAddress: "false",
+            securityGroups: [args.appSecurityGroupId],
+            deleteOnTermination: "true",
+          },
         ],
         userData,
         updateDefaultVersion: true,
@@ -229,7 +246,10 @@ export class ProductionCluster extends pulumi.ComponentResource {
         maxSize: args.instanceCount,
         desiredCapacity: args.instanceCount,
         // The latest version: a new AMI (or user data) makes a new version, which starts the refresh.
-        launchTemplate: { id: this.launchTemplate.id, version: pulumi.interpolate`${this.launchTemplate.latestVersion}` },
+        launchTemplate: {
+          id: this.launchTemplate.id,
+          version: pulumi.interpolate`${this.launchTemplate.latestVersion}`,
+        },
         targetGroupArns: [this.targetGroup.arn],
         healthCheckType: "ELB",
         healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 600,
@@ -241,7 +261,11 @@ export class ProductionCluster extends pulumi.ComponentResource {
             autoRollback: true,
           },
         },
-        enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupTerminatingInstances"],
+        enabledMetrics: [
+          "GroupInServiceInstances",
+          "GroupDesiredCapacity",
+          "GroupTerminatingInstances",
+        ],
         // Instances carry their tags from the launch template; the group's own Name is for the console.
         tags: [{ key: "Name", value: `${name}-group`, propagateAtLaunch: false }],
       },

@@ -62,9 +62,15 @@ export class SandboxInstance extends pulumi.ComponentResource {
     const quarantine = args.quarantine ?? false;
 
     // Allocated before the instance so the app can be told its public URL in user data.
-    this.elasticIp = new aws.ec2.Eip(`${name}-eip`, { domain: "vpc", tags: { Name: `${name}-eip` } }, parent);
+    this.elasticIp = new aws.ec2.Eip(
+      `${name}-eip`,
+      { domain: "vpc", tags: { Name: `${name}-eip` } },
+      parent,
+    );
     this.publicIp = this.elasticIp.publicIp;
-    this.url = args.domain ? pulumi.output(`https://${args.domain.fqdn}`) : pulumi.interpolate`https://${this.publicIp}`;
+    this.url = args.domain
+      ? pulumi.output(`https://${args.domain.fqdn}`)
+      : pulumi.interpolate`https://${this.publicIp}`;
 
     // IR-1: forensics first. The volume is found by the instance's Name tag rather than through the
     // instance resource, whose network interface is the thing this snapshot must precede.
@@ -73,14 +79,21 @@ export class SandboxInstance extends pulumi.ComponentResource {
         .getInstanceOutput(
           {
             instanceTags: { Name: name },
-            filters: [{ name: "instance-state-name", values: ["pending", "running", "stopping", "stopped"] }],
+            filters: [
+              {
+                name: "instance-state-name",
+                values: ["pending", "running", "stopping", "stopped"],
+              },
+            ],
           },
           parent,
         )
         .rootBlockDevices.apply((devices) => {
           const id = devices[0]?.volumeId;
           if (!id) {
-            throw new Error(`${name}: quarantine needs the running instance's root volume; none found (deploy without quarantine first).`);
+            throw new Error(
+              `${name}: quarantine needs the running instance's root volume; none found (deploy without quarantine first).`,
+            );
           }
           return id;
         });
@@ -89,7 +102,11 @@ export class SandboxInstance extends pulumi.ComponentResource {
         {
           volumeId,
           description: `IR-2: root volume of ${name} before quarantine`,
-          tags: { Name: `${name}-quarantine-root`, Reason: "quarantine", QuarantinedAt: new Date().toISOString() },
+          tags: {
+            Name: `${name}-quarantine-root`,
+            Reason: "quarantine",
+            QuarantinedAt: new Date().toISOString(),
+          },
         },
         {
           parent: this,
@@ -113,12 +130,23 @@ export class SandboxInstance extends pulumi.ComponentResource {
     );
 
     const tls: pulumi.Output<HostTls> = args.domain
-      ? pulumi.output({ mode: "letsencrypt" as const, fqdn: args.domain.fqdn, contactEmail: args.acmeContactEmail })
+      ? pulumi.output({
+          mode: "letsencrypt" as const,
+          fqdn: args.domain.fqdn,
+          contactEmail: args.acmeContactEmail,
+        })
       : this.publicIp.apply((ipAddress) => ({ mode: "self-signed" as const, ipAddress }));
     const userData = pulumi
       .all([args.databaseAddress, args.databaseSecretArn, this.url, tls, args.logGroups])
       .apply(([databaseAddress, databaseSecretArn, appUrl, hostTls, logGroups]) =>
-        renderUserData({ region: args.region, databaseAddress, databaseSecretArn, appUrl, tls: hostTls, logGroups }),
+        renderUserData({
+          region: args.region,
+          databaseAddress,
+          databaseSecretArn,
+          appUrl,
+          tls: hostTls,
+          logGroups,
+        }),
       );
 
     this.instance = new aws.ec2.Instance(
@@ -126,7 +154,10 @@ export class SandboxInstance extends pulumi.ComponentResource {
       {
         ...instanceLaunchArgs(args.launch),
         // The interface (with its Elastic IP and security groups) outlives the instance, e.g. an AMI change.
-        primaryNetworkInterface: { networkInterfaceId: this.networkInterface.id, deleteOnTermination: false },
+        primaryNetworkInterface: {
+          networkInterfaceId: this.networkInterface.id,
+          deleteOnTermination: false,
+        },
         userData,
         // A user-data change (new DB endpoint) stops and starts the instance instead of replacing it.
         userDataReplaceOnChange: false,
@@ -161,7 +192,11 @@ export class SandboxInstance extends pulumi.ComponentResource {
     this.rootVolumeId = this.instance.rootBlockDevice.apply((device) => device?.volumeId ?? "");
     this.volumeIds = pulumi
       .all([this.instance.rootBlockDevice, this.instance.ebsBlockDevices])
-      .apply(([root, ebs]) => [root?.volumeId, ...(ebs ?? []).map((device) => device.volumeId)].filter((id): id is string => !!id));
+      .apply(([root, ebs]) =>
+        [root?.volumeId, ...(ebs ?? []).map((device) => device.volumeId)].filter(
+          (id): id is string => !!id,
+        ),
+      );
 
     this.registerOutputs({
       instanceId: this.instanceId,

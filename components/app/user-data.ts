@@ -3,10 +3,17 @@
  * exactly what an instance receives. It never contains a secret value (APP-1): the host reads the
  * database password from Secrets Manager when the app starts and hands it only to the container.
  */
-import { APP_HEALTH_PATH, APP_PORT, DATABASE_NAME, DATABASE_USERNAME, POSTGRES_PORT } from "../../lib/names";
+import {
+  APP_HEALTH_PATH,
+  APP_PORT,
+  DATABASE_NAME,
+  DATABASE_USERNAME,
+  POSTGRES_PORT,
+} from "../../lib/names";
 
 /** Where the AWS RDS trust store publishes the CA bundle that signs every RDS server certificate. */
-export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+export const RDS_CA_BUNDLE_URL =
+  "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
 
 /** Paths on the host; the README's runbooks refer to them. */
 export const HOST_PATHS = {
@@ -56,7 +63,9 @@ const SAFE_VALUE = /^[A-Za-z0-9._:/@!+=,-]+$/;
 /** Every value lands in a config file or a command line; refuse anything that could break out of it. */
 function checked(name: string, value: string): string {
   if (!SAFE_VALUE.test(value)) {
-    throw new Error(`renderUserData: ${name} ${JSON.stringify(value)} contains characters not allowed in host configuration`);
+    throw new Error(
+      `renderUserData: ${name} ${JSON.stringify(value)} contains characters not allowed in host configuration`,
+    );
   }
   return value;
 }
@@ -81,7 +90,10 @@ export function appEnvironment(params: UserDataParams): Record<string, string> {
 }
 
 /** MON-2: the agent ships the app log and the system logs to the groups the monitoring tier owns. */
-export function cloudWatchAgentConfig(tls: HostTls, logGroups: UserDataParams["logGroups"]): object {
+export function cloudWatchAgentConfig(
+  tls: HostTls,
+  logGroups: UserDataParams["logGroups"],
+): object {
   const file = (filePath: string, group: string, stream: string) => ({
     file_path: filePath,
     log_group_name: group,
@@ -117,7 +129,13 @@ function writeFile(path: string, mode: string, content: string): string {
   if (content.split("\n").includes("__DC_EOF__")) {
     throw new Error(`renderUserData: content of ${path} contains the heredoc terminator`);
   }
-  return [`cat > ${path} <<'__DC_EOF__'`, content.replace(/\n$/, ""), "__DC_EOF__", `chmod ${mode} ${path}`, `chown root:root ${path}`].join("\n");
+  return [
+    `cat > ${path} <<'__DC_EOF__'`,
+    content.replace(/\n$/, ""),
+    "__DC_EOF__",
+    `chmod ${mode} ${path}`,
+    `chown root:root ${path}`,
+  ].join("\n");
 }
 
 function envFileContent(params: UserDataParams): string {
@@ -132,7 +150,8 @@ function envFileContent(params: UserDataParams): string {
  * process's environment, so it is not on any command line either.
  */
 function startScript(tls: HostTls): string {
-  const publish = tls.mode === "load-balancer" ? `${APP_PORT}:${APP_PORT}` : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
+  const publish =
+    tls.mode === "load-balancer" ? `${APP_PORT}:${APP_PORT}` : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
   return `#!/bin/bash
 set -euo pipefail
 set +x
@@ -247,7 +266,9 @@ server {
 
 /** Issues (and renews) the Let's Encrypt certificate; retried until DNS points here. */
 function certbotScript(fqdn: string, contactEmail?: string): string {
-  const contact = contactEmail ? `--email ${checked("contactEmail", contactEmail)}` : "--register-unsafely-without-email";
+  const contact = contactEmail
+    ? `--email ${checked("contactEmail", contactEmail)}`
+    : "--register-unsafely-without-email";
   return `#!/bin/bash
 set -euo pipefail
 certbot certonly --webroot --webroot-path ${HOST_PATHS.acmeWebroot} --domain ${fqdn} \\
@@ -291,7 +312,8 @@ function hostTlsSection(tls: HostTls): string {
   if (tls.mode === "load-balancer") {
     return "# TLS terminates at the load balancer (APP-2); the app port admits only the ALB (NET-4).";
   }
-  const publicHost = tls.mode === "letsencrypt" ? checked("fqdn", tls.fqdn) : checked("ipAddress", tls.ipAddress);
+  const publicHost =
+    tls.mode === "letsencrypt" ? checked("fqdn", tls.fqdn) : checked("ipAddress", tls.ipAddress);
   const subjectAltName = tls.mode === "letsencrypt" ? `DNS:${publicHost}` : `IP:${publicHost}`;
   const lines = [
     "# --- HTTPS on the instance (APP-2) ---",
@@ -310,7 +332,11 @@ function hostTlsSection(tls: HostTls): string {
   if (tls.mode === "letsencrypt") {
     lines.push(
       "pkg_install certbot || { python3 -m venv /opt/certbot && /opt/certbot/bin/pip install --quiet certbot && ln -sfn /opt/certbot/bin/certbot /usr/local/bin/certbot; }",
-      writeFile(`${HOST_PATHS.libexec}/issue-certificate`, "0700", certbotScript(publicHost, tls.contactEmail)),
+      writeFile(
+        `${HOST_PATHS.libexec}/issue-certificate`,
+        "0700",
+        certbotScript(publicHost, tls.contactEmail),
+      ),
       unit("decision-control-certificate.service", CERTBOT_UNITS.service),
       unit("decision-control-certificate.timer", CERTBOT_UNITS.timer),
       "systemctl daemon-reload",
@@ -327,7 +353,7 @@ export function renderUserData(params: UserDataParams): string {
     "# Decision Control host bootstrap, rendered by components/app/user-data.ts. No secret values (APP-1).",
     "set -euo pipefail",
     "umask 077",
-    "pkg_install() { if command -v dnf >/dev/null; then dnf install -y \"$@\"; else yum install -y \"$@\"; fi; }",
+    'pkg_install() { if command -v dnf >/dev/null; then dnf install -y "$@"; else yum install -y "$@"; fi; }',
     "",
     "# --- App settings: root-only environment file (APP-1) ---",
     `install -d -m 0755 -o root -g root ${HOST_PATHS.configDir} ${HOST_PATHS.libexec}`,
@@ -341,7 +367,11 @@ export function renderUserData(params: UserDataParams): string {
     "# --- Logs to CloudWatch (MON-2): rsyslog writes /var/log/messages and /var/log/secure ---",
     "pkg_install rsyslog amazon-cloudwatch-agent",
     "systemctl enable --now rsyslog",
-    writeFile(HOST_PATHS.cloudWatchAgentConfig, "0644", JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups), null, 2)),
+    writeFile(
+      HOST_PATHS.cloudWatchAgentConfig,
+      "0644",
+      JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups), null, 2),
+    ),
     `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${HOST_PATHS.cloudWatchAgentConfig}`,
     "",
     hostTlsSection(params.tls),

@@ -35,7 +35,9 @@ const VALUE_FLAGS = ["--stack", "--instance", "--reason", "--outputs", "--export
 export function parseArgs(argv: readonly string[]): IsolateCommand {
   const [command, ...rest] = argv;
   if (command !== "isolate") {
-    throw new UsageError(command === undefined ? "No command given." : `Unknown command "${command}".`);
+    throw new UsageError(
+      command === undefined ? "No command given." : `Unknown command "${command}".`,
+    );
   }
   const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {};
   let dryRun = false;
@@ -60,12 +62,16 @@ export function parseArgs(argv: readonly string[]): IsolateCommand {
   if (!stack) throw new UsageError("--stack is required.");
   if (!instanceId) throw new UsageError("--instance is required.");
   if (!/^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(instanceId)) {
-    throw new UsageError(`"${instanceId}" is not an EC2 instance ID (i- followed by 8 or 17 hex digits).`);
+    throw new UsageError(
+      `"${instanceId}" is not an EC2 instance ID (i- followed by 8 or 17 hex digits).`,
+    );
   }
   const hoursText = values["--export-hours"] ?? "24";
   const exportHours = Number(hoursText);
   if (!Number.isInteger(exportHours) || exportHours < 1 || exportHours > 168) {
-    throw new UsageError(`--export-hours must be a whole number from 1 to 168, not "${hoursText}".`);
+    throw new UsageError(
+      `--export-hours must be a whole number from 1 to 168, not "${hoursText}".`,
+    );
   }
   return {
     command: "isolate",

@@ -11,7 +11,11 @@ import {
   DescribeAutoScalingInstancesCommand,
   DetachInstancesCommand,
 } from "@aws-sdk/client-auto-scaling";
-import { CloudWatchLogsClient, CreateExportTaskCommand, DescribeExportTasksCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  CreateExportTaskCommand,
+  DescribeExportTasksCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import {
   CreateSnapshotCommand,
   CreateTagsCommand,
@@ -84,7 +88,10 @@ export class IsolationError extends Error {
           ? `Already done: ${completed.map((outcome) => `${outcome.step} (${outcome.status})`).join(", ")}.`
           : "Nothing was changed.",
         "Left to do by hand, in this order:",
-        ...manual.map(({ step: name, command }) => `  ${STEPS.indexOf(name) + 1}. ${STEP_TITLES[name]}:\n      ${command}`),
+        ...manual.map(
+          ({ step: name, command }) =>
+            `  ${STEPS.indexOf(name) + 1}. ${STEP_TITLES[name]}:\n      ${command}`,
+        ),
       ].join("\n"),
     );
     this.name = "IsolationError";
@@ -144,7 +151,12 @@ export class InstanceIsolation {
     try {
       inspection = await this.inspect(request.instanceId);
     } catch (error) {
-      throw new IsolationError("inspect", error, [], STEPS.map((step) => ({ step, command: manualCommand(step, context) })));
+      throw new IsolationError(
+        "inspect",
+        error,
+        [],
+        STEPS.map((step) => ({ step, command: manualCommand(step, context) })),
+      );
     }
     const volumeIds = inspection.volumes.map((volume) => volume.volumeId);
     const steps = this.steps(context, inspection);
@@ -159,11 +171,19 @@ export class InstanceIsolation {
             ? { step: step.name, status: "planned", detail: step.plan() }
             : { step: step.name, status: "done", detail: await step.apply() };
         outcomes.push(outcome);
-        const verb = outcome.status === "skipped" ? "skipped, already done" : outcome.status === "planned" ? "would" : "done";
+        const verb =
+          outcome.status === "skipped"
+            ? "skipped, already done"
+            : outcome.status === "planned"
+              ? "would"
+              : "done";
         this.log(`${label}: ${verb}: ${outcome.detail}`);
       } catch (error) {
         this.log(`${label}: FAILED`);
-        const remaining = steps.slice(index).map((left) => ({ step: left.name, command: manualCommand(left.name, context, volumeIds) }));
+        const remaining = steps.slice(index).map((left) => ({
+          step: left.name,
+          command: manualCommand(left.name, context, volumeIds),
+        }));
         throw new IsolationError(step.name, error, outcomes, remaining);
       }
     }
@@ -176,10 +196,12 @@ export class InstanceIsolation {
   }
 
   private async inspect(instanceId: string): Promise<Inspection> {
-    const response = await this.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-    const instance = response.Reservations?.flatMap((reservation) => reservation.Instances ?? []).find(
-      (candidate) => candidate.InstanceId === instanceId,
+    const response = await this.clients.ec2.send(
+      new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
     );
+    const instance = response.Reservations?.flatMap(
+      (reservation) => reservation.Instances ?? [],
+    ).find((candidate) => candidate.InstanceId === instanceId);
     if (!instance) {
       throw new Error(`instance ${instanceId} was not found in ${this.targets.region}`);
     }
@@ -187,7 +209,10 @@ export class InstanceIsolation {
       instance,
       volumes: (instance.BlockDeviceMappings ?? [])
         .filter((mapping) => mapping.Ebs?.VolumeId)
-        .map((mapping) => ({ volumeId: mapping.Ebs?.VolumeId as string, device: mapping.DeviceName ?? "unknown device" })),
+        .map((mapping) => ({
+          volumeId: mapping.Ebs?.VolumeId as string,
+          device: mapping.DeviceName ?? "unknown device",
+        })),
       interfaces: (instance.NetworkInterfaces ?? []).map((eni) => ({
         id: eni.NetworkInterfaceId as string,
         groups: (eni.Groups ?? []).map((group) => group.GroupId as string),
@@ -211,7 +236,8 @@ export class InstanceIsolation {
           const existing = inspection.instance.Tags ?? [];
           const already = existing.find((tag) => tag.Key === "Quarantine" && tag.Value === "true");
           if (!already) return undefined;
-          const since = existing.find((tag) => tag.Key === "QuarantineTime")?.Value ?? "an earlier run";
+          const since =
+            existing.find((tag) => tag.Key === "QuarantineTime")?.Value ?? "an earlier run";
           return `${instanceId} is tagged Quarantine=true since ${since}`;
         },
         plan: () => `tag ${instanceId} ${tags.map((tag) => `${tag.Key}=${tag.Value}`).join(", ")}`,
@@ -241,7 +267,8 @@ export class InstanceIsolation {
             ? `forensic snapshots of ${inspection.volumes.map((volume) => volume.volumeId).join(", ")} exist`
             : undefined;
         },
-        plan: () => `snapshot ${volumesToSnapshot.map((volume) => `${volume.volumeId} (${volume.device})`).join(", ")}`,
+        plan: () =>
+          `snapshot ${volumesToSnapshot.map((volume) => `${volume.volumeId} (${volume.device})`).join(", ")}`,
         apply: async () => {
           const created: string[] = [];
           for (const volume of volumesToSnapshot) {
@@ -252,7 +279,11 @@ export class InstanceIsolation {
                 TagSpecifications: [
                   {
                     ResourceType: "snapshot",
-                    Tags: [...tags, { Key: "QuarantineInstance", Value: instanceId }, { Key: "QuarantineVolume", Value: volume.volumeId }],
+                    Tags: [
+                      ...tags,
+                      { Key: "QuarantineInstance", Value: instanceId },
+                      { Key: "QuarantineVolume", Value: volume.volumeId },
+                    ],
                   },
                 ],
               }),
@@ -265,7 +296,9 @@ export class InstanceIsolation {
       {
         name: "detach",
         check: async () => {
-          const response = await autoScaling.send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] }));
+          const response = await autoScaling.send(
+            new DescribeAutoScalingInstancesCommand({ InstanceIds: [instanceId] }),
+          );
           const membership = response.AutoScalingInstances?.[0];
           if (!membership) return `${instanceId} is in no Auto Scaling group`;
           if (membership.AutoScalingGroupName !== targets.autoScalingGroupName) {
@@ -274,9 +307,12 @@ export class InstanceIsolation {
             );
           }
           const state = membership.LifecycleState ?? "";
-          return state === "Detaching" || state === "Detached" ? `${instanceId} is ${state.toLowerCase()}` : undefined;
+          return state === "Detaching" || state === "Detached"
+            ? `${instanceId} is ${state.toLowerCase()}`
+            : undefined;
         },
-        plan: () => `detach ${instanceId} from ${targets.autoScalingGroupName} keeping the desired capacity (a replacement launches)`,
+        plan: () =>
+          `detach ${instanceId} from ${targets.autoScalingGroupName} keeping the desired capacity (a replacement launches)`,
         apply: async () => {
           await autoScaling.send(
             new DetachInstancesCommand({
@@ -292,18 +328,28 @@ export class InstanceIsolation {
         name: "deregister",
         check: async () => {
           const response = await elb.send(
-            new DescribeTargetHealthCommand({ TargetGroupArn: targets.targetGroupArn, Targets: [{ Id: instanceId }] }),
+            new DescribeTargetHealthCommand({
+              TargetGroupArn: targets.targetGroupArn,
+              Targets: [{ Id: instanceId }],
+            }),
           );
           const live = (response.TargetHealthDescriptions ?? []).filter((description) => {
             const state = description.TargetHealth?.State;
             return state !== "unused" && state !== "draining" && state !== "unhealthy.draining";
           });
           registeredTargets = live.map((description) => description.Target as TargetDescription);
-          return registeredTargets.length === 0 ? `${instanceId} is not registered (or is draining) in the target group` : undefined;
+          return registeredTargets.length === 0
+            ? `${instanceId} is not registered (or is draining) in the target group`
+            : undefined;
         },
         plan: () => `deregister ${instanceId} from ${targets.targetGroupArn}`,
         apply: async () => {
-          await elb.send(new DeregisterTargetsCommand({ TargetGroupArn: targets.targetGroupArn, Targets: registeredTargets }));
+          await elb.send(
+            new DeregisterTargetsCommand({
+              TargetGroupArn: targets.targetGroupArn,
+              Targets: registeredTargets,
+            }),
+          );
           return `deregistered ${instanceId}; connections drain`;
         },
       },
@@ -313,16 +359,28 @@ export class InstanceIsolation {
           interfacesToMove = inspection.interfaces
             .filter((eni) => eni.groups.length !== 1 || eni.groups[0] !== quarantineGroup)
             .map((eni) => eni.id);
-          return interfacesToMove.length === 0 ? `every interface of ${instanceId} is only in ${quarantineGroup}` : undefined;
+          return interfacesToMove.length === 0
+            ? `every interface of ${instanceId} is only in ${quarantineGroup}`
+            : undefined;
         },
         plan: () => `put ${interfacesToMove.join(", ")} in ${quarantineGroup} only`,
         apply: async () => {
           // ModifyInstanceAttribute refuses instances with several interfaces: then change each one.
           if (inspection.interfaces.length === 1) {
-            await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: instanceId, Groups: [quarantineGroup] }));
+            await ec2.send(
+              new ModifyInstanceAttributeCommand({
+                InstanceId: instanceId,
+                Groups: [quarantineGroup],
+              }),
+            );
           } else {
             for (const eni of interfacesToMove) {
-              await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: eni, Groups: [quarantineGroup] }));
+              await ec2.send(
+                new ModifyNetworkInterfaceAttributeCommand({
+                  NetworkInterfaceId: eni,
+                  Groups: [quarantineGroup],
+                }),
+              );
             }
           }
           return `${instanceId} is now only in ${quarantineGroup}`;
@@ -337,7 +395,9 @@ export class InstanceIsolation {
               (task.taskName ?? "").startsWith(`isolate-${instanceId}-`) &&
               ["PENDING", "RUNNING", "COMPLETED"].includes(task.status?.code ?? ""),
           );
-          return earlier ? `export task ${earlier.taskId} (${earlier.status?.code}) to s3://${earlier.destination}/${earlier.destinationPrefix}` : undefined;
+          return earlier
+            ? `export task ${earlier.taskId} (${earlier.status?.code}) to s3://${earlier.destination}/${earlier.destinationPrefix}`
+            : undefined;
         },
         plan: () =>
           `export ${APP_LOG_GROUPS.application} from ${context.exportFrom.toISOString()} to ${context.startedAt.toISOString()} to s3://${targets.auditBucketName}/${context.exportPrefix}/`,

@@ -39,7 +39,9 @@ export function parseStackOutputs(text: string, stack: string): IsolationTargets
     );
   }
   if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) {
-    throw new OutputsError("The stack outputs must be the JSON object printed by `pulumi stack output --json`.");
+    throw new OutputsError(
+      "The stack outputs must be the JSON object printed by `pulumi stack output --json`.",
+    );
   }
   const record = outputs as Record<string, unknown>;
   if (record.edition === "sandbox") {
@@ -47,11 +49,15 @@ export function parseStackOutputs(text: string, stack: string): IsolationTargets
       `Stack ${stack} is a sandbox: its single instance is quarantined with "pulumi config set decision-control:quarantine true" and "pulumi up" (IR-1), not with this command.`,
     );
   }
-  const missing = REQUIRED.filter((name) => typeof record[name] !== "string" || (record[name] as string).length === 0);
+  const missing = REQUIRED.filter(
+    (name) => typeof record[name] !== "string" || (record[name] as string).length === 0,
+  );
   if (missing.length > 0) {
     throw new OutputsError(
       `The outputs of stack ${stack} lack ${missing.join(", ")}; is this a production stack deployed with the current program?`,
     );
   }
-  return Object.fromEntries(REQUIRED.map((name) => [name, record[name]])) as unknown as IsolationTargets;
+  return Object.fromEntries(
+    REQUIRED.map((name) => [name, record[name]]),
+  ) as unknown as IsolationTargets;
 }

@@ -5,7 +5,14 @@
 import { APP_LOG_GROUPS } from "../names";
 import { IsolationTargets } from "./outputs";
 
-export const STEPS = ["tag", "snapshot", "detach", "deregister", "quarantine", "export-logs"] as const;
+export const STEPS = [
+  "tag",
+  "snapshot",
+  "detach",
+  "deregister",
+  "quarantine",
+  "export-logs",
+] as const;
 export type StepName = (typeof STEPS)[number];
 
 export const STEP_TITLES: Readonly<Record<StepName, string>> = {
@@ -38,8 +45,15 @@ export function quarantineTags(context: IsolationContext): { Key: string; Value:
 }
 
 /** EC2 caps snapshot descriptions at 255 characters. */
-export function snapshotDescription(context: IsolationContext, volumeId: string, device: string): string {
-  return `Forensic snapshot of ${volumeId} (${device}) of ${context.instanceId}, ${context.startedAt.toISOString()}: ${context.reason}`.slice(0, 255);
+export function snapshotDescription(
+  context: IsolationContext,
+  volumeId: string,
+  device: string,
+): string {
+  return `Forensic snapshot of ${volumeId} (${device}) of ${context.instanceId}, ${context.startedAt.toISOString()}: ${context.reason}`.slice(
+    0,
+    255,
+  );
 }
 
 export function exportTaskName(context: IsolationContext): string {
@@ -49,17 +63,26 @@ export function exportTaskName(context: IsolationContext): string {
 const quote = (value: string): string => `'${value.replace(/'/g, "'\\''")}'`;
 
 /** The AWS CLI equivalent of a step, for the operator to run by hand after a failure. */
-export function manualCommand(step: StepName, context: IsolationContext, volumeIds: readonly string[] = []): string {
+export function manualCommand(
+  step: StepName,
+  context: IsolationContext,
+  volumeIds: readonly string[] = [],
+): string {
   const { instanceId, targets } = context;
   const region = `--region ${targets.region}`;
   switch (step) {
     case "tag":
-      return `aws ec2 create-tags ${region} --resources ${instanceId} --tags ${quarantineTags(context)
+      return `aws ec2 create-tags ${region} --resources ${instanceId} --tags ${quarantineTags(
+        context,
+      )
         .map((tag) => quote(`Key=${tag.Key},Value=${tag.Value}`))
         .join(" ")}`;
     case "snapshot":
       return (volumeIds.length > 0 ? volumeIds : ["<volume-id>"])
-        .map((volume) => `aws ec2 create-snapshot ${region} --volume-id ${volume} --description ${quote(snapshotDescription(context, volume, "volume"))}`)
+        .map(
+          (volume) =>
+            `aws ec2 create-snapshot ${region} --volume-id ${volume} --description ${quote(snapshotDescription(context, volume, "volume"))}`,
+        )
         .join("\n      ");
     case "detach":
       return `aws autoscaling detach-instances ${region} --instance-ids ${instanceId} --auto-scaling-group-name ${targets.autoScalingGroupName} --no-should-decrement-desired-capacity`;

@@ -4,7 +4,15 @@ import { Settings } from "../../config";
 import { AccountBaseline } from "../../components/account-baseline";
 import { BLOCKED_COMMON_PORTS, managedConfigRules } from "../../lib/config-rules";
 import { ProgramRun, RegisteredResource, runWithMocks } from "../harness/program";
-import { dependsOnName, MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statement, statementsOf, withProvider } from "./fixtures";
+import {
+  dependsOnName,
+  MOCK_ACCOUNT_ID,
+  MOCK_REGION,
+  settingsFor,
+  statement,
+  statementsOf,
+  withProvider,
+} from "./fixtures";
 
 const KEY_ARN = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/stack-key`;
 const BUCKET = "audit-bucket-0a1b2c3d";
@@ -32,7 +40,9 @@ function build(settings: Settings, includeGlobalResourceTypes?: boolean): Promis
 }
 
 const identifiers = (run: ProgramRun): string[] =>
-  run.ofType("aws:cfg/rule:Rule").map((rule) => (rule.inputs.source as { sourceIdentifier: string }).sourceIdentifier);
+  run
+    .ofType("aws:cfg/rule:Rule")
+    .map((rule) => (rule.inputs.source as { sourceIdentifier: string }).sourceIdentifier);
 
 const COMMON_RULES = [
   "INCOMING_SSH_DISABLED",
@@ -64,14 +74,24 @@ describe("AccountBaseline (production)", () => {
   });
 
   it("DATA-1: EBS encryption by default is on, and stays on if the stack is removed", () => {
-    const ebs = run.get("aws:ebs/encryptionByDefault:EncryptionByDefault", "baseline-ebs-encryption");
+    const ebs = run.get(
+      "aws:ebs/encryptionByDefault:EncryptionByDefault",
+      "baseline-ebs-encryption",
+    );
     assert.equal(ebs.inputs.enabled, true);
     assert.equal(ebs.retainOnDelete, true);
-    assert.equal(run.ofType("aws:ebs/defaultKmsKey:DefaultKmsKey").length, 0, "the default key stays aws/ebs");
+    assert.equal(
+      run.ofType("aws:ebs/defaultKmsKey:DefaultKmsKey").length,
+      0,
+      "the default key stays aws/ebs",
+    );
   });
 
   it("MON-3: the recorder records all supported resource types, global types included by default", () => {
-    assert.deepEqual(recorder.inputs.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
+    assert.deepEqual(recorder.inputs.recordingGroup, {
+      allSupported: true,
+      includeGlobalResourceTypes: true,
+    });
     assert.equal(recorder.inputs.name, "decision-control-production-recorder");
   });
 
@@ -81,17 +101,28 @@ describe("AccountBaseline (production)", () => {
     const [trust] = statementsOf(role, "assumeRolePolicy");
     assert.deepEqual(
       [trust.Principal, trust.Action, trust.Condition],
-      [{ Service: "config.amazonaws.com" }, "sts:AssumeRole", { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } }],
+      [
+        { Service: "config.amazonaws.com" },
+        "sts:AssumeRole",
+        { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+      ],
     );
     assert.equal(
-      run.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "baseline-config-read").inputs.policyArn,
+      run.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "baseline-config-read").inputs
+        .policyArn,
       "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
     );
     const policy = run.get("aws:iam/rolePolicy:RolePolicy", "baseline-config-deliver");
-    assert.equal(statement(policy, "WriteOwnPrefix").Resource, `${BUCKET_ARN}/config/AWSLogs/${MOCK_ACCOUNT_ID}/*`);
+    assert.equal(
+      statement(policy, "WriteOwnPrefix").Resource,
+      `${BUCKET_ARN}/config/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
+    );
     assert.equal(statement(policy, "CheckBucketAcl").Resource, BUCKET_ARN);
     assert.equal(statement(policy, "EncryptDeliveries").Resource, KEY_ARN);
-    assert.ok(statementsOf(policy).every((each) => each.Resource !== "*"), "no wildcard resources (IAM-2)");
+    assert.ok(
+      statementsOf(policy).every((each) => each.Resource !== "*"),
+      "no wildcard resources (IAM-2)",
+    );
   });
 
   it("MON-3: the delivery channel writes to the audit bucket under config/, SSE-KMS with the stack key, after the recorder", () => {
@@ -124,12 +155,16 @@ describe("AccountBaseline (production)", () => {
 
   it("DATA-3: db-instance-backup-enabled requires the edition's backup retention (14 days)", () => {
     const rule = run.get("aws:cfg/rule:Rule", "baseline-db-instance-backup-enabled");
-    assert.deepEqual(JSON.parse(rule.inputs.inputParameters as string), { backupRetentionMinimum: "14" });
+    assert.deepEqual(JSON.parse(rule.inputs.inputParameters as string), {
+      backupRetentionMinimum: "14",
+    });
   });
 
   it("NET-5: restricted-common-ports blocks RDP, MySQL and PostgreSQL (22 is restricted-ssh's)", () => {
     const rule = run.get("aws:cfg/rule:Rule", "baseline-restricted-common-ports");
-    const ports = Object.values(JSON.parse(rule.inputs.inputParameters as string) as Record<string, string>);
+    const ports = Object.values(
+      JSON.parse(rule.inputs.inputParameters as string) as Record<string, string>,
+    );
     assert.deepEqual(ports, [...BLOCKED_COMMON_PORTS]);
     for (const port of ["3389", "3306", "5432"]) assert.ok((ports as string[]).includes(port));
   });
@@ -143,10 +178,13 @@ describe("AccountBaseline (sandbox)", () => {
 
   it("MON-3: includeGlobalResourceTypes: false for the account's other regions", async () => {
     const run = await build(settingsFor("sandbox"), false);
-    assert.deepEqual(run.get("aws:cfg/recorder:Recorder", "baseline-recorder").inputs.recordingGroup, {
-      allSupported: true,
-      includeGlobalResourceTypes: false,
-    });
+    assert.deepEqual(
+      run.get("aws:cfg/recorder:Recorder", "baseline-recorder").inputs.recordingGroup,
+      {
+        allSupported: true,
+        includeGlobalResourceTypes: false,
+      },
+    );
   });
 });
 

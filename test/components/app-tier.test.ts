@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
 import { ALB_TLS_POLICY } from "../../components/app/production-cluster";
-import { ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal, LEGACY_ELB_LOG_REGIONS } from "../../lib/elb-log-delivery";
+import {
+  ELB_LOG_DELIVERY_SERVICE,
+  elbLogDeliveryPrincipal,
+  LEGACY_ELB_LOG_REGIONS,
+} from "../../lib/elb-log-delivery";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const AMI = "ami-0123456789abcdef0";
@@ -24,13 +28,23 @@ const ok = (run: ProgramRun): ProgramRun => {
 };
 const one = (run: ProgramRun, type: string): RegisteredResource => {
   const found = run.ofType(type);
-  assert.equal(found.length, 1, `exactly one ${type}, found ${found.map((r) => r.name).join(", ")}`);
+  assert.equal(
+    found.length,
+    1,
+    `exactly one ${type}, found ${found.map((r) => r.name).join(", ")}`,
+  );
   return found[0];
 };
 /** Exactly one resource of the type among the app tier's children (the audit tier has buckets too). */
 const oneInAppTier = (run: ProgramRun, type: string): RegisteredResource => {
-  const found = run.childrenOf("decision-control-production-app").filter((resource) => resource.type === type);
-  assert.equal(found.length, 1, `exactly one ${type} in the app tier, found ${found.map((r) => r.name).join(", ")}`);
+  const found = run
+    .childrenOf("decision-control-production-app")
+    .filter((resource) => resource.type === type);
+  assert.equal(
+    found.length,
+    1,
+    `exactly one ${type} in the app tier, found ${found.map((r) => r.name).join(", ")}`,
+  );
   return found[0];
 };
 type Json = Record<string, unknown>;
@@ -47,7 +61,9 @@ const runs = {
 describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => {
   describe("shared launch settings, both editions", () => {
     const launch = (run: ProgramRun): Json =>
-      run.outputs.edition === "production" ? one(run, T.template).inputs : one(run, T.instance).inputs;
+      run.outputs.edition === "production"
+        ? one(run, T.template).inputs
+        : one(run, T.instance).inputs;
 
     for (const edition of ["sandbox", "production"] as const) {
       it(`IAM-1: ${edition} requires IMDSv2 with a container-friendly hop limit`, async () => {
@@ -80,7 +96,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       });
 
       it(`ACC-2: ${edition} attaches the key pair only when ssh.enabled`, async () => {
-        const run = ok(await runProgramOnce(edition, { ssh: { enabled: true, keyName: "ops-key" } }));
+        const run = ok(
+          await runProgramOnce(edition, { ssh: { enabled: true, keyName: "ops-key" } }),
+        );
         assert.equal(launch(run).keyName, "ops-key");
       });
 
@@ -99,7 +117,11 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         const run = ok(await runs[edition]());
         const script = userData(run);
         assert.ok(script.includes(`DB_SECRET_ARN=${String(run.outputs.databaseSecretArn)}`));
-        assert.ok(script.includes(`jdbc:postgresql://${String(run.outputs.databaseEndpoint)}:5432/decision_control?sslmode=verify-full`));
+        assert.ok(
+          script.includes(
+            `jdbc:postgresql://${String(run.outputs.databaseEndpoint)}:5432/decision_control?sslmode=verify-full`,
+          ),
+        );
         assert.doesNotMatch(script, /SPRING_DATASOURCE_PASSWORD=[^"$]|PGPASSWORD/);
       });
 
@@ -107,8 +129,14 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         const run = ok(await runs[edition]());
         const tag = { PatchGroup: `decision-control-${edition}` };
         if (edition === "production") {
-          const specs = one(run, T.template).inputs.tagSpecifications as { resourceType: string; tags: Json }[];
-          assert.deepEqual(specs.find((spec) => spec.resourceType === "instance")?.tags.PatchGroup, tag.PatchGroup);
+          const specs = one(run, T.template).inputs.tagSpecifications as {
+            resourceType: string;
+            tags: Json;
+          }[];
+          assert.deepEqual(
+            specs.find((spec) => spec.resourceType === "instance")?.tags.PatchGroup,
+            tag.PatchGroup,
+          );
         } else {
           assert.equal((one(run, T.instance).inputs.tags as Json).PatchGroup, tag.PatchGroup);
         }
@@ -116,7 +144,11 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
 
       it(`IAM-2: ${edition} instance role reads exactly the database secret and decrypts only via Secrets Manager`, async () => {
         const run = ok(await runs[edition]());
-        const policy = JSON.parse(String(run.get(T.rolePolicy, `decision-control-${edition}-instance-scoped`).inputs.policy)) as { Statement: Json[] };
+        const policy = JSON.parse(
+          String(
+            run.get(T.rolePolicy, `decision-control-${edition}-instance-scoped`).inputs.policy,
+          ),
+        ) as { Statement: Json[] };
         assert.deepEqual(policy.Statement, [
           {
             Sid: "ReadOwnDatabaseSecret",
@@ -129,7 +161,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
             Effect: "Allow",
             Action: "kms:Decrypt",
             Resource: run.outputs.kmsKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+            Condition: {
+              StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+            },
           },
         ]);
       });
@@ -144,7 +178,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
 
     it("DATA-1: the launch template encrypts the AMI's own root device (gp3)", async () => {
       const run = ok(await runs.production());
-      const mappings = one(run, T.template).inputs.blockDeviceMappings as { deviceName: string; ebs: Json }[];
+      const mappings = one(run, T.template).inputs.blockDeviceMappings as {
+        deviceName: string;
+        ebs: Json;
+      }[];
       assert.equal(mappings.length, 1);
       assert.equal(mappings[0].deviceName, "/dev/xvda", "the root device name the AMI reports");
       assert.equal(mappings[0].ebs.encrypted, "true");
@@ -160,7 +197,13 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
 
     it("NET-2: no EC2 instance resource, no Elastic IP besides the NAT gateways'", () => {
       assert.equal(run.ofType(T.instance).length, 0);
-      assert.ok(run.ofType(T.eip).every((eip) => eip.name.includes("-net-nat-")), run.ofType(T.eip).map((e) => e.name).join());
+      assert.ok(
+        run.ofType(T.eip).every((eip) => eip.name.includes("-net-nat-")),
+        run
+          .ofType(T.eip)
+          .map((e) => e.name)
+          .join(),
+      );
     });
 
     it("NET-2: the launch template never asks for a public IP and uses only the app security group", () => {
@@ -183,7 +226,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
     it("APP-3: a new launch-template version (a new AMI) rolls out by a rolling instance refresh", () => {
       const group = one(run, T.group).inputs;
       const template = one(run, T.template);
-      assert.deepEqual(group.launchTemplate, { id: template.state.id, version: String(template.state.latestVersion) });
+      assert.deepEqual(group.launchTemplate, {
+        id: template.state.id,
+        version: String(template.state.latestVersion),
+      });
       const refresh = group.instanceRefresh as { strategy: string; preferences: Json };
       assert.equal(refresh.strategy, "Rolling");
       assert.ok((refresh.preferences.minHealthyPercentage as number) >= 50);
@@ -207,7 +253,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.match(ALB_TLS_POLICY, /^ELBSecurityPolicy-TLS13-1-[23]-/);
       const validation = one(run, "aws:acm/certificateValidation:CertificateValidation");
       assert.equal(https.inputs.certificateArn, validation.state.certificateArn);
-      assert.deepEqual(https.inputs.defaultActions, [{ type: "forward", targetGroupArn: run.outputs.targetGroupArn }]);
+      assert.deepEqual(https.inputs.defaultActions, [
+        { type: "forward", targetGroupArn: run.outputs.targetGroupArn },
+      ]);
     });
 
     it("APP-2: the HTTP listener only redirects to HTTPS with a 301", () => {
@@ -237,7 +285,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.ok(alias);
       const alb = one(run, T.alb);
       assert.equal(alias.inputs.name, "decisions.example.com");
-      assert.deepEqual(alias.inputs.aliases, [{ name: alb.state.dnsName, zoneId: alb.state.zoneId, evaluateTargetHealth: true }]);
+      assert.deepEqual(alias.inputs.aliases, [
+        { name: alb.state.dnsName, zoneId: alb.state.zoneId, evaluateTargetHealth: true },
+      ]);
     });
 
     it("the target group serves the app port over HTTP with the health check on /actuator/health (200)", () => {
@@ -254,21 +304,50 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       const bucket = oneInAppTier(run, "aws:s3/bucket:Bucket");
       assert.equal(bucket.protect, true);
       assert.equal(bucket.retainOnDelete, true);
-      assert.deepEqual(one(run, T.alb).inputs.accessLogs, { bucket: bucket.state.id, prefix: "alb", enabled: true });
-      const sse = oneInAppTier(run, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs;
-      assert.deepEqual(sse.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false }]);
-      assert.deepEqual(oneInAppTier(run, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration, { status: "Enabled" });
-      assert.deepEqual(oneInAppTier(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
-      const block = oneInAppTier(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
-      for (const flag of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) {
+      assert.deepEqual(one(run, T.alb).inputs.accessLogs, {
+        bucket: bucket.state.id,
+        prefix: "alb",
+        enabled: true,
+      });
+      const sse = oneInAppTier(
+        run,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      ).inputs;
+      assert.deepEqual(sse.rules, [
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false },
+      ]);
+      assert.deepEqual(
+        oneInAppTier(run, "aws:s3/bucketVersioning:BucketVersioning").inputs
+          .versioningConfiguration,
+        { status: "Enabled" },
+      );
+      assert.deepEqual(
+        oneInAppTier(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule,
+        { objectOwnership: "BucketOwnerEnforced" },
+      );
+      const block = oneInAppTier(
+        run,
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      ).inputs;
+      for (const flag of [
+        "blockPublicAcls",
+        "blockPublicPolicy",
+        "ignorePublicAcls",
+        "restrictPublicBuckets",
+      ]) {
         assert.equal(block[flag], true, flag);
       }
-      const lifecycle = oneInAppTier(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as Json[];
+      const lifecycle = oneInAppTier(
+        run,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      ).inputs.rules as Json[];
       assert.deepEqual(lifecycle[0].expiration, { days: 90 });
     });
 
     it("CMP-2: the bucket policy denies non-TLS access and lets only eu-west-1's ELB account write the logs", () => {
-      const policy = JSON.parse(String(oneInAppTier(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)) as { Statement: Json[] };
+      const policy = JSON.parse(
+        String(oneInAppTier(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy),
+      ) as { Statement: Json[] };
       const [deny, write] = policy.Statement;
       assert.equal(deny.Effect, "Deny");
       assert.deepEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
@@ -289,7 +368,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
   describe("ALB log delivery principal", () => {
     it("regions launched since August 2022 use the log-delivery service principal", () => {
       assert.ok(!LEGACY_ELB_LOG_REGIONS.has("ap-southeast-5"));
-      assert.deepEqual(elbLogDeliveryPrincipal("ap-southeast-5", {}), { Service: ELB_LOG_DELIVERY_SERVICE });
+      assert.deepEqual(elbLogDeliveryPrincipal("ap-southeast-5", {}), {
+        Service: ELB_LOG_DELIVERY_SERVICE,
+      });
     });
   });
 
@@ -303,7 +384,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       const eni = one(run, T.eni);
       assert.equal(eni.inputs.subnetId, (run.outputs.publicSubnetIds as string[])[0]);
       assert.deepEqual(eni.inputs.securityGroups, [run.outputs.appSecurityGroupId]);
-      assert.deepEqual(one(run, T.instance).inputs.primaryNetworkInterface, { networkInterfaceId: eni.state.id, deleteOnTermination: false });
+      assert.deepEqual(one(run, T.instance).inputs.primaryNetworkInterface, {
+        networkInterfaceId: eni.state.id,
+        deleteOnTermination: false,
+      });
       assert.equal(one(run, T.instance).inputs.subnetId, undefined);
       assert.equal(one(run, T.instance).inputs.vpcSecurityGroupIds, undefined);
       assert.equal(run.ofType(T.snapshot).length, 0, "no quarantine snapshot unless asked");
@@ -339,7 +423,9 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
 
     it("exports the instance id and its volume ids (IR-2)", () => {
       assert.equal(run.outputs.instanceId, one(run, T.instance).state.id);
-      assert.deepEqual(run.outputs.instanceVolumeIds, ["vol-decision-control-sandbox-app-instance-root"]);
+      assert.deepEqual(run.outputs.instanceVolumeIds, [
+        "vol-decision-control-sandbox-app-instance-root",
+      ]);
     });
   });
 
@@ -356,8 +442,15 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.equal(snapshot.inputs.volumeId, "vol-0123456789abcdef0");
       const tags = snapshot.inputs.tags as Json;
       assert.equal(tags.Reason, "quarantine");
-      assert.ok(!Number.isNaN(Date.parse(String(tags.QuarantinedAt))), "QuarantinedAt is a timestamp");
-      assert.deepEqual(snapshot.ignoreChanges, ["tags.QuarantinedAt"], "the timestamp never causes a diff");
+      assert.ok(
+        !Number.isNaN(Date.parse(String(tags.QuarantinedAt))),
+        "QuarantinedAt is a timestamp",
+      );
+      assert.deepEqual(
+        snapshot.ignoreChanges,
+        ["tags.QuarantinedAt"],
+        "the timestamp never causes a diff",
+      );
       assert.equal(snapshot.retainOnDelete, true);
     });
 
@@ -365,7 +458,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       const eni = one(quarantined, T.eni);
       assert.deepEqual(eni.inputs.securityGroups, [quarantined.outputs.quarantineSecurityGroupId]);
       const snapshot = one(quarantined, T.snapshot);
-      assert.ok(eni.dependencies.includes(snapshot.urn), `ENI depends on ${snapshot.urn}: ${eni.dependencies.join(", ")}`);
+      assert.ok(
+        eni.dependencies.includes(snapshot.urn),
+        `ENI depends on ${snapshot.urn}: ${eni.dependencies.join(", ")}`,
+      );
     });
 
     it("IR-1: nothing else changes: the instance's inputs are identical and no resource disappears", () => {
@@ -374,10 +470,20 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       const names = (run: ProgramRun) => new Set(run.resources.map((r) => `${r.type}::${r.name}`));
       const before = names(normal);
       const after = names(quarantined);
-      assert.deepEqual([...before].filter((name) => !after.has(name)), [], "no resource is removed");
-      assert.deepEqual([...after].filter((name) => !before.has(name)), [`${T.snapshot}::decision-control-sandbox-app-quarantine-root`]);
+      assert.deepEqual(
+        [...before].filter((name) => !after.has(name)),
+        [],
+        "no resource is removed",
+      );
+      assert.deepEqual(
+        [...after].filter((name) => !before.has(name)),
+        [`${T.snapshot}::decision-control-sandbox-app-quarantine-root`],
+      );
       const { securityGroups: _normalGroups, ...normalEni } = one(normal, T.eni).inputs;
-      const { securityGroups: _quarantinedGroups, ...quarantinedEni } = one(quarantined, T.eni).inputs;
+      const { securityGroups: _quarantinedGroups, ...quarantinedEni } = one(
+        quarantined,
+        T.eni,
+      ).inputs;
       assert.deepEqual(quarantinedEni, normalEni, "only the interface's security groups change");
     });
   });

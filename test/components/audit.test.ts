@@ -3,7 +3,16 @@ import { Settings } from "../../config";
 import { Audit } from "../../components/audit";
 import { CIS_METRIC_ALARMS } from "../../lib/cis-alarms";
 import { ProgramRun, RegisteredResource, runWithMocks } from "../harness/program";
-import { asList, dependsOnName, MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statement, statementsOf, withProvider } from "./fixtures";
+import {
+  asList,
+  dependsOnName,
+  MOCK_ACCOUNT_ID,
+  MOCK_REGION,
+  settingsFor,
+  statement,
+  statementsOf,
+  withProvider,
+} from "./fixtures";
 
 const KEY_ARN = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/stack-key`;
 const TOPIC_ARN = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:mon-alarms`;
@@ -29,7 +38,11 @@ function build(settings: Settings): Promise<ProgramRun> {
 const retentionCases = [
   { label: "sandbox", settings: settingsFor("sandbox"), days: 30 },
   { label: "production", settings: settingsFor("production"), days: 90 },
-  { label: "production, regulated", settings: settingsFor("production", { complianceProfile: "regulated" }), days: 365 },
+  {
+    label: "production, regulated",
+    settings: settingsFor("production", { complianceProfile: "regulated" }),
+    days: 365,
+  },
 ];
 
 for (const { label, settings, days } of retentionCases) {
@@ -47,10 +60,18 @@ for (const { label, settings, days } of retentionCases) {
     });
 
     it(`CMP-3: audit objects and their noncurrent versions expire after ${days} days`, () => {
-      const lifecycle = run.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "audit-bucket-lifecycle");
+      const lifecycle = run.get(
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "audit-bucket-lifecycle",
+      );
       const [rule] = lifecycle.inputs.rules as Record<string, unknown>[];
       assert.equal(rule.status, "Enabled");
-      assert.ok(rule.filter === undefined || Object.keys(rule.filter as object).length === 0 || (rule.filter as { prefix?: string }).prefix === "", "applies to every object");
+      assert.ok(
+        rule.filter === undefined ||
+          Object.keys(rule.filter as object).length === 0 ||
+          (rule.filter as { prefix?: string }).prefix === "",
+        "applies to every object",
+      );
       assert.deepEqual(rule.expiration, { days });
       assert.deepEqual(rule.noncurrentVersionExpiration, { noncurrentDays: days });
     });
@@ -74,35 +95,69 @@ for (const { label, settings, days } of retentionCases) {
     });
 
     it("CMP-2: SSE-KMS with the stack key and an S3 bucket key", () => {
-      const encryption = run.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-bucket-encryption");
+      const encryption = run.get(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "audit-bucket-encryption",
+      );
       assert.equal(encryption.inputs.bucket, bucket.state.id);
       assert.deepEqual(encryption.inputs.rules, [
-        { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: true },
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+          bucketKeyEnabled: true,
+        },
       ]);
     });
 
     it("IAM-3: versioning on, ACLs disabled (bucket owner enforced), all four public-access blocks", () => {
-      assert.deepEqual(run.get("aws:s3/bucketVersioning:BucketVersioning", "audit-bucket-versioning").inputs.versioningConfiguration, { status: "Enabled" });
-      assert.deepEqual(run.get("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-bucket-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
-      const block = run.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-bucket-public-access").inputs;
       assert.deepEqual(
-        [block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets],
+        run.get("aws:s3/bucketVersioning:BucketVersioning", "audit-bucket-versioning").inputs
+          .versioningConfiguration,
+        { status: "Enabled" },
+      );
+      assert.deepEqual(
+        run.get("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-bucket-ownership")
+          .inputs.rule,
+        { objectOwnership: "BucketOwnerEnforced" },
+      );
+      const block = run.get(
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "audit-bucket-public-access",
+      ).inputs;
+      assert.deepEqual(
+        [
+          block.blockPublicAcls,
+          block.blockPublicPolicy,
+          block.ignorePublicAcls,
+          block.restrictPublicBuckets,
+        ],
         [true, true, true, true],
       );
     });
 
     it("IAM-3: the bucket policy denies every request that is not over TLS", () => {
-      const deny = statement(run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy"), "DenyInsecureTransport");
+      const deny = statement(
+        run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy"),
+        "DenyInsecureTransport",
+      );
       assert.deepEqual(
         [deny.Effect, deny.Principal, deny.Action, deny.Resource, deny.Condition],
-        ["Deny", "*", "s3:*", [bucketArn, `${bucketArn}/*`], { Bool: { "aws:SecureTransport": "false" } }],
+        [
+          "Deny",
+          "*",
+          "s3:*",
+          [bucketArn, `${bucketArn}/*`],
+          { Bool: { "aws:SecureTransport": "false" } },
+        ],
       );
     });
 
     it("IAM-3: only this stack's trail may write AWSLogs/<account>/, with bucket-owner-full-control", () => {
       const policy = run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy");
       const acl = statement(policy, "CloudTrailAclCheck");
-      assert.deepEqual([acl.Action, acl.Resource, acl.Condition], ["s3:GetBucketAcl", bucketArn, { StringEquals: { "aws:SourceArn": trailArn } }]);
+      assert.deepEqual(
+        [acl.Action, acl.Resource, acl.Condition],
+        ["s3:GetBucketAcl", bucketArn, { StringEquals: { "aws:SourceArn": trailArn } }],
+      );
       const write = statement(policy, "CloudTrailWrite");
       assert.deepEqual(
         [write.Principal, write.Action, write.Resource, write.Condition],
@@ -110,7 +165,12 @@ for (const { label, settings, days } of retentionCases) {
           { Service: "cloudtrail.amazonaws.com" },
           "s3:PutObject",
           `${bucketArn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
-          { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } },
+          {
+            StringEquals: {
+              "s3:x-amz-acl": "bucket-owner-full-control",
+              "aws:SourceArn": trailArn,
+            },
+          },
         ],
       );
     });
@@ -126,7 +186,12 @@ for (const { label, settings, days } of retentionCases) {
         [delivery.Resource, delivery.Condition],
         [
           `${bucketArn}/config/AWSLogs/${MOCK_ACCOUNT_ID}/Config/*`,
-          { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+          {
+            StringEquals: {
+              "s3:x-amz-acl": "bucket-owner-full-control",
+              "aws:SourceAccount": MOCK_ACCOUNT_ID,
+            },
+          },
         ],
       );
     });
@@ -144,30 +209,54 @@ for (const { label, settings, days } of retentionCases) {
           "s3:PutObject",
           `${bucketArn}/exports/*`,
           {
-            StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            StringEquals: {
+              "s3:x-amz-acl": "bucket-owner-full-control",
+              "aws:SourceAccount": MOCK_ACCOUNT_ID,
+            },
             ArnLike: { "aws:SourceArn": groups },
           },
         ],
       );
-      assert.deepEqual(statement(policy, "LogsExportAclCheck").Condition?.ArnLike, { "aws:SourceArn": groups });
+      assert.deepEqual(statement(policy, "LogsExportAclCheck").Condition?.ArnLike, {
+        "aws:SourceArn": groups,
+      });
     });
 
     it("IAM-3: no other principal is allowed anything on the bucket", () => {
-      const allowed = statementsOf(run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy"))
+      const allowed = statementsOf(
+        run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy"),
+      )
         .filter((each) => each.Effect === "Allow")
         .flatMap((each) => asList((each.Principal as Record<string, string>).Service));
-      assert.deepEqual([...new Set(allowed)].sort(), ["cloudtrail.amazonaws.com", "config.amazonaws.com", `logs.${MOCK_REGION}.amazonaws.com`]);
+      assert.deepEqual([...new Set(allowed)].sort(), [
+        "cloudtrail.amazonaws.com",
+        "config.amazonaws.com",
+        `logs.${MOCK_REGION}.amazonaws.com`,
+      ]);
     });
 
     it("IAM-3: a multi-region, logging trail of read and write management events with log-file validation, KMS-encrypted", () => {
       const resource = run.get("aws:cloudtrail/trail:Trail", "audit-trail");
       const inputs = resource.inputs;
       assert.deepEqual(
-        [inputs.name, inputs.s3BucketName, inputs.isMultiRegionTrail, inputs.includeGlobalServiceEvents, inputs.enableLogging, inputs.enableLogFileValidation, inputs.kmsKeyId],
+        [
+          inputs.name,
+          inputs.s3BucketName,
+          inputs.isMultiRegionTrail,
+          inputs.includeGlobalServiceEvents,
+          inputs.enableLogging,
+          inputs.enableLogFileValidation,
+          inputs.kmsKeyId,
+        ],
         [trail, bucket.state.id, true, true, true, true, KEY_ARN],
       );
-      assert.deepEqual(inputs.eventSelectors, [{ readWriteType: "All", includeManagementEvents: true }]);
-      assert.ok(dependsOnName(resource, "audit-bucket-policy"), "the trail waits for the bucket policy");
+      assert.deepEqual(inputs.eventSelectors, [
+        { readWriteType: "All", includeManagementEvents: true },
+      ]);
+      assert.ok(
+        dependsOnName(resource, "audit-bucket-policy"),
+        "the trail waits for the bucket policy",
+      );
     });
 
     it("IAM-3: the trail also delivers to its log group through a role only CloudTrail can assume, limited to its streams", () => {
@@ -177,36 +266,72 @@ for (const { label, settings, days } of retentionCases) {
       assert.equal(resource.inputs.cloudWatchLogsGroupArn, `${group.state.arn}:*`);
       assert.equal(resource.inputs.cloudWatchLogsRoleArn, role.state.arn);
       const [trust] = statementsOf(role, "assumeRolePolicy");
-      assert.deepEqual([trust.Principal, trust.Action], [{ Service: "cloudtrail.amazonaws.com" }, "sts:AssumeRole"]);
+      assert.deepEqual(
+        [trust.Principal, trust.Action],
+        [{ Service: "cloudtrail.amazonaws.com" }, "sts:AssumeRole"],
+      );
       const streams = `${group.state.arn}:log-stream:${MOCK_ACCOUNT_ID}_CloudTrail_${MOCK_REGION}*`;
-      const permissions = statementsOf(run.get("aws:iam/rolePolicy:RolePolicy", "audit-trail-to-logs"));
+      const permissions = statementsOf(
+        run.get("aws:iam/rolePolicy:RolePolicy", "audit-trail-to-logs"),
+      );
       assert.deepEqual(
         permissions.map((each) => [each.Action, each.Resource]),
-        [["logs:CreateLogStream", streams], ["logs:PutLogEvents", streams]],
+        [
+          ["logs:CreateLogStream", streams],
+          ["logs:PutLogEvents", streams],
+        ],
       );
     });
 
     it("IAM-3: CIS metric filters on the trail's log group with exact Security Hub patterns, alarming the topic at 1 event", () => {
       const groupName = `/aws/cloudtrail/decision-control-${settings.stack}`;
-      assert.deepEqual(CIS_METRIC_ALARMS.map((cis) => cis.control), ["CloudWatch.1", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6", "CloudWatch.10"]);
+      assert.deepEqual(
+        CIS_METRIC_ALARMS.map((cis) => cis.control),
+        ["CloudWatch.1", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6", "CloudWatch.10"],
+      );
       for (const cis of CIS_METRIC_ALARMS) {
-        const filter = run.get("aws:cloudwatch/logMetricFilter:LogMetricFilter", `audit-${cis.suffix}`);
+        const filter = run.get(
+          "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+          `audit-${cis.suffix}`,
+        );
         assert.equal(filter.inputs.logGroupName, groupName);
         assert.equal(filter.inputs.pattern, cis.pattern);
         const alarm = run.get("aws:cloudwatch/metricAlarm:MetricAlarm", `audit-${cis.suffix}`);
         assert.deepEqual(
-          [alarm.inputs.name, alarm.inputs.metricName, alarm.inputs.threshold, alarm.inputs.comparisonOperator, alarm.inputs.alarmActions, alarm.inputs.treatMissingData],
-          [`decision-control-production-${cis.suffix}`, cis.metricName, 1, "GreaterThanOrEqualToThreshold", [TOPIC_ARN], "notBreaching"],
+          [
+            alarm.inputs.name,
+            alarm.inputs.metricName,
+            alarm.inputs.threshold,
+            alarm.inputs.comparisonOperator,
+            alarm.inputs.alarmActions,
+            alarm.inputs.treatMissingData,
+          ],
+          [
+            `decision-control-production-${cis.suffix}`,
+            cis.metricName,
+            1,
+            "GreaterThanOrEqualToThreshold",
+            [TOPIC_ARN],
+            "notBreaching",
+          ],
         );
       }
     });
 
     it("IAM-3: the CIS patterns carry the event names CIS lists (spot check against typos)", () => {
-      const byControl = Object.fromEntries(CIS_METRIC_ALARMS.map((cis) => [cis.control, cis.pattern]));
+      const byControl = Object.fromEntries(
+        CIS_METRIC_ALARMS.map((cis) => [cis.control, cis.pattern]),
+      );
       assert.match(byControl["CloudWatch.1"], /\$\.userIdentity\.type="Root"/);
       assert.match(byControl["CloudWatch.6"], /\$\.errorMessage="Failed authentication"/);
-      for (const event of ["StopLogging", "DeleteTrail", "UpdateTrail"]) assert.ok(byControl["CloudWatch.5"].includes(`($.eventName=${event})`));
-      for (const event of ["AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress", "DeleteSecurityGroup"]) assert.ok(byControl["CloudWatch.10"].includes(`($.eventName=${event})`));
+      for (const event of ["StopLogging", "DeleteTrail", "UpdateTrail"])
+        assert.ok(byControl["CloudWatch.5"].includes(`($.eventName=${event})`));
+      for (const event of [
+        "AuthorizeSecurityGroupIngress",
+        "RevokeSecurityGroupEgress",
+        "DeleteSecurityGroup",
+      ])
+        assert.ok(byControl["CloudWatch.10"].includes(`($.eventName=${event})`));
       assert.equal((byControl["CloudWatch.4"].match(/\$\.eventName=/g) ?? []).length, 16);
     });
   });
@@ -216,10 +341,17 @@ describe("StackKey for audit delivery", () => {
   it("IR-2: the stack key lets CloudWatch Logs of this region use data keys for S3 objects only (exports to the SSE-KMS audit bucket)", async () => {
     const { StackKey } = await import("../../components/stack-key");
     const run = await runWithMocks("production", {}, () => {
-      new StackKey("kms", { region: MOCK_REGION, project: "decision-control", stack: "production" }, withProvider());
+      new StackKey(
+        "kms",
+        { region: MOCK_REGION, project: "decision-control", stack: "production" },
+        withProvider(),
+      );
       return {};
     });
-    const exports = statement(run.get("aws:kms/key:Key", "kms-key"), "CloudWatchLogsExportsToAuditBucket");
+    const exports = statement(
+      run.get("aws:kms/key:Key", "kms-key"),
+      "CloudWatchLogsExportsToAuditBucket",
+    );
     assert.deepEqual(
       [exports.Effect, exports.Principal, exports.Action, exports.Resource, exports.Condition],
       [

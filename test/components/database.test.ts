@@ -45,16 +45,24 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.equal(inputs.password, undefined);
         assert.equal(inputs.passwordWo, undefined);
         // The SDK marks these secret itself; the test guards against that ever changing silently.
-        assert.ok(db(run).additionalSecretOutputs.includes("password"), "state keeps any password encrypted");
+        assert.ok(
+          db(run).additionalSecretOutputs.includes("password"),
+          "state keeps any password encrypted",
+        );
       });
 
       it(`APP-1: the managed secret rotates on an explicit schedule of at most ${MAX_SECRET_ROTATION_DAYS} days`, () => {
         const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation");
         const secret = db(run).state.masterUserSecrets as { secretArn: string }[];
         assert.equal(rotation.inputs.secretId, secret[0].secretArn);
-        const days = (rotation.inputs.rotationRules as { automaticallyAfterDays: number }).automaticallyAfterDays;
+        const days = (rotation.inputs.rotationRules as { automaticallyAfterDays: number })
+          .automaticallyAfterDays;
         assert.ok(days >= 1 && days <= MAX_SECRET_ROTATION_DAYS, `rotation every ${days} days`);
-        assert.equal(rotation.inputs.rotationLambdaArn, undefined, "RDS-managed rotation needs no Lambda");
+        assert.equal(
+          rotation.inputs.rotationLambdaArn,
+          undefined,
+          "RDS-managed rotation needs no Lambda",
+        );
       });
 
       it("ACC-1: not publicly accessible, only the database security group attached", () => {
@@ -113,8 +121,14 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.deepEqual(trust.Statement[0].Principal, { Service: "monitoring.rds.amazonaws.com" });
         assert.equal(db(run).inputs.monitoringRoleArn, role.state.arn);
         assert.equal(db(run).inputs.monitoringInterval, 60);
-        const attachment = run.get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `decision-control-${edition}-db-monitoring`);
-        assert.equal(attachment.inputs.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+        const attachment = run.get(
+          "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+          `decision-control-${edition}-db-monitoring`,
+        );
+        assert.equal(
+          attachment.inputs.policyArn,
+          "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        );
       });
 
       it("exports the identifier, endpoint and secret ARN; the ARN is a pointer, not a secret value", () => {
@@ -149,14 +163,24 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
     });
 
     it("DATA-3: the regulated compliance profile raises retention to 30 days", async () => {
-      const run = ok(await runProgramOnce("production", { complianceProfile: "regulated", logRetentionDays: 365 }));
+      const run = ok(
+        await runProgramOnce("production", {
+          complianceProfile: "regulated",
+          logRetentionDays: 365,
+        }),
+      );
       assert.equal(db(run).inputs.backupRetentionPeriod, 30);
     });
 
     it("DATA-3: a configured retention, class and storage are used as given", async () => {
       const run = ok(
         await runProgramOnce("sandbox", {
-          database: { backupRetentionDays: 21, instanceClass: "db.m6g.large", allocatedStorageGb: 50, maxAllocatedStorageGb: 60 },
+          database: {
+            backupRetentionDays: 21,
+            instanceClass: "db.m6g.large",
+            allocatedStorageGb: 50,
+            maxAllocatedStorageGb: 60,
+          },
         }),
       );
       const inputs = db(run).inputs;
@@ -164,7 +188,11 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       assert.equal(inputs.instanceClass, "db.m6g.large");
       assert.equal(inputs.allocatedStorage, 50);
       assert.equal(inputs.maxAllocatedStorage, 60);
-      assert.equal(inputs.performanceInsightsEnabled, true, "classes that support it get Performance Insights");
+      assert.equal(
+        inputs.performanceInsightsEnabled,
+        true,
+        "classes that support it get Performance Insights",
+      );
     });
   });
 
@@ -182,18 +210,15 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       deletionProtection: true,
     };
     const build = (rotationDays?: number) => () =>
-      new Database(
-        "test-db",
-        {
-          project: "decision-control",
-          stack: "unit",
-          settings,
-          subnetIds: ["subnet-a", "subnet-b"],
-          securityGroupId: "sg-db",
-          kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
-          secretRotationDays: rotationDays,
-        },
-      );
+      new Database("test-db", {
+        project: "decision-control",
+        stack: "unit",
+        settings,
+        subnetIds: ["subnet-a", "subnet-b"],
+        securityGroupId: "sg-db",
+        kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+        secretRotationDays: rotationDays,
+      });
 
     it("APP-1: refuses a rotation schedule longer than 90 days", async () => {
       const run = await runWithMocks("unit", {}, build(MAX_SECRET_ROTATION_DAYS + 1));
@@ -202,7 +227,11 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
 
     it("exposes what the monitoring tier needs and derives the family from the major version", async () => {
       let component: Database | undefined;
-      const run = ok(await runWithMocks("unit", {}, () => { component = build()(); }));
+      const run = ok(
+        await runWithMocks("unit", {}, () => {
+          component = build()();
+        }),
+      );
       assert.equal(component?.maxConnections, defaultMaxConnections("db.t4g.micro"));
       assert.equal(component?.allocatedStorageGb, 20);
       assert.equal(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs.family, "postgres17");

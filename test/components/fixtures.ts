@@ -6,13 +6,22 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Settings, validateConfig } from "../../config";
 import { MOCK_ACCOUNT_ID, MOCK_REGION } from "../harness/mocks";
-import { applyOverrides, ConfigOverrides, RegisteredResource, stackConfig, StackName } from "../harness/program";
+import {
+  applyOverrides,
+  ConfigOverrides,
+  RegisteredResource,
+  stackConfig,
+  StackName,
+} from "../harness/program";
 
 export { MOCK_ACCOUNT_ID, MOCK_REGION };
 
 /** Settings exactly as the program would validate them for `Pulumi.<stack>.yaml` plus overrides. */
 export function settingsFor(stack: StackName, overrides?: ConfigOverrides): Settings {
-  return validateConfig(applyOverrides(stackConfig(stack), overrides), { region: MOCK_REGION, stack }).settings;
+  return validateConfig(applyOverrides(stackConfig(stack), overrides), {
+    region: MOCK_REGION,
+    stack,
+  }).settings;
 }
 
 /** Component options pinning the explicit regional provider, as index.ts does (CMP-1). */

@@ -7,8 +7,14 @@ const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 
-type Statement = { Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown };
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: unknown;
+};
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 for (const stack of ["sandbox", "production"] as const) {
   describe(`InstanceRole component (${stack})`, () => {
@@ -31,26 +37,43 @@ for (const stack of ["sandbox", "production"] as const) {
     });
 
     it("IAM-1/IAM-2: exactly SSM core, CloudWatch agent and Marketplace metering are attached", () => {
-      const attached = run.ofType(ATTACHMENT).filter((attachment) => attachment.inputs.role === role.state.name).map((attachment) => attachment.inputs.policyArn);
+      const attached = run
+        .ofType(ATTACHMENT)
+        .filter((attachment) => attachment.inputs.role === role.state.name)
+        .map((attachment) => attachment.inputs.policyArn);
       assert.deepEqual(
         attached.sort(),
         INSTANCE_MANAGED_POLICIES.map((policy) => `arn:aws:iam::aws:policy/${policy}`).sort(),
       );
-      assert.deepEqual([...INSTANCE_MANAGED_POLICIES].sort(), ["AWSMarketplaceMeteringFullAccess", "AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"]);
+      assert.deepEqual([...INSTANCE_MANAGED_POLICIES].sort(), [
+        "AWSMarketplaceMeteringFullAccess",
+        "AmazonSSMManagedInstanceCore",
+        "CloudWatchAgentServerPolicy",
+      ]);
     });
 
     it("IAM-2: no inline statement allows a wildcard action or resource", () => {
-      for (const policy of run.ofType(ROLE_POLICY).filter((candidate) => candidate.inputs.role === role.state.id)) {
+      for (const policy of run
+        .ofType(ROLE_POLICY)
+        .filter((candidate) => candidate.inputs.role === role.state.id)) {
         for (const statement of JSON.parse(String(policy.inputs.policy)).Statement as Statement[]) {
           if (statement.Effect !== "Allow") continue;
-          assert.ok(list(statement.Action).every((action) => action !== "*" && !action.endsWith(":*")), `${policy.name}: ${JSON.stringify(statement.Action)}`);
-          assert.ok(list(statement.Resource).every((resource) => resource !== "*"), `${policy.name}: ${JSON.stringify(statement.Resource)}`);
+          assert.ok(
+            list(statement.Action).every((action) => action !== "*" && !action.endsWith(":*")),
+            `${policy.name}: ${JSON.stringify(statement.Action)}`,
+          );
+          assert.ok(
+            list(statement.Resource).every((resource) => resource !== "*"),
+            `${policy.name}: ${JSON.stringify(statement.Resource)}`,
+          );
         }
       }
     });
 
     it("IAM-1: an instance profile wraps the role", () => {
-      const profiles = run.ofType(PROFILE).filter((profile) => profile.inputs.role === role.state.name);
+      const profiles = run
+        .ofType(PROFILE)
+        .filter((profile) => profile.inputs.role === role.state.name);
       assert.equal(profiles.length, 1);
     });
   });

@@ -1,7 +1,12 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../../config";
-import { AppLogGroups, AppTarget, FAILED_LOGIN_FILTER_PATTERN, Monitoring } from "../../components/monitoring";
+import {
+  AppLogGroups,
+  AppTarget,
+  FAILED_LOGIN_FILTER_PATTERN,
+  Monitoring,
+} from "../../components/monitoring";
 import { defaultMaxConnections } from "../../lib/db-instance-classes";
 import { ProgramRun, runWithMocks } from "../harness/program";
 import { MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statementsOf, withProvider } from "./fixtures";
@@ -27,7 +32,11 @@ function targetFor(settings: Settings): AppTarget {
 function build(settings: Settings, withEmail = true): Promise<ProgramRun> {
   return runWithMocks(settings.stack, {}, () => {
     const opts = withProvider();
-    const logs = new AppLogGroups("logs", { retentionInDays: settings.logRetentionDays, kmsKeyArn: KEY_ARN }, opts);
+    const logs = new AppLogGroups(
+      "logs",
+      { retentionInDays: settings.logRetentionDays, kmsKeyArn: KEY_ARN },
+      opts,
+    );
     new Monitoring(
       "mon",
       {
@@ -65,7 +74,10 @@ for (const edition of ["sandbox", "production"] as const) {
     });
 
     it(`MON-2: application and system log groups keep logs ${settings.logRetentionDays} days, encrypted with the stack key, protected`, () => {
-      for (const [kind, groupName] of [["application", "/aletyx/application"], ["system", "/aletyx/system"]]) {
+      for (const [kind, groupName] of [
+        ["application", "/aletyx/application"],
+        ["system", "/aletyx/system"],
+      ]) {
         const group = run.get("aws:cloudwatch/logGroup:LogGroup", `logs-${kind}`);
         assert.equal(group.inputs.name, groupName);
         assert.equal(group.inputs.retentionInDays, edition === "sandbox" ? 30 : 90);
@@ -89,14 +101,23 @@ for (const edition of ["sandbox", "production"] as const) {
       assert.equal(publish.Resource, topicArn);
       assert.deepEqual(publish.Condition, {
         StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
-        ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:alarm:${prefix}-*` },
+        ArnLike: {
+          "aws:SourceArn": `arn:aws:cloudwatch:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:alarm:${prefix}-*`,
+        },
       });
     });
 
     it("MON-1: alarmEmail is subscribed to the topic by email", () => {
-      const subscription = run.get("aws:sns/topicSubscription:TopicSubscription", "mon-alarms-email");
+      const subscription = run.get(
+        "aws:sns/topicSubscription:TopicSubscription",
+        "mon-alarms-email",
+      );
       assert.deepEqual(
-        { topic: subscription.inputs.topic, protocol: subscription.inputs.protocol, endpoint: subscription.inputs.endpoint },
+        {
+          topic: subscription.inputs.topic,
+          protocol: subscription.inputs.protocol,
+          endpoint: subscription.inputs.endpoint,
+        },
         { topic: topicArn, protocol: "email", endpoint: "ops@example.com" },
       );
     });
@@ -105,22 +126,38 @@ for (const edition of ["sandbox", "production"] as const) {
       const alarms = run.ofType(ALARM);
       assert.ok(alarms.length >= 4);
       for (const each of alarms) {
-        assert.ok(String(each.inputs.name).startsWith(`${prefix}-`), `${each.inputs.name} lacks the stack prefix`);
+        assert.ok(
+          String(each.inputs.name).startsWith(`${prefix}-`),
+          `${each.inputs.name} lacks the stack prefix`,
+        );
         assert.deepEqual(each.inputs.alarmActions, [topicArn], `${each.name} alarm actions`);
         assert.deepEqual(each.inputs.okActions, [topicArn], `${each.name} OK actions`);
-        assert.ok(["missing", "notBreaching", "breaching"].includes(each.inputs.treatMissingData as string), `${each.name} treatMissingData`);
+        assert.ok(
+          ["missing", "notBreaching", "breaching"].includes(each.inputs.treatMissingData as string),
+          `${each.name} treatMissingData`,
+        );
       }
     });
 
     it(`MON-1: CPU above 80% for 5 minutes, ${edition === "sandbox" ? "per instance" : "per Auto Scaling group"}`, () => {
       const cpu = alarm(run, "app-cpu-high");
       assert.deepEqual(
-        [cpu.inputs.namespace, cpu.inputs.metricName, cpu.inputs.statistic, cpu.inputs.period, cpu.inputs.evaluationPeriods, cpu.inputs.threshold, cpu.inputs.comparisonOperator],
+        [
+          cpu.inputs.namespace,
+          cpu.inputs.metricName,
+          cpu.inputs.statistic,
+          cpu.inputs.period,
+          cpu.inputs.evaluationPeriods,
+          cpu.inputs.threshold,
+          cpu.inputs.comparisonOperator,
+        ],
         ["AWS/EC2", "CPUUtilization", "Average", 300, 1, 80, "GreaterThanThreshold"],
       );
       assert.deepEqual(
         cpu.inputs.dimensions,
-        edition === "sandbox" ? { InstanceId: "i-0123456789abcdef0" } : { AutoScalingGroupName: "dc-production-asg" },
+        edition === "sandbox"
+          ? { InstanceId: "i-0123456789abcdef0" }
+          : { AutoScalingGroupName: "dc-production-asg" },
       );
     });
 
@@ -129,14 +166,22 @@ for (const edition of ["sandbox", "production"] as const) {
       const max = defaultMaxConnections(settings.database.instanceClass);
       assert.equal(connections.inputs.threshold, Math.floor(max * 0.8));
       assert.deepEqual(
-        [connections.inputs.namespace, connections.inputs.metricName, connections.inputs.comparisonOperator, connections.inputs.dimensions],
+        [
+          connections.inputs.namespace,
+          connections.inputs.metricName,
+          connections.inputs.comparisonOperator,
+          connections.inputs.dimensions,
+        ],
         ["AWS/RDS", "DatabaseConnections", "GreaterThanThreshold", { DBInstanceIdentifier: DB_ID }],
       );
     });
 
     it(`MON-1: free storage below 10% of the ${settings.database.allocatedStorageGb} GiB allocated`, () => {
       const storage = alarm(run, "db-free-storage-low");
-      assert.equal(storage.inputs.threshold, Math.floor(settings.database.allocatedStorageGb * 1024 ** 3 * 0.1));
+      assert.equal(
+        storage.inputs.threshold,
+        Math.floor(settings.database.allocatedStorageGb * 1024 ** 3 * 0.1),
+      );
       assert.deepEqual(
         [storage.inputs.metricName, storage.inputs.comparisonOperator, storage.inputs.dimensions],
         ["FreeStorageSpace", "LessThanThreshold", { DBInstanceIdentifier: DB_ID }],
@@ -154,8 +199,24 @@ for (const edition of ["sandbox", "production"] as const) {
       );
       const failed = alarm(run, "failed-logins");
       assert.deepEqual(
-        [failed.inputs.metricName, failed.inputs.namespace, failed.inputs.statistic, failed.inputs.period, failed.inputs.threshold, failed.inputs.comparisonOperator, failed.inputs.treatMissingData],
-        ["FailedLoginCount", `Aletyx/DecisionControl/${edition}`, "Sum", 300, 10, "GreaterThanThreshold", "notBreaching"],
+        [
+          failed.inputs.metricName,
+          failed.inputs.namespace,
+          failed.inputs.statistic,
+          failed.inputs.period,
+          failed.inputs.threshold,
+          failed.inputs.comparisonOperator,
+          failed.inputs.treatMissingData,
+        ],
+        [
+          "FailedLoginCount",
+          `Aletyx/DecisionControl/${edition}`,
+          "Sum",
+          300,
+          10,
+          "GreaterThanThreshold",
+          "notBreaching",
+        ],
       );
     });
 
@@ -168,13 +229,24 @@ for (const edition of ["sandbox", "production"] as const) {
         assert.equal(unhealthy.inputs.metricName, "UnHealthyHostCount");
         for (const each of [alarm(run, "target-5xx"), unhealthy]) {
           assert.equal(each.inputs.namespace, "AWS/ApplicationELB");
-          assert.deepEqual(each.inputs.dimensions, { LoadBalancer: LB_SUFFIX, TargetGroup: TG_SUFFIX });
+          assert.deepEqual(each.inputs.dimensions, {
+            LoadBalancer: LB_SUFFIX,
+            TargetGroup: TG_SUFFIX,
+          });
         }
       });
     } else {
       it("MON-1: sandbox (no load balancer) has no ALB alarms", () => {
-        const names = run.ofType(ALARM).map((each) => each.name).sort();
-        assert.deepEqual(names, ["mon-app-cpu-high", "mon-db-connections-high", "mon-db-free-storage-low", "mon-failed-logins"]);
+        const names = run
+          .ofType(ALARM)
+          .map((each) => each.name)
+          .sort();
+        assert.deepEqual(names, [
+          "mon-app-cpu-high",
+          "mon-db-connections-high",
+          "mon-db-free-storage-low",
+          "mon-failed-logins",
+        ]);
       });
     }
   });
@@ -190,14 +262,16 @@ describe("Monitoring without alarmEmail", () => {
 
 /** The CloudWatch Logs semantics of a `?a ?"b c"` pattern: the event contains any of the terms. */
 function matchesAnyTerm(pattern: string, line: string): boolean {
-  const terms = [...pattern.matchAll(/\?(?:"([^"]+)"|(\S+))/g)].map((match) => match[1] ?? match[2]);
+  const terms = [...pattern.matchAll(/\?(?:"([^"]+)"|(\S+))/g)].map(
+    (match) => match[1] ?? match[2],
+  );
   return terms.some((term) => line.includes(term));
 }
 
 describe("failed-login filter pattern", () => {
   const failures = [
     "2024-05-01 10:00:00 WARN o.s.s.a.e.LoggerListener - Authentication event AuthenticationFailureBadCredentialsEvent: alice; details: remoteAddress=10.0.0.5",
-    'AuditEvent [timestamp=2024-05-01T10:00:00Z, principal=alice, type=AUTHENTICATION_FAILURE, data={type=org.springframework.security.authentication.BadCredentialsException}]',
+    "AuditEvent [timestamp=2024-05-01T10:00:00Z, principal=alice, type=AUTHENTICATION_FAILURE, data={type=org.springframework.security.authentication.BadCredentialsException}]",
     "2024-05-01 10:00:00 INFO LoginController - Failed login for user alice from 10.0.0.5",
     "type=LOGIN_ERROR, realmId=aletyx, clientId=decision-control, userId=null, ipAddress=10.0.0.5, error=invalid_user_credentials",
   ];
@@ -210,6 +284,8 @@ describe("failed-login filter pattern", () => {
     failures.forEach((line) => assert.ok(matchesAnyTerm(FAILED_LOGIN_FILTER_PATTERN, line), line));
   });
   it("MON-1: does not match successful logins (terms are case-sensitive)", () => {
-    successes.forEach((line) => assert.ok(!matchesAnyTerm(FAILED_LOGIN_FILTER_PATTERN, line), line));
+    successes.forEach((line) =>
+      assert.ok(!matchesAnyTerm(FAILED_LOGIN_FILTER_PATTERN, line), line),
+    );
   });
 });

@@ -17,13 +17,23 @@ const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 };
 
-const tier = (run: ProgramRun, name: string) => run.childrenOf(`decision-control-${run.config["decision-control:edition"]}-net`).filter((r) => r.type === T.subnet && r.inputs.tags && (r.inputs.tags as Record<string, string>).Tier === name);
+const tier = (run: ProgramRun, name: string) =>
+  run
+    .childrenOf(`decision-control-${run.config["decision-control:edition"]}-net`)
+    .filter(
+      (r) =>
+        r.type === T.subnet &&
+        r.inputs.tags &&
+        (r.inputs.tags as Record<string, string>).Tier === name,
+    );
 
 /** The route table a subnet is associated with, and that table's routes. */
 function routesOf(run: ProgramRun, subnet: RegisteredResource): RegisteredResource[] {
   const association = run.ofType(T.association).find((a) => a.inputs.subnetId === subnet.state.id);
   assert.ok(association, `${subnet.name} has a route table`);
-  return run.ofType(T.route).filter((route) => route.inputs.routeTableId === association.inputs.routeTableId);
+  return run
+    .ofType(T.route)
+    .filter((route) => route.inputs.routeTableId === association.inputs.routeTableId);
 }
 
 for (const stack of ["sandbox", "production"] as const) {
@@ -42,7 +52,10 @@ for (const stack of ["sandbox", "production"] as const) {
       assert.equal(vpc.inputs.enableDnsHostnames, true);
       const children = run.childrenOf(`decision-control-${stack}-net`);
       for (const type of [T.vpc, T.subnet, T.nat, T.igw, T.flowLog, T.defaultSg]) {
-        assert.ok(run.ofType(type).every((resource) => children.includes(resource)), `${type} is a child of the network`);
+        assert.ok(
+          run.ofType(type).every((resource) => children.includes(resource)),
+          `${type} is a child of the network`,
+        );
       }
     });
 
@@ -50,9 +63,15 @@ for (const stack of ["sandbox", "production"] as const) {
       for (const name of ["public", "private", "isolated"]) {
         const subnets = tier(run, name);
         assert.equal(subnets.length, 2, `${name} subnets`);
-        assert.equal(new Set(subnets.map((subnet) => subnet.inputs.availabilityZone)).size, 2, `${name} spans 2 AZs`);
+        assert.equal(
+          new Set(subnets.map((subnet) => subnet.inputs.availabilityZone)).size,
+          2,
+          `${name} spans 2 AZs`,
+        );
       }
-      assert.ok(run.ofType(T.subnet).every((subnet) => subnet.inputs.mapPublicIpOnLaunch === false));
+      assert.ok(
+        run.ofType(T.subnet).every((subnet) => subnet.inputs.mapPublicIpOnLaunch === false),
+      );
       const cidrs = run.ofType(T.subnet).map((subnet) => subnet.inputs.cidrBlock);
       assert.equal(new Set(cidrs).size, cidrs.length, "subnet CIDRs are distinct");
     });
@@ -60,7 +79,10 @@ for (const stack of ["sandbox", "production"] as const) {
     it("NET-2: public subnets route to the internet gateway", () => {
       for (const subnet of tier(run, "public")) {
         const routes = routesOf(run, subnet);
-        assert.deepEqual(routes.map((route) => [route.inputs.destinationCidrBlock, route.inputs.gatewayId]), [["0.0.0.0/0", run.ofType(T.igw)[0].state.id]]);
+        assert.deepEqual(
+          routes.map((route) => [route.inputs.destinationCidrBlock, route.inputs.gatewayId]),
+          [["0.0.0.0/0", run.ofType(T.igw)[0].state.id]],
+        );
       }
     });
 
@@ -70,7 +92,10 @@ for (const stack of ["sandbox", "production"] as const) {
         const routes = routesOf(run, subnet);
         assert.equal(routes.length, 1);
         assert.equal(routes[0].inputs.destinationCidrBlock, "0.0.0.0/0");
-        assert.ok(natIds.includes(routes[0].inputs.natGatewayId), "default route targets a NAT gateway");
+        assert.ok(
+          natIds.includes(routes[0].inputs.natGatewayId),
+          "default route targets a NAT gateway",
+        );
         assert.equal(routes[0].inputs.gatewayId, undefined, "never the internet gateway");
       }
     });
@@ -91,7 +116,9 @@ for (const stack of ["sandbox", "production"] as const) {
         assert.ok(allocations.includes(nat.inputs.allocationId));
       }
       if (stack === "production") {
-        const natByRoute = tier(run, "private").map((subnet) => routesOf(run, subnet)[0].inputs.natGatewayId);
+        const natByRoute = tier(run, "private").map(
+          (subnet) => routesOf(run, subnet)[0].inputs.natGatewayId,
+        );
         assert.equal(new Set(natByRoute).size, 2, "each AZ uses its own NAT gateway");
       }
     });
@@ -108,7 +135,9 @@ for (const stack of ["sandbox", "production"] as const) {
       assert.equal(flowLog.inputs.trafficType, "ALL");
       assert.equal(flowLog.inputs.vpcId, run.ofType(T.vpc)[0].state.id);
       assert.equal(flowLog.inputs.logDestinationType, "cloud-watch-logs");
-      const group = run.ofType(T.logGroup).find((candidate) => candidate.state.arn === flowLog.inputs.logDestination);
+      const group = run
+        .ofType(T.logGroup)
+        .find((candidate) => candidate.state.arn === flowLog.inputs.logDestination);
       assert.ok(group, "destination is the flow-log group");
       assert.equal(group.inputs.retentionInDays, stack === "sandbox" ? 30 : 90);
       assert.match(String(group.inputs.kmsKeyId), /^arn:aws:kms:/);
@@ -117,25 +146,46 @@ for (const stack of ["sandbox", "production"] as const) {
 
     it("NET-3: the flow-log role is trusted only by vpc-flow-logs.amazonaws.com and writes only to its group", () => {
       const [flowLog] = run.ofType(T.flowLog);
-      const role = run.ofType(T.role).find((candidate) => candidate.state.arn === flowLog.inputs.iamRoleArn);
+      const role = run
+        .ofType(T.role)
+        .find((candidate) => candidate.state.arn === flowLog.inputs.iamRoleArn);
       assert.ok(role);
       const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
       assert.equal(trust.Statement.length, 1);
       assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
       assert.equal(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"], "123456789012");
-      const policy = run.ofType(T.rolePolicy).find((candidate) => candidate.inputs.role === role.state.id);
+      const policy = run
+        .ofType(T.rolePolicy)
+        .find((candidate) => candidate.inputs.role === role.state.id);
       assert.ok(policy);
       const document = JSON.parse(String(policy.inputs.policy));
       const groupArn = flowLog.inputs.logDestination;
-      const actions = (statement: { Action: string | string[] }) => ([] as string[]).concat(statement.Action);
-      const writes = document.Statement.filter((statement: { Action: string | string[] }) => actions(statement).some((action) => /Put|Create/.test(action)));
+      const actions = (statement: { Action: string | string[] }) =>
+        ([] as string[]).concat(statement.Action);
+      const writes = document.Statement.filter((statement: { Action: string | string[] }) =>
+        actions(statement).some((action) => /Put|Create/.test(action)),
+      );
       assert.equal(writes.length, 1, "one statement writes");
-      assert.deepEqual(actions(writes[0]).sort(), ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
-      assert.deepEqual(writes[0].Resource, [groupArn, `${groupArn}:*`], "writes are scoped to the flow-log group");
+      assert.deepEqual(actions(writes[0]).sort(), [
+        "logs:CreateLogStream",
+        "logs:DescribeLogStreams",
+        "logs:PutLogEvents",
+      ]);
+      assert.deepEqual(
+        writes[0].Resource,
+        [groupArn, `${groupArn}:*`],
+        "writes are scoped to the flow-log group",
+      );
       for (const statement of document.Statement) {
         assert.equal(statement.Effect, "Allow");
-        assert.ok(actions(statement).every((action) => !action.includes("*")), "no wildcard actions");
-        assert.ok(([] as string[]).concat(statement.Resource).every((resource) => resource !== "*"), "no wildcard resource");
+        assert.ok(
+          actions(statement).every((action) => !action.includes("*")),
+          "no wildcard actions",
+        );
+        assert.ok(
+          ([] as string[]).concat(statement.Resource).every((resource) => resource !== "*"),
+          "no wildcard resource",
+        );
       }
     });
   });

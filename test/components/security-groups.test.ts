@@ -9,12 +9,16 @@ const WORLD = ["0.0.0.0/0", "::/0"];
 
 const rulesOf = (run: ProgramRun) => [...run.ofType(INGRESS), ...run.ofType(EGRESS)];
 const group = (run: ProgramRun, role: string): RegisteredResource => {
-  const found = run.ofType(SG).find((sg) => (sg.inputs.tags as Record<string, string>).Tier === role);
+  const found = run
+    .ofType(SG)
+    .find((sg) => (sg.inputs.tags as Record<string, string>).Tier === role);
   assert.ok(found, `a ${role} security group exists`);
   return found;
 };
-const ingressOf = (run: ProgramRun, role: string) => run.ofType(INGRESS).filter((rule) => rule.inputs.securityGroupId === group(run, role).state.id);
-const egressOf = (run: ProgramRun, role: string) => run.ofType(EGRESS).filter((rule) => rule.inputs.securityGroupId === group(run, role).state.id);
+const ingressOf = (run: ProgramRun, role: string) =>
+  run.ofType(INGRESS).filter((rule) => rule.inputs.securityGroupId === group(run, role).state.id);
+const egressOf = (run: ProgramRun, role: string) =>
+  run.ofType(EGRESS).filter((rule) => rule.inputs.securityGroupId === group(run, role).state.id);
 const ports = (rules: RegisteredResource[]) => rules.map((rule) => rule.inputs.fromPort).sort();
 
 describe("SecurityGroups component", () => {
@@ -28,8 +32,14 @@ describe("SecurityGroups component", () => {
     it("NET-4: the instance admits 443 from allowedCidr and 80 from anywhere for the HTTP-01 challenge", () => {
       const ingress = ingressOf(run, "app");
       assert.deepEqual(ports(ingress), [443, 80]);
-      assert.equal(ingress.find((rule) => rule.inputs.fromPort === 443)?.inputs.cidrIpv4, "203.0.113.45/32");
-      assert.equal(ingress.find((rule) => rule.inputs.fromPort === 80)?.inputs.cidrIpv4, "0.0.0.0/0");
+      assert.equal(
+        ingress.find((rule) => rule.inputs.fromPort === 443)?.inputs.cidrIpv4,
+        "203.0.113.45/32",
+      );
+      assert.equal(
+        ingress.find((rule) => rule.inputs.fromPort === 80)?.inputs.cidrIpv4,
+        "0.0.0.0/0",
+      );
     });
 
     it("ACC-2/IAM-1: no port 22 by default", () => {
@@ -37,7 +47,11 @@ describe("SecurityGroups component", () => {
     });
 
     it("the sandbox has no load-balancer group", () => {
-      assert.ok(run.ofType(SG).every((sg) => (sg.inputs.tags as Record<string, string>).Tier !== "loadBalancer"));
+      assert.ok(
+        run
+          .ofType(SG)
+          .every((sg) => (sg.inputs.tags as Record<string, string>).Tier !== "loadBalancer"),
+      );
     });
   });
 
@@ -57,7 +71,10 @@ describe("SecurityGroups component", () => {
     it("NET-4: the app port 8080 is open only to the ALB's group", () => {
       const ingress = ingressOf(run, "app");
       assert.deepEqual(ports(ingress), [8080]);
-      assert.equal(ingress[0].inputs.referencedSecurityGroupId, group(run, "loadBalancer").state.id);
+      assert.equal(
+        ingress[0].inputs.referencedSecurityGroupId,
+        group(run, "loadBalancer").state.id,
+      );
       assert.equal(ingress[0].inputs.cidrIpv4, undefined);
     });
 
@@ -88,7 +105,11 @@ describe("SecurityGroups component", () => {
         for (const rule of run.ofType(INGRESS)) {
           const world = WORLD.includes(String(rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6));
           if (world) {
-            assert.deepEqual([rule.inputs.fromPort, rule.inputs.toPort], [80, 80], `${rule.name}: only port 80 from the internet`);
+            assert.deepEqual(
+              [rule.inputs.fromPort, rule.inputs.toPort],
+              [80, 80],
+              `${rule.name}: only port 80 from the internet`,
+            );
           }
         }
       });
@@ -97,7 +118,10 @@ describe("SecurityGroups component", () => {
         for (const rule of rulesOf(run)) {
           assert.equal(rule.inputs.ipProtocol, "tcp", rule.name);
           assert.equal(rule.inputs.fromPort, rule.inputs.toPort, rule.name);
-          assert.ok(String(rule.inputs.description ?? "").length > 10, `${rule.name} has a description`);
+          assert.ok(
+            String(rule.inputs.description ?? "").length > 10,
+            `${rule.name} has a description`,
+          );
         }
       });
 
@@ -110,7 +134,10 @@ describe("SecurityGroups component", () => {
 
       it("IR-1: an empty quarantine group exists and is a stack output", () => {
         const quarantine = group(run, "quarantine");
-        assert.deepEqual(rulesOf(run).filter((rule) => rule.inputs.securityGroupId === quarantine.state.id), []);
+        assert.deepEqual(
+          rulesOf(run).filter((rule) => rule.inputs.securityGroupId === quarantine.state.id),
+          [],
+        );
         assert.equal(run.outputs.quarantineSecurityGroupId, quarantine.state.id);
       });
     });
@@ -133,18 +160,39 @@ describe("SecurityGroups component", () => {
     });
 
     it("NET-1: an IPv6 allowedCidr is written as cidrIpv6", () => {
-      const rules = securityGroupRules({ edition: "production", allowedCidr: "2001:db8::/48", allowedCidrKind: "ipv6", letsEncryptHttpChallenge: false });
-      assert.ok(rules.filter((rule) => rule.peer.kind === "internet").every((rule) => rule.direction === "egress"), "no internet ingress in production");
+      const rules = securityGroupRules({
+        edition: "production",
+        allowedCidr: "2001:db8::/48",
+        allowedCidrKind: "ipv6",
+        letsEncryptHttpChallenge: false,
+      });
+      assert.ok(
+        rules
+          .filter((rule) => rule.peer.kind === "internet")
+          .every((rule) => rule.direction === "egress"),
+        "no internet ingress in production",
+      );
     });
 
     it("NET-4: the table never puts the internet on an ingress port other than 80", () => {
       for (const edition of ["sandbox", "production"] as const) {
         for (const letsEncryptHttpChallenge of [true, false]) {
           for (const sshEnabled of [true, false]) {
-            const rules = securityGroupRules({ edition, allowedCidr: "203.0.113.45/32", allowedCidrKind: "ipv4", letsEncryptHttpChallenge, sshEnabled });
-            const worldIngress = rules.filter((rule) => rule.direction === "ingress" && rule.peer.kind === "internet");
+            const rules = securityGroupRules({
+              edition,
+              allowedCidr: "203.0.113.45/32",
+              allowedCidrKind: "ipv4",
+              letsEncryptHttpChallenge,
+              sshEnabled,
+            });
+            const worldIngress = rules.filter(
+              (rule) => rule.direction === "ingress" && rule.peer.kind === "internet",
+            );
             assert.ok(worldIngress.every((rule) => rule.port === 80));
-            assert.equal(worldIngress.length, edition === "sandbox" && letsEncryptHttpChallenge ? 1 : 0);
+            assert.equal(
+              worldIngress.length,
+              edition === "sandbox" && letsEncryptHttpChallenge ? 1 : 0,
+            );
           }
         }
       }

@@ -1,7 +1,12 @@
 import { strict as assert } from "assert";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
-type Statement = { Sid: string; Principal: Record<string, string>; Action: string | string[]; Condition?: Record<string, Record<string, string>> };
+type Statement = {
+  Sid: string;
+  Principal: Record<string, string>;
+  Action: string | string[];
+  Condition?: Record<string, Record<string, string>>;
+};
 
 describe("StackKey component (DATA-2, CMP-2)", () => {
   let run: ProgramRun;
@@ -27,16 +32,26 @@ describe("StackKey component (DATA-2, CMP-2)", () => {
   });
 
   it("MON-2: CloudWatch Logs of this region may use it only for this account's log groups", () => {
-    const logs = statements.find((statement) => statement.Principal.Service === "logs.eu-west-1.amazonaws.com");
+    const logs = statements.find(
+      (statement) => statement.Principal.Service === "logs.eu-west-1.amazonaws.com",
+    );
     assert.ok(logs, "regional CloudWatch Logs principal");
-    assert.equal(logs.Condition?.ArnLike["kms:EncryptionContext:aws:logs:arn"], "arn:aws:logs:eu-west-1:123456789012:log-group:*");
+    assert.equal(
+      logs.Condition?.ArnLike["kms:EncryptionContext:aws:logs:arn"],
+      "arn:aws:logs:eu-west-1:123456789012:log-group:*",
+    );
   });
 
   it("IAM-3: CloudTrail may encrypt only for this stack's trail", () => {
-    const trail = statements.filter((statement) => statement.Principal.Service === "cloudtrail.amazonaws.com");
+    const trail = statements.filter(
+      (statement) => statement.Principal.Service === "cloudtrail.amazonaws.com",
+    );
     assert.ok(trail.length >= 1);
     for (const statement of trail) {
-      assert.equal(statement.Condition?.StringEquals["aws:SourceArn"], "arn:aws:cloudtrail:eu-west-1:123456789012:trail/decision-control-production-trail");
+      assert.equal(
+        statement.Condition?.StringEquals["aws:SourceArn"],
+        "arn:aws:cloudtrail:eu-west-1:123456789012:trail/decision-control-production-trail",
+      );
     }
   });
 
@@ -44,10 +59,18 @@ describe("StackKey component (DATA-2, CMP-2)", () => {
     for (const statement of statements) {
       if (statement.Principal.Service) {
         assert.ok(statement.Condition, `${statement.Sid} is conditioned`);
-        assert.ok(!([] as string[]).concat(statement.Action).includes("kms:*"), `${statement.Sid} does not get kms:*`);
+        assert.ok(
+          !([] as string[]).concat(statement.Action).includes("kms:*"),
+          `${statement.Sid} does not get kms:*`,
+        );
       }
     }
-    const admin = statements.filter((statement) => ([] as string[]).concat(statement.Action).includes("kms:*"));
-    assert.deepEqual(admin.map((statement) => statement.Principal.AWS), ["arn:aws:iam::123456789012:root"]);
+    const admin = statements.filter((statement) =>
+      ([] as string[]).concat(statement.Action).includes("kms:*"),
+    );
+    assert.deepEqual(
+      admin.map((statement) => statement.Principal.AWS),
+      ["arn:aws:iam::123456789012:root"],
+    );
   });
 });

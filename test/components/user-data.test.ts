@@ -37,9 +37,16 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     const script = renderUserData(params());
     assert.ok(script.includes(`DB_SECRET_ARN=${SECRET_ARN}`));
     assert.ok(script.includes("AWS_REGION=eu-west-1"));
-    assert.doesNotMatch(script, /SPRING_DATASOURCE_PASSWORD=[^"$]/, "no literal password assignment");
+    assert.doesNotMatch(
+      script,
+      /SPRING_DATASOURCE_PASSWORD=[^"$]/,
+      "no literal password assignment",
+    );
     assert.doesNotMatch(script, /PGPASSWORD|MasterUserPassword|"password"\s*:/i);
-    assert.ok(!envFileLines(script).some((line) => /PASSWORD/i.test(line)), "the env file has no password key");
+    assert.ok(
+      !envFileLines(script).some((line) => /PASSWORD/i.test(line)),
+      "the env file has no password key",
+    );
   });
 
   it("APP-1: the environment file is root-only (0600, root:root)", () => {
@@ -52,7 +59,10 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
   it("APP-1: the password is fetched at start and passed to the container by name only, never echoed", () => {
     const script = renderUserData(params());
     assert.ok(script.includes("aws secretsmanager get-secret-value"));
-    assert.ok(script.includes("--env SPRING_DATASOURCE_PASSWORD \\"), "docker takes the value from the environment");
+    assert.ok(
+      script.includes("--env SPRING_DATASOURCE_PASSWORD \\"),
+      "docker takes the value from the environment",
+    );
     assert.ok(script.includes("set +x"));
     assert.doesNotMatch(script, /echo[^\n]*SPRING_DATASOURCE_PASSWORD/);
   });
@@ -64,7 +74,11 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
       `jdbc:postgresql://decision-control-sandbox.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/decision_control?sslmode=verify-full&sslrootcert=${HOST_PATHS.rdsCaBundle}`,
     );
     const script = renderUserData(params());
-    assert.ok(script.includes(`--output ${HOST_PATHS.rdsCaBundle} https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem`));
+    assert.ok(
+      script.includes(
+        `--output ${HOST_PATHS.rdsCaBundle} https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem`,
+      ),
+    );
   });
 
   it("writes the app settings the vendor app reads", () => {
@@ -80,12 +94,28 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
 
   it("MON-2: the CloudWatch agent ships the app log and system logs to the agreed groups, and is started", () => {
     const config = cloudWatchAgentConfig({ mode: "load-balancer" }, APP_LOG_GROUPS) as {
-      logs: { logs_collected: { files: { collect_list: { file_path: string; log_group_name: string }[] } } };
+      logs: {
+        logs_collected: {
+          files: { collect_list: { file_path: string; log_group_name: string }[] };
+        };
+      };
     };
     const files = config.logs.logs_collected.files.collect_list;
-    assert.ok(files.some((f) => f.file_path === HOST_PATHS.appLog && f.log_group_name === APP_LOG_GROUPS.application));
-    assert.ok(files.some((f) => f.file_path === "/var/log/messages" && f.log_group_name === APP_LOG_GROUPS.system));
-    assert.ok(files.some((f) => f.file_path === "/var/log/secure" && f.log_group_name === APP_LOG_GROUPS.system));
+    assert.ok(
+      files.some(
+        (f) => f.file_path === HOST_PATHS.appLog && f.log_group_name === APP_LOG_GROUPS.application,
+      ),
+    );
+    assert.ok(
+      files.some(
+        (f) => f.file_path === "/var/log/messages" && f.log_group_name === APP_LOG_GROUPS.system,
+      ),
+    );
+    assert.ok(
+      files.some(
+        (f) => f.file_path === "/var/log/secure" && f.log_group_name === APP_LOG_GROUPS.system,
+      ),
+    );
     const script = renderUserData(params());
     assert.ok(script.includes("amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s"));
   });
@@ -102,7 +132,12 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
   });
 
   it("APP-2: the sandbox without a domain gets a self-signed certificate for its Elastic IP and no certbot", () => {
-    const script = renderUserData(params({ appUrl: "https://198.51.100.10", tls: { mode: "self-signed", ipAddress: "198.51.100.10" } }));
+    const script = renderUserData(
+      params({
+        appUrl: "https://198.51.100.10",
+        tls: { mode: "self-signed", ipAddress: "198.51.100.10" },
+      }),
+    );
     assert.ok(script.includes('-addext "subjectAltName=IP:198.51.100.10"'));
     assert.ok(!script.includes("certbot"));
   });
@@ -111,11 +146,17 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     const script = renderUserData(params({ tls: { mode: "load-balancer" } }));
     assert.ok(!script.includes("nginx"));
     assert.ok(script.includes("--publish 8080:8080"));
-    assert.ok(renderUserData(params()).includes("--publish 127.0.0.1:8080:8080"), "the sandbox binds to loopback behind nginx");
+    assert.ok(
+      renderUserData(params()).includes("--publish 127.0.0.1:8080:8080"),
+      "the sandbox binds to loopback behind nginx",
+    );
   });
 
   it("refuses values that could break out of the host configuration", () => {
-    assert.throws(() => renderUserData(params({ databaseAddress: "db.example.com\nSPRING_X=1" })), /databaseAddress/);
+    assert.throws(
+      () => renderUserData(params({ databaseAddress: "db.example.com\nSPRING_X=1" })),
+      /databaseAddress/,
+    );
     assert.throws(() => renderUserData(params({ appUrl: "https://x'; rm -rf /" })), /appUrl/);
   });
 

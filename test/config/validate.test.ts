@@ -4,12 +4,20 @@ import { applyOverrides, ConfigOverrides, stackConfig, StackName } from "../harn
 
 const REGION = "eu-west-1";
 
-function validate(stack: StackName, overrides: ConfigOverrides = {}, region: string | undefined = REGION) {
+function validate(
+  stack: StackName,
+  overrides: ConfigOverrides = {},
+  region: string | undefined = REGION,
+) {
   return validateConfig(applyOverrides(stackConfig(stack), overrides), { region, stack });
 }
 
 /** The ConfigError's issues; fails the test if validation passed. */
-function problems(stack: StackName, overrides: ConfigOverrides, region: string | undefined = REGION): ConfigError {
+function problems(
+  stack: StackName,
+  overrides: ConfigOverrides,
+  region: string | undefined = REGION,
+): ConfigError {
   try {
     validate(stack, overrides, region);
   } catch (error) {
@@ -19,7 +27,13 @@ function problems(stack: StackName, overrides: ConfigOverrides, region: string |
   assert.fail(`expected ${JSON.stringify(overrides)} to be rejected`);
 }
 
-function assertRejects(stack: StackName, overrides: ConfigOverrides, key: string, pattern?: RegExp, region?: string): void {
+function assertRejects(
+  stack: StackName,
+  overrides: ConfigOverrides,
+  key: string,
+  pattern?: RegExp,
+  region?: string,
+): void {
   const error = problems(stack, overrides, region ?? REGION);
   const issue = error.issues.find((candidate) => candidate.key === key);
   assert.ok(issue, `expected an issue for ${key}; got:\n${error.message}`);
@@ -39,7 +53,10 @@ describe("config validation (decision-control:*)", () => {
       it(`Pulumi.${stack}.yaml validates with the ${stack} defaults`, () => {
         const settings = assertAccepts(stack, {});
         assert.equal(settings.edition, stack);
-        assert.ok(Object.isFrozen(settings) && Object.isFrozen(settings.database), "settings are frozen");
+        assert.ok(
+          Object.isFrozen(settings) && Object.isFrozen(settings.database),
+          "settings are frozen",
+        );
       });
     }
 
@@ -47,18 +64,52 @@ describe("config validation (decision-control:*)", () => {
       const sandbox = assertAccepts("sandbox", {});
       const production = assertAccepts("production", {});
       assert.deepEqual(
-        [sandbox.vpcCidr, sandbox.natGateways, sandbox.instanceType, sandbox.appInstanceCount, sandbox.logRetentionDays],
+        [
+          sandbox.vpcCidr,
+          sandbox.natGateways,
+          sandbox.instanceType,
+          sandbox.appInstanceCount,
+          sandbox.logRetentionDays,
+        ],
         ["10.20.0.0/16", "single", "t3.medium", 1, 30],
       );
       assert.deepEqual(
-        [production.vpcCidr, production.natGateways, production.instanceType, production.appInstanceCount, production.logRetentionDays],
+        [
+          production.vpcCidr,
+          production.natGateways,
+          production.instanceType,
+          production.appInstanceCount,
+          production.logRetentionDays,
+        ],
         ["10.30.0.0/16", "perAz", "m5.xlarge", 2, 90],
       );
-      assert.deepEqual([sandbox.database.instanceClass, sandbox.database.backupRetentionDays, sandbox.database.multiAz], ["db.t4g.micro", 7, false]);
-      assert.deepEqual([production.database.instanceClass, production.database.backupRetentionDays, production.database.multiAz], ["db.m6g.large", 14, true]);
-      assert.equal(sandbox.database.maxAllocatedStorageGb, 100, "default max storage is 5x allocated");
+      assert.deepEqual(
+        [
+          sandbox.database.instanceClass,
+          sandbox.database.backupRetentionDays,
+          sandbox.database.multiAz,
+        ],
+        ["db.t4g.micro", 7, false],
+      );
+      assert.deepEqual(
+        [
+          production.database.instanceClass,
+          production.database.backupRetentionDays,
+          production.database.multiAz,
+        ],
+        ["db.m6g.large", 14, true],
+      );
+      assert.equal(
+        sandbox.database.maxAllocatedStorageGb,
+        100,
+        "default max storage is 5x allocated",
+      );
       assert.deepEqual(sandbox.ssh, { enabled: false }, "ACC-2: SSH off by default");
-      assert.deepEqual(sandbox.allowedRegions, [REGION], "CMP-1: allowedRegions defaults to aws:region");
+      assert.deepEqual(
+        sandbox.allowedRegions,
+        [REGION],
+        "CMP-1: allowedRegions defaults to aws:region",
+      );
       assert.equal(sandbox.patchSchedule, "cron(0 3 ? * SUN *)");
     });
 
@@ -72,21 +123,47 @@ describe("config validation (decision-control:*)", () => {
 
   describe("unknown keys and shapes", () => {
     it("a key the program does not know is an error that lists the known keys", () => {
-      assertRejects("sandbox", { alowedCidr: "203.0.113.45/32" }, "decision-control:alowedCidr", /allowedCidr, vpcCidr/);
+      assertRejects(
+        "sandbox",
+        { alowedCidr: "203.0.113.45/32" },
+        "decision-control:alowedCidr",
+        /allowedCidr, vpcCidr/,
+      );
     });
     it("an unknown field inside a structured key names that field", () => {
-      assertRejects("production", { database: { multiAZ: true } }, "decision-control:database.multiAZ", /multiAz/);
+      assertRejects(
+        "production",
+        { database: { multiAZ: true } },
+        "decision-control:database.multiAZ",
+        /multiAz/,
+      );
     });
     it("a wrongly typed value names the key", () => {
-      assertRejects("sandbox", { availabilityZoneCount: "two" }, "decision-control:availabilityZoneCount", /whole number/);
+      assertRejects(
+        "sandbox",
+        { availabilityZoneCount: "two" },
+        "decision-control:availabilityZoneCount",
+        /whole number/,
+      );
     });
     it("reports every problem at once, each starting with its key, after a shape error too", () => {
-      const error = problems("production", { allowedCidr: "0.0.0.0/0", amiId: "ami-1", database: { multiAz: false, bogus: 1 } });
+      const error = problems("production", {
+        allowedCidr: "0.0.0.0/0",
+        amiId: "ami-1",
+        database: { multiAz: false, bogus: 1 },
+      });
       const keys = error.issues.map((issue) => issue.key);
-      for (const key of ["decision-control:allowedCidr", "decision-control:amiId", "decision-control:database.multiAz", "decision-control:database.bogus"]) {
+      for (const key of [
+        "decision-control:allowedCidr",
+        "decision-control:amiId",
+        "decision-control:database.multiAz",
+        "decision-control:database.bogus",
+      ]) {
         assert.ok(keys.includes(key), `missing ${key} in ${keys.join(", ")}`);
       }
-      error.message.split("\n").forEach((line) => assert.match(line, /^(decision-control|aws):[\w.]+: /));
+      error.message
+        .split("\n")
+        .forEach((line) => assert.match(line, /^(decision-control|aws):[\w.]+: /));
     });
     it("keys of other namespaces are not ours to judge", () => {
       assertAccepts("sandbox", { "aws:profile": "ops" });
@@ -94,29 +171,69 @@ describe("config validation (decision-control:*)", () => {
   });
 
   describe("edition", () => {
-    it("is required", () => assertRejects("sandbox", { edition: undefined }, "decision-control:edition", /required/));
-    it("accepts nothing but sandbox or production", () => assertRejects("sandbox", { edition: "staging" }, "decision-control:edition", /"sandbox" or "production"/));
+    it("is required", () =>
+      assertRejects("sandbox", { edition: undefined }, "decision-control:edition", /required/));
+    it("accepts nothing but sandbox or production", () =>
+      assertRejects(
+        "sandbox",
+        { edition: "staging" },
+        "decision-control:edition",
+        /"sandbox" or "production"/,
+      ));
   });
 
   describe("NET-1: allowedCidr", () => {
-    it("is required", () => assertRejects("sandbox", { allowedCidr: undefined }, "decision-control:allowedCidr", /required/));
-    for (const cidr of ["0.0.0.0/0", "::/0", "0.0.0.0/1", "128.0.0.0/2", "10.0.0.0/7", "2000::/3", "2001:db8::/31", "::ffff:0:0/96", "0:0:0:0:0:0:0:0/0"]) {
+    it("is required", () =>
+      assertRejects(
+        "sandbox",
+        { allowedCidr: undefined },
+        "decision-control:allowedCidr",
+        /required/,
+      ));
+    for (const cidr of [
+      "0.0.0.0/0",
+      "::/0",
+      "0.0.0.0/1",
+      "128.0.0.0/2",
+      "10.0.0.0/7",
+      "2000::/3",
+      "2001:db8::/31",
+      "::ffff:0:0/96",
+      "0:0:0:0:0:0:0:0/0",
+    ]) {
       it(`rejects ${cidr}, which covers the internet or a large part of it`, () => {
         assertRejects("production", { allowedCidr: cidr }, "decision-control:allowedCidr");
       });
     }
     for (const cidr of ["not-a-cidr", "203.0.113.45", "300.1.1.1/32", "10.0.0.0/33"]) {
-      it(`rejects the malformed ${cidr}`, () => assertRejects("production", { allowedCidr: cidr }, "decision-control:allowedCidr", /not a CIDR/));
+      it(`rejects the malformed ${cidr}`, () =>
+        assertRejects(
+          "production",
+          { allowedCidr: cidr },
+          "decision-control:allowedCidr",
+          /not a CIDR/,
+        ));
     }
     it("rejects host bits and names the network address", () =>
-      assertRejects("production", { allowedCidr: "10.1.2.3/8" }, "decision-control:allowedCidr", /10\.0\.0\.0\/8/));
+      assertRejects(
+        "production",
+        { allowedCidr: "10.1.2.3/8" },
+        "decision-control:allowedCidr",
+        /10\.0\.0\.0\/8/,
+      ));
     for (const cidr of ["10.0.0.0/8", "203.0.113.45/32", "2001:db8::/32", "2001:db8:1::/48"]) {
-      it(`accepts ${cidr}`, () => assert.equal(assertAccepts("production", { allowedCidr: cidr }).allowedCidr, cidr));
+      it(`accepts ${cidr}`, () =>
+        assert.equal(assertAccepts("production", { allowedCidr: cidr }).allowedCidr, cidr));
     }
     it("sandbox warns unless the CIDR is a single host", () => {
       assert.equal(validate("sandbox", { allowedCidr: "203.0.113.45/32" }).warnings.length, 0);
       const { warnings } = validate("sandbox", { allowedCidr: "203.0.113.0/24" });
-      assert.ok(warnings.some((warning) => warning.startsWith("decision-control:allowedCidr:") && /single/.test(warning)));
+      assert.ok(
+        warnings.some(
+          (warning) =>
+            warning.startsWith("decision-control:allowedCidr:") && /single/.test(warning),
+        ),
+      );
     });
     it("production does not warn about a corporate range", () => {
       assert.equal(validate("production", { allowedCidr: "10.0.0.0/8" }).warnings.length, 0);
@@ -125,53 +242,121 @@ describe("config validation (decision-control:*)", () => {
 
   describe("network keys", () => {
     it("vpcCidr accepts /16 to /24 private ranges", () => {
-      assert.equal(assertAccepts("sandbox", { vpcCidr: "192.168.10.0/24" }).vpcCidr, "192.168.10.0/24");
+      assert.equal(
+        assertAccepts("sandbox", { vpcCidr: "192.168.10.0/24" }).vpcCidr,
+        "192.168.10.0/24",
+      );
       assert.equal(assertAccepts("sandbox", { vpcCidr: "172.16.0.0/16" }).vpcCidr, "172.16.0.0/16");
     });
     it("vpcCidr rejects prefixes outside /16../24", () => {
-      assertRejects("sandbox", { vpcCidr: "10.0.0.0/8" }, "decision-control:vpcCidr", /\/16 to \/24/);
-      assertRejects("sandbox", { vpcCidr: "10.0.0.0/25" }, "decision-control:vpcCidr", /\/16 to \/24/);
+      assertRejects(
+        "sandbox",
+        { vpcCidr: "10.0.0.0/8" },
+        "decision-control:vpcCidr",
+        /\/16 to \/24/,
+      );
+      assertRejects(
+        "sandbox",
+        { vpcCidr: "10.0.0.0/25" },
+        "decision-control:vpcCidr",
+        /\/16 to \/24/,
+      );
     });
     it("vpcCidr rejects IPv6, public space and host bits", () => {
       assertRejects("sandbox", { vpcCidr: "2001:db8::/56" }, "decision-control:vpcCidr", /IPv4/);
       assertRejects("sandbox", { vpcCidr: "8.8.0.0/16" }, "decision-control:vpcCidr", /RFC 1918/);
-      assertRejects("sandbox", { vpcCidr: "10.20.1.0/16" }, "decision-control:vpcCidr", /10\.20\.0\.0\/16/);
+      assertRejects(
+        "sandbox",
+        { vpcCidr: "10.20.1.0/16" },
+        "decision-control:vpcCidr",
+        /10\.20\.0\.0\/16/,
+      );
     });
     it("availabilityZoneCount accepts 2 and 3 only", () => {
-      assert.equal(assertAccepts("production", { availabilityZoneCount: 3 }).availabilityZoneCount, 3);
-      assertRejects("production", { availabilityZoneCount: 1 }, "decision-control:availabilityZoneCount", /2 or 3/);
-      assertRejects("production", { availabilityZoneCount: 4 }, "decision-control:availabilityZoneCount", /2 or 3/);
+      assert.equal(
+        assertAccepts("production", { availabilityZoneCount: 3 }).availabilityZoneCount,
+        3,
+      );
+      assertRejects(
+        "production",
+        { availabilityZoneCount: 1 },
+        "decision-control:availabilityZoneCount",
+        /2 or 3/,
+      );
+      assertRejects(
+        "production",
+        { availabilityZoneCount: 4 },
+        "decision-control:availabilityZoneCount",
+        /2 or 3/,
+      );
     });
     it("natGateways accepts single and perAz only", () => {
       assert.equal(assertAccepts("production", { natGateways: "single" }).natGateways, "single");
-      assertRejects("production", { natGateways: "none" }, "decision-control:natGateways", /"single" or "perAz"/);
+      assertRejects(
+        "production",
+        { natGateways: "none" },
+        "decision-control:natGateways",
+        /"single" or "perAz"/,
+      );
     });
   });
 
   describe("APP-3: amiId", () => {
-    it("is required", () => assertRejects("production", { amiId: undefined }, "decision-control:amiId", /required/));
+    it("is required", () =>
+      assertRejects("production", { amiId: undefined }, "decision-control:amiId", /required/));
     it("accepts 8 and 17 hex digits", () => {
       assertAccepts("production", { amiId: "ami-12345678" });
       assertAccepts("production", { amiId: "ami-0123456789abcdef0" });
     });
-    for (const ami of ["ami-123", "ami-0123456789ABCDEF0", "ami-0123456789abcdef", "img-12345678", "latest"]) {
-      it(`rejects ${ami}`, () => assertRejects("production", { amiId: ami }, "decision-control:amiId", /8 or 17/));
+    for (const ami of [
+      "ami-123",
+      "ami-0123456789ABCDEF0",
+      "ami-0123456789abcdef",
+      "img-12345678",
+      "latest",
+    ]) {
+      it(`rejects ${ami}`, () =>
+        assertRejects("production", { amiId: ami }, "decision-control:amiId", /8 or 17/));
     }
   });
 
   describe("instances", () => {
     it("instanceType accepts family.size names", () => {
-      assert.equal(assertAccepts("production", { instanceType: "m7i-flex.large" }).instanceType, "m7i-flex.large");
+      assert.equal(
+        assertAccepts("production", { instanceType: "m7i-flex.large" }).instanceType,
+        "m7i-flex.large",
+      );
     });
-    it("instanceType rejects anything else", () => assertRejects("production", { instanceType: "large" }, "decision-control:instanceType", /family\.size/));
+    it("instanceType rejects anything else", () =>
+      assertRejects(
+        "production",
+        { instanceType: "large" },
+        "decision-control:instanceType",
+        /family\.size/,
+      ));
     it("sandbox runs exactly one instance", () => {
       assert.equal(assertAccepts("sandbox", { appInstanceCount: 1 }).appInstanceCount, 1);
-      assertRejects("sandbox", { appInstanceCount: 2 }, "decision-control:appInstanceCount", /exactly 1/);
+      assertRejects(
+        "sandbox",
+        { appInstanceCount: 2 },
+        "decision-control:appInstanceCount",
+        /exactly 1/,
+      );
     });
     it("production runs 2..10 instances", () => {
       assert.equal(assertAccepts("production", { appInstanceCount: 10 }).appInstanceCount, 10);
-      assertRejects("production", { appInstanceCount: 1 }, "decision-control:appInstanceCount", /2\.\.10/);
-      assertRejects("production", { appInstanceCount: 11 }, "decision-control:appInstanceCount", /2\.\.10/);
+      assertRejects(
+        "production",
+        { appInstanceCount: 1 },
+        "decision-control:appInstanceCount",
+        /2\.\.10/,
+      );
+      assertRejects(
+        "production",
+        { appInstanceCount: 11 },
+        "decision-control:appInstanceCount",
+        /2\.\.10/,
+      );
     });
   });
 
@@ -181,61 +366,143 @@ describe("config validation (decision-control:*)", () => {
       assert.equal(assertAccepts("sandbox", { quarantine: true }).quarantine, true);
     });
     it("production refuses it and points at the incident command", () =>
-      assertRejects("production", { quarantine: false }, "decision-control:quarantine", /npm run incident/));
-    it("must be a boolean", () => assertRejects("sandbox", { quarantine: "yes" }, "decision-control:quarantine", /true or false/));
+      assertRejects(
+        "production",
+        { quarantine: false },
+        "decision-control:quarantine",
+        /npm run incident/,
+      ));
+    it("must be a boolean", () =>
+      assertRejects(
+        "sandbox",
+        { quarantine: "yes" },
+        "decision-control:quarantine",
+        /true or false/,
+      ));
   });
 
   describe("APP-2: domain", () => {
-    it("is optional in sandbox", () => assert.equal(assertAccepts("sandbox", { domain: undefined }).domain, undefined));
-    it("is required in production", () => assertRejects("production", { domain: undefined }, "decision-control:domain", /required/));
+    it("is optional in sandbox", () =>
+      assert.equal(assertAccepts("sandbox", { domain: undefined }).domain, undefined));
+    it("is required in production", () =>
+      assertRejects("production", { domain: undefined }, "decision-control:domain", /required/));
     it("yields the fqdn, normalised", () => {
-      assert.equal(assertAccepts("production", { domain: { zoneName: "Example.COM.", subdomain: "dc" } }).domain?.fqdn, "dc.example.com");
+      assert.equal(
+        assertAccepts("production", { domain: { zoneName: "Example.COM.", subdomain: "dc" } })
+          .domain?.fqdn,
+        "dc.example.com",
+      );
     });
-    it("names the missing field", () => assertRejects("production", { domain: { zoneName: "example.com" } }, "decision-control:domain.subdomain", /required/));
+    it("names the missing field", () =>
+      assertRejects(
+        "production",
+        { domain: { zoneName: "example.com" } },
+        "decision-control:domain.subdomain",
+        /required/,
+      ));
     it("rejects a zone that is not a DNS name", () =>
-      assertRejects("production", { domain: { zoneName: "example", subdomain: "dc" } }, "decision-control:domain.zoneName"));
+      assertRejects(
+        "production",
+        { domain: { zoneName: "example", subdomain: "dc" } },
+        "decision-control:domain.zoneName",
+      ));
     for (const subdomain of ["Decisions", "1app", "app_1", "app-", ""]) {
       it(`rejects the subdomain "${subdomain}"`, () =>
-        assertRejects("production", { domain: { zoneName: "example.com", subdomain } }, "decision-control:domain.subdomain"));
+        assertRejects(
+          "production",
+          { domain: { zoneName: "example.com", subdomain } },
+          "decision-control:domain.subdomain",
+        ));
     }
   });
 
   describe("ACC-2: ssh", () => {
-    it("enabled needs keyName", () => assertRejects("sandbox", { ssh: { enabled: true } }, "decision-control:ssh.keyName", /key pair/));
+    it("enabled needs keyName", () =>
+      assertRejects(
+        "sandbox",
+        { ssh: { enabled: true } },
+        "decision-control:ssh.keyName",
+        /key pair/,
+      ));
     it("enabled with keyName is accepted", () => {
-      assert.deepEqual(assertAccepts("sandbox", { ssh: { enabled: true, keyName: "ops" } }).ssh, { enabled: true, keyName: "ops" });
+      assert.deepEqual(assertAccepts("sandbox", { ssh: { enabled: true, keyName: "ops" } }).ssh, {
+        enabled: true,
+        keyName: "ops",
+      });
     });
     it("a keyName without enabled is ignored with a warning, never attached", () => {
       const result = validate("sandbox", { ssh: { keyName: "ops" } });
       assert.deepEqual(result.settings.ssh, { enabled: false });
-      assert.ok(result.warnings.some((warning) => warning.startsWith("decision-control:ssh.keyName")));
+      assert.ok(
+        result.warnings.some((warning) => warning.startsWith("decision-control:ssh.keyName")),
+      );
     });
   });
 
   describe("MON-1: alarmEmail", () => {
-    it("is optional in sandbox", () => assert.equal(assertAccepts("sandbox", { alarmEmail: undefined }).alarmEmail, undefined));
-    it("is required in production", () => assertRejects("production", { alarmEmail: undefined }, "decision-control:alarmEmail", /required/));
+    it("is optional in sandbox", () =>
+      assert.equal(assertAccepts("sandbox", { alarmEmail: undefined }).alarmEmail, undefined));
+    it("is required in production", () =>
+      assertRejects(
+        "production",
+        { alarmEmail: undefined },
+        "decision-control:alarmEmail",
+        /required/,
+      ));
     for (const email of ["ops", "ops@", "ops@example", "o ps@example.com"]) {
-      it(`rejects "${email}"`, () => assertRejects("production", { alarmEmail: email }, "decision-control:alarmEmail", /email/));
+      it(`rejects "${email}"`, () =>
+        assertRejects("production", { alarmEmail: email }, "decision-control:alarmEmail", /email/));
     }
   });
 
   describe("MON-2/CMP-3: logRetentionDays and complianceProfile", () => {
-    it("accepts a CloudWatch value at or above the floor", () => assert.equal(assertAccepts("production", { logRetentionDays: 365 }).logRetentionDays, 365));
-    it("rejects a value CloudWatch Logs does not accept", () => assertRejects("production", { logRetentionDays: 100 }, "decision-control:logRetentionDays", /3653/));
+    it("accepts a CloudWatch value at or above the floor", () =>
+      assert.equal(assertAccepts("production", { logRetentionDays: 365 }).logRetentionDays, 365));
+    it("rejects a value CloudWatch Logs does not accept", () =>
+      assertRejects(
+        "production",
+        { logRetentionDays: 100 },
+        "decision-control:logRetentionDays",
+        /3653/,
+      ));
     it("rejects going below the edition floor", () => {
-      assertRejects("production", { logRetentionDays: 60 }, "decision-control:logRetentionDays", /floor of 90/);
-      assertRejects("sandbox", { logRetentionDays: 14 }, "decision-control:logRetentionDays", /floor of 30/);
+      assertRejects(
+        "production",
+        { logRetentionDays: 60 },
+        "decision-control:logRetentionDays",
+        /floor of 90/,
+      );
+      assertRejects(
+        "sandbox",
+        { logRetentionDays: 14 },
+        "decision-control:logRetentionDays",
+        /floor of 30/,
+      );
     });
     it("regulated raises the floors and the defaults", () => {
       const settings = assertAccepts("production", { complianceProfile: "regulated" });
       assert.equal(settings.logRetentionDays, 365);
       assert.equal(settings.database.backupRetentionDays, 30);
-      assertRejects("production", { complianceProfile: "regulated", logRetentionDays: 180 }, "decision-control:logRetentionDays", /365/);
-      assertRejects("production", { complianceProfile: "regulated", database: { backupRetentionDays: 14 } }, "decision-control:database.backupRetentionDays", /30\.\.35/);
+      assertRejects(
+        "production",
+        { complianceProfile: "regulated", logRetentionDays: 180 },
+        "decision-control:logRetentionDays",
+        /365/,
+      );
+      assertRejects(
+        "production",
+        { complianceProfile: "regulated", database: { backupRetentionDays: 14 } },
+        "decision-control:database.backupRetentionDays",
+        /30\.\.35/,
+      );
     });
     it("complianceProfile accepts standard and regulated only", () =>
-      assertRejects("production", { complianceProfile: "hipaa" }, "decision-control:complianceProfile", /"standard" or "regulated"/));
+      assertRejects(
+        "production",
+        { complianceProfile: "hipaa" },
+        "decision-control:complianceProfile",
+        /"standard" or "regulated"/,
+      ));
   });
 
   describe("accountBaseline", () => {
@@ -243,79 +510,223 @@ describe("config validation (decision-control:*)", () => {
       assert.equal(assertAccepts("production", {}).accountBaseline, true);
       assert.equal(assertAccepts("production", { accountBaseline: false }).accountBaseline, false);
     });
-    it("must be a boolean", () => assertRejects("production", { accountBaseline: "no" }, "decision-control:accountBaseline", /true or false/));
+    it("must be a boolean", () =>
+      assertRejects(
+        "production",
+        { accountBaseline: "no" },
+        "decision-control:accountBaseline",
+        /true or false/,
+      ));
   });
 
   describe("CMP-1: aws:region and allowedRegions", () => {
-    it("aws:region is required and the error names it", () => assertRejects("production", { "aws:region": undefined }, "aws:region", /required/, ""));
+    it("aws:region is required and the error names it", () =>
+      assertRejects("production", { "aws:region": undefined }, "aws:region", /required/, ""));
     it("aws:region must be in allowedRegions", () => {
-      assertRejects("production", { allowedRegions: ["eu-central-1"] }, "aws:region", /not in decision-control:allowedRegions/);
+      assertRejects(
+        "production",
+        { allowedRegions: ["eu-central-1"] },
+        "aws:region",
+        /not in decision-control:allowedRegions/,
+      );
     });
     it("accepts a list that includes aws:region", () => {
-      assert.deepEqual(assertAccepts("production", { allowedRegions: ["eu-west-1", "eu-central-1"] }).allowedRegions, ["eu-west-1", "eu-central-1"]);
+      assert.deepEqual(
+        assertAccepts("production", { allowedRegions: ["eu-west-1", "eu-central-1"] })
+          .allowedRegions,
+        ["eu-west-1", "eu-central-1"],
+      );
     });
     it("rejects an empty list and malformed region names", () => {
-      assertRejects("production", { allowedRegions: [] }, "decision-control:allowedRegions", /empty/);
-      assertRejects("production", { allowedRegions: ["eu-west-1", "Europe"] }, "decision-control:allowedRegions.1", /region name/);
+      assertRejects(
+        "production",
+        { allowedRegions: [] },
+        "decision-control:allowedRegions",
+        /empty/,
+      );
+      assertRejects(
+        "production",
+        { allowedRegions: ["eu-west-1", "Europe"] },
+        "decision-control:allowedRegions.1",
+        /region name/,
+      );
     });
   });
 
   describe("APP-4: patchSchedule", () => {
-    for (const schedule of ["cron(0 3 ? * SUN *)", "cron(30 2 1 * ? *)", "rate(7 days)", "rate(1 day)", "rate(30 minutes)"]) {
-      it(`accepts ${schedule}`, () => assert.equal(assertAccepts("production", { patchSchedule: schedule }).patchSchedule, schedule));
+    for (const schedule of [
+      "cron(0 3 ? * SUN *)",
+      "cron(30 2 1 * ? *)",
+      "rate(7 days)",
+      "rate(1 day)",
+      "rate(30 minutes)",
+    ]) {
+      it(`accepts ${schedule}`, () =>
+        assert.equal(
+          assertAccepts("production", { patchSchedule: schedule }).patchSchedule,
+          schedule,
+        ));
     }
-    for (const schedule of ["0 3 * * 0", "cron(0 3 * * SUN *)", "cron(0 3 ? * SUN)", "rate(5 minutes)", "rate(1 days)", "cron(0 25 ? * SUN *)", "weekly"]) {
-      it(`rejects ${schedule}`, () => assertRejects("production", { patchSchedule: schedule }, "decision-control:patchSchedule"));
+    for (const schedule of [
+      "0 3 * * 0",
+      "cron(0 3 * * SUN *)",
+      "cron(0 3 ? * SUN)",
+      "rate(5 minutes)",
+      "rate(1 days)",
+      "cron(0 25 ? * SUN *)",
+      "weekly",
+    ]) {
+      it(`rejects ${schedule}`, () =>
+        assertRejects("production", { patchSchedule: schedule }, "decision-control:patchSchedule"));
     }
   });
 
   describe("database (DATA-2..4, APP-1)", () => {
     const field = (name: string) => `decision-control:database.${name}`;
     it("instanceClass must look like db.<family>.<size> and be in the max-connections table", () => {
-      assert.equal(assertAccepts("production", { database: { instanceClass: "db.r6g.xlarge" } }).database.instanceClass, "db.r6g.xlarge");
-      assertRejects("production", { database: { instanceClass: "m6g.large" } }, field("instanceClass"), /db\.<family>\.<size>/);
-      assertRejects("production", { database: { instanceClass: "db.x2g.large" } }, field("instanceClass"), /max_connections/);
+      assert.equal(
+        assertAccepts("production", { database: { instanceClass: "db.r6g.xlarge" } }).database
+          .instanceClass,
+        "db.r6g.xlarge",
+      );
+      assertRejects(
+        "production",
+        { database: { instanceClass: "m6g.large" } },
+        field("instanceClass"),
+        /db\.<family>\.<size>/,
+      );
+      assertRejects(
+        "production",
+        { database: { instanceClass: "db.x2g.large" } },
+        field("instanceClass"),
+        /max_connections/,
+      );
     });
     it("allocatedStorageGb is 20..65536", () => {
-      assertAccepts("production", { database: { allocatedStorageGb: 20, maxAllocatedStorageGb: 20 } });
-      assertRejects("production", { database: { allocatedStorageGb: 10 } }, field("allocatedStorageGb"), /20\.\.65536/);
+      assertAccepts("production", {
+        database: { allocatedStorageGb: 20, maxAllocatedStorageGb: 20 },
+      });
+      assertRejects(
+        "production",
+        { database: { allocatedStorageGb: 10 } },
+        field("allocatedStorageGb"),
+        /20\.\.65536/,
+      );
     });
     it("maxAllocatedStorageGb must be >= allocatedStorageGb", () => {
-      assertRejects("production", { database: { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 } }, field("maxAllocatedStorageGb"), /between/);
+      assertRejects(
+        "production",
+        { database: { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 } },
+        field("maxAllocatedStorageGb"),
+        /between/,
+      );
     });
     it("engineVersion is PostgreSQL 16 or 17", () => {
       const settings = assertAccepts("production", { database: { engineVersion: "17.2" } });
       assert.equal(settings.database.engineMajorVersion, "17");
-      assertRejects("production", { database: { engineVersion: "15" } }, field("engineVersion"), /16 or 17/);
-      assertRejects("production", { database: { engineVersion: "latest" } }, field("engineVersion"), /16 or 17/);
+      assertRejects(
+        "production",
+        { database: { engineVersion: "15" } },
+        field("engineVersion"),
+        /16 or 17/,
+      );
+      assertRejects(
+        "production",
+        { database: { engineVersion: "latest" } },
+        field("engineVersion"),
+        /16 or 17/,
+      );
     });
     it("DATA-4: multiAz is required in production, optional in sandbox", () => {
       assertRejects("production", { database: { multiAz: false } }, field("multiAz"), /DATA-4/);
-      assert.equal(assertAccepts("sandbox", { database: { multiAz: true } }).database.multiAz, true);
+      assert.equal(
+        assertAccepts("sandbox", { database: { multiAz: true } }).database.multiAz,
+        true,
+      );
     });
     it("DATA-3: backupRetentionDays respects the edition floor and the 35-day maximum", () => {
-      assertRejects("sandbox", { database: { backupRetentionDays: 6 } }, field("backupRetentionDays"), /7\.\.35/);
-      assertRejects("production", { database: { backupRetentionDays: 7 } }, field("backupRetentionDays"), /14\.\.35/);
-      assertRejects("production", { database: { backupRetentionDays: 36 } }, field("backupRetentionDays"), /14\.\.35/);
-      assert.equal(assertAccepts("sandbox", { database: { backupRetentionDays: 35 } }).database.backupRetentionDays, 35);
+      assertRejects(
+        "sandbox",
+        { database: { backupRetentionDays: 6 } },
+        field("backupRetentionDays"),
+        /7\.\.35/,
+      );
+      assertRejects(
+        "production",
+        { database: { backupRetentionDays: 7 } },
+        field("backupRetentionDays"),
+        /14\.\.35/,
+      );
+      assertRejects(
+        "production",
+        { database: { backupRetentionDays: 36 } },
+        field("backupRetentionDays"),
+        /14\.\.35/,
+      );
+      assert.equal(
+        assertAccepts("sandbox", { database: { backupRetentionDays: 35 } }).database
+          .backupRetentionDays,
+        35,
+      );
     });
     it("backupWindow must be hh24:mi-hh24:mi of at least 30 minutes", () => {
-      assertAccepts("production", { database: { backupWindow: "23:30-00:30", maintenanceWindow: "sun:03:30-sun:04:30" } });
-      assertRejects("production", { database: { backupWindow: "2am-3am" } }, field("backupWindow"), /hh24:mi/);
-      assertRejects("production", { database: { backupWindow: "02:00-02:15" } }, field("backupWindow"), /30 minutes/);
+      assertAccepts("production", {
+        database: { backupWindow: "23:30-00:30", maintenanceWindow: "sun:03:30-sun:04:30" },
+      });
+      assertRejects(
+        "production",
+        { database: { backupWindow: "2am-3am" } },
+        field("backupWindow"),
+        /hh24:mi/,
+      );
+      assertRejects(
+        "production",
+        { database: { backupWindow: "02:00-02:15" } },
+        field("backupWindow"),
+        /30 minutes/,
+      );
     });
     it("maintenanceWindow must be ddd:hh24:mi-ddd:hh24:mi", () => {
       assertAccepts("production", { database: { maintenanceWindow: "sat:23:30-sun:00:30" } });
-      assertRejects("production", { database: { maintenanceWindow: "sunday 03:00" } }, field("maintenanceWindow"), /ddd:hh24:mi/);
-      assertRejects("production", { database: { maintenanceWindow: "sun:03:30-sun:03:40" } }, field("maintenanceWindow"), /30 minutes/);
+      assertRejects(
+        "production",
+        { database: { maintenanceWindow: "sunday 03:00" } },
+        field("maintenanceWindow"),
+        /ddd:hh24:mi/,
+      );
+      assertRejects(
+        "production",
+        { database: { maintenanceWindow: "sun:03:30-sun:03:40" } },
+        field("maintenanceWindow"),
+        /30 minutes/,
+      );
     });
     it("maintenanceWindow must not overlap backupWindow, and the error names maintenanceWindow", () => {
-      assertRejects("production", { database: { backupWindow: "03:00-04:00", maintenanceWindow: "wed:03:30-wed:04:30" } }, field("maintenanceWindow"), /overlaps/);
-      assertRejects("production", { database: { backupWindow: "23:30-00:30", maintenanceWindow: "mon:00:00-mon:01:00" } }, field("maintenanceWindow"), /overlaps/);
+      assertRejects(
+        "production",
+        { database: { backupWindow: "03:00-04:00", maintenanceWindow: "wed:03:30-wed:04:30" } },
+        field("maintenanceWindow"),
+        /overlaps/,
+      );
+      assertRejects(
+        "production",
+        { database: { backupWindow: "23:30-00:30", maintenanceWindow: "mon:00:00-mon:01:00" } },
+        field("maintenanceWindow"),
+        /overlaps/,
+      );
     });
     it("deletionProtection is required in production, optional in sandbox", () => {
-      assertRejects("production", { database: { deletionProtection: false } }, field("deletionProtection"), /false is not allowed/);
-      assert.equal(assertAccepts("sandbox", { database: { deletionProtection: false } }).database.deletionProtection, false);
+      assertRejects(
+        "production",
+        { database: { deletionProtection: false } },
+        field("deletionProtection"),
+        /false is not allowed/,
+      );
+      assert.equal(
+        assertAccepts("sandbox", { database: { deletionProtection: false } }).database
+          .deletionProtection,
+        false,
+      );
     });
   });
 });

@@ -1,7 +1,14 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { coversLargePartOfInternet, hasHostBits, ipv4Subnet, isPrivateIpv4Range, isSingleHost, parseCidr } from "../../lib/cidr";
+import {
+  coversLargePartOfInternet,
+  hasHostBits,
+  ipv4Subnet,
+  isPrivateIpv4Range,
+  isSingleHost,
+  parseCidr,
+} from "../../lib/cidr";
 
 const cidr = (text: string) => {
   const parsed = parseCidr(text);
@@ -11,7 +18,17 @@ const cidr = (text: string) => {
 
 describe("lib/cidr", () => {
   it("NET-1: the internet in any spelling covers a large part of it", () => {
-    for (const text of ["0.0.0.0/0", "::/0", "0:0:0:0:0:0:0:0/0", "0.0.0.0/1", "128.0.0.0/1", "64.0.0.0/7", "::ffff:0.0.0.0/96", "2000::/3", "2001:db8::/31"]) {
+    for (const text of [
+      "0.0.0.0/0",
+      "::/0",
+      "0:0:0:0:0:0:0:0/0",
+      "0.0.0.0/1",
+      "128.0.0.0/1",
+      "64.0.0.0/7",
+      "::ffff:0.0.0.0/96",
+      "2000::/3",
+      "2001:db8::/31",
+    ]) {
       assert.equal(coversLargePartOfInternet(cidr(text)), true, text);
     }
     for (const text of ["10.0.0.0/8", "203.0.113.45/32", "2001:db8::/32", "::ffff:10.0.0.0/104"]) {
@@ -21,10 +38,14 @@ describe("lib/cidr", () => {
 
   it("NET-1: any IPv4 prefix shorter than /8 is the internet, any /8 or longer is not (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }), (address, prefix) => {
-        const text = `${[24, 16, 8, 0].map((shift) => (address >>> shift) & 0xff).join(".")}/${prefix}`;
-        assert.equal(coversLargePartOfInternet(cidr(text)), prefix < 8);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 32 }),
+        (address, prefix) => {
+          const text = `${[24, 16, 8, 0].map((shift) => (address >>> shift) & 0xff).join(".")}/${prefix}`;
+          assert.equal(coversLargePartOfInternet(cidr(text)), prefix < 8);
+        },
+      ),
     );
   });
 
@@ -51,15 +72,24 @@ describe("lib/cidr", () => {
 
   it("NET-2: ipv4Subnet carves disjoint subnets inside the parent (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 16, max: 24 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 15 }), (prefix, a, b) => {
-        const parent = ipv4Subnet("10.0.0.0/8", prefix - 8, 3);
-        const [parentAddress, parentPrefix] = ipaddr.parseCIDR(parent);
-        const first = ipaddr.parseCIDR(ipv4Subnet(parent, 4, a));
-        const second = ipaddr.parseCIDR(ipv4Subnet(parent, 4, b));
-        assert.equal(first[1], prefix + 4);
-        assert.ok(first[0].match(parentAddress, parentPrefix), "inside the parent");
-        assert.equal(first[0].match(second[0], second[1]), a === b, "disjoint unless the same index");
-      }),
+      fc.property(
+        fc.integer({ min: 16, max: 24 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 15 }),
+        (prefix, a, b) => {
+          const parent = ipv4Subnet("10.0.0.0/8", prefix - 8, 3);
+          const [parentAddress, parentPrefix] = ipaddr.parseCIDR(parent);
+          const first = ipaddr.parseCIDR(ipv4Subnet(parent, 4, a));
+          const second = ipaddr.parseCIDR(ipv4Subnet(parent, 4, b));
+          assert.equal(first[1], prefix + 4);
+          assert.ok(first[0].match(parentAddress, parentPrefix), "inside the parent");
+          assert.equal(
+            first[0].match(second[0], second[1]),
+            a === b,
+            "disjoint unless the same index",
+          );
+        },
+      ),
     );
     assert.equal(ipv4Subnet("10.20.0.0/16", 4, 5), "10.20.80.0/20");
     assert.throws(() => ipv4Subnet("10.20.0.0/16", 4, 16), /does not fit/);

@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
 import { dbInstanceClassRule } from "../../config/rules";
-import { DB_INSTANCE_CLASS_MEMORY_GIB, defaultMaxConnections, isKnownDbInstanceClass } from "../../lib/db-instance-classes";
+import {
+  DB_INSTANCE_CLASS_MEMORY_GIB,
+  defaultMaxConnections,
+  isKnownDbInstanceClass,
+} from "../../lib/db-instance-classes";
 
 /**
  * Every class the config accepts, with its memory (RDS instance-class table) and the default
@@ -84,7 +88,10 @@ const EXPECTED: Record<string, [memoryGiB: number, maxConnections: number]> = {
 
 describe("max_connections table (lib/db-instance-classes)", () => {
   it("MON-1: the table covers exactly the classes listed here (a new class needs a reviewed row)", () => {
-    assert.deepEqual(Object.keys(DB_INSTANCE_CLASS_MEMORY_GIB).sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(
+      Object.keys(DB_INSTANCE_CLASS_MEMORY_GIB).sort(),
+      Object.keys(EXPECTED).sort(),
+    );
   });
 
   for (const [instanceClass, [memoryGiB, maxConnections]] of Object.entries(EXPECTED)) {

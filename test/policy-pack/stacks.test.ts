@@ -77,7 +77,10 @@ describe("policy pack on the program's own stacks", () => {
       );
       // The shipped pack configs pin the example stacks' region (CMP-1); an org sets its own list.
       const pinned = loadPackConfig(stack);
-      assert.deepEqual(pinned["allowed-regions"], { enforcementLevel: "mandatory", allowedRegions: ["eu-west-1"] });
+      assert.deepEqual(pinned["allowed-regions"], {
+        enforcementLevel: "mandatory",
+        allowedRegions: ["eu-west-1"],
+      });
       const regionViolations = (resources: readonly ResourceView[]): string[] =>
         packVerdict(stack, resources, pinned)
           .violations.filter(
