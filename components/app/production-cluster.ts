@@ -9,11 +9,11 @@ import { LaunchSettings, launchTemplateLaunchArgs } from "./launch-settings";
 import { renderUserData } from "./user-data";
 
 /**
- * APP-2: TLS 1.3 and 1.2 with only the strong (AEAD, forward-secret) TLS 1.2 ciphers. AWS's current
- * console default adds post-quantum key exchange (`ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`);
- * this one is what the policy pack accepts today.
+ * APP-2: TLS 1.3 and 1.2 with only the strong (AEAD, forward-secret) TLS 1.2 ciphers, plus hybrid
+ * post-quantum key exchange for clients that offer it: AWS's recommended policy (ALB guide,
+ * "Security policies") and the console default.
  */
-export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /** Prefix under which the ALB writes its access logs (AWS appends `AWSLogs/<account>/...`). */
 export const ALB_LOG_PREFIX = "alb";

@@ -44,6 +44,14 @@ const tlsDefaults = {
     "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
     "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
     "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+    // Hybrid post-quantum key exchange (2025-09), AWS's current recommendation; the Ext* variants,
+    // which re-admit weaker TLS 1.2 ciphers, are left out.
+    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
   ],
 };
 
