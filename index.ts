@@ -80,6 +80,7 @@ const database = new Database(
     subnetIds: network.isolatedSubnetIds,
     securityGroupId: securityGroups.database.id,
     kmsKeyArn: stackKey.keyArn,
+    logRetentionDays: settings.logRetentionDays,
   },
   inStack,
 );

@@ -161,7 +161,10 @@ export class Audit extends pulumi.ComponentResource {
       {
         description:
           "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
-        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
+        // Confused-deputy guard: only CloudTrail acting for this account may assume it.
+        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", {
+          StringEquals: { "aws:SourceAccount": accountId },
+        }),
       },
       parent,
     );

@@ -13,6 +13,9 @@ export const DEFAULT_SECRET_ROTATION_DAYS = 30;
  * The CA that signs the server certificate; its root is in the global bundle the app host trusts
  * (`sslmode=verify-full`). Pinned so a CA change is a reviewed change, not a provider default.
  */
+/** PostgreSQL logs RDS exports to CloudWatch Logs. */
+const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
+
 export const RDS_CA_CERTIFICATE = "rds-ca-rsa2048-g1";
 
 export interface DatabaseArgs {
@@ -27,6 +30,8 @@ export interface DatabaseArgs {
   readonly securityGroupId: pulumi.Input<string>;
   /** The stack's customer-managed key: storage, the managed master secret, Performance Insights (DATA-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Retention of the exported PostgreSQL logs, the edition's log retention (MON-2, CMP-3). */
+  readonly logRetentionDays: number;
   /** Days between rotations of the RDS-managed master secret. Default 30; 1..90 (APP-1). */
   readonly secretRotationDays?: number;
   /** Enhanced monitoring granularity in seconds. Default 60. */
@@ -87,11 +92,15 @@ export class Database extends pulumi.ComponentResource {
       },
       parent,
     );
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring`,
       {
         description: `${identifier}: lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs`,
-        assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+        // Confused-deputy guard: only enhanced monitoring acting for this account may assume it.
+        assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", {
+          StringEquals: { "aws:SourceAccount": accountId },
+        }),
       },
       parent,
     );
@@ -103,6 +112,21 @@ export class Database extends pulumi.ComponentResource {
         policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
       },
       parent,
+    );
+
+    // RDS would create the export groups itself, unencrypted and never expiring; the PostgreSQL log
+    // can hold SQL text. Created first, with the stack key and the edition's retention (MON-2, CMP-2).
+    const exportedLogGroups = EXPORTED_LOGS.map(
+      (log) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${log}-log`,
+          {
+            name: `/aws/rds/instance/${identifier}/${log}`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+          },
+          { parent: this, protect: true },
+        ),
     );
 
     this.instance = new aws.rds.Instance(
@@ -146,7 +170,7 @@ export class Database extends pulumi.ComponentResource {
         deletionProtection: settings.deletionProtection,
         // Changes wait for the maintenance window unless an operator applies them deliberately.
         applyImmediately: false,
-        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
         performanceInsightsEnabled: performanceInsights,
         ...(performanceInsights
           ? { performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: 7 }
@@ -158,7 +182,7 @@ export class Database extends pulumi.ComponentResource {
       {
         parent: this,
         protect: true,
-        dependsOn: [monitoringPolicy],
+        dependsOn: [monitoringPolicy, ...exportedLogGroups],
       },
     );
 

@@ -210,7 +210,7 @@ export class Network extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.iam.RolePolicy(
+    const writePolicy = new aws.iam.RolePolicy(
       `${name}-flow-logs-write`,
       {
         role: role.id,
@@ -243,7 +243,8 @@ export class Network extends pulumi.ComponentResource {
         maxAggregationInterval: 60,
         tags: { Name: `${name}-flow-log` },
       },
-      { parent: this },
+      // The first deliveries would fail if the flow log started before its role may write.
+      { parent: this, dependsOn: [writePolicy] },
     );
     return { group, flowLog };
   }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../lib/aws-context";
 import { policyDocument, PolicyStatement } from "../lib/iam-documents";
+import { alarmArnPattern } from "../lib/alarms";
 import { trailName } from "../lib/names";
 
 export interface StackKeyArgs {
@@ -69,6 +70,10 @@ export class StackKey extends pulumi.ComponentResource {
         Action: ["kms:GenerateDataKey", "kms:Decrypt"],
         Resource: "*",
         Condition: {
+          StringEquals: thisAccount,
+          ArnLike: {
+            "aws:SourceArn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+          },
           StringLike: {
             "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::*`,
           },
@@ -88,6 +93,16 @@ export class StackKey extends pulumi.ComponentResource {
         },
       },
       {
+        // The audit bucket uses an S3 Bucket Key: CloudTrail then needs kms:Decrypt to create or
+        // update an SSE-KMS trail (CloudTrail guide, "Configure AWS KMS key policies for CloudTrail").
+        Sid: "CloudTrailDecryptsWithBucketKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+      },
+      {
         Sid: "CloudTrailDescribesKey",
         Effect: "Allow",
         Principal: { Service: "cloudtrail.amazonaws.com" },
@@ -101,7 +116,18 @@ export class StackKey extends pulumi.ComponentResource {
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
-        Condition: { StringEquals: thisAccount },
+        Condition: {
+          StringEquals: thisAccount,
+          ArnLike: {
+            "aws:SourceArn": alarmArnPattern(
+              partition,
+              region,
+              accountId,
+              args.project,
+              args.stack,
+            ),
+          },
+        },
       },
       {
         Sid: "ConfigDeliversToEncryptedBucket",

@@ -83,6 +83,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
     const parent = { parent: this };
     this.url = `https://${args.domain.fqdn}`;
 
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const logs = createSecureBucket(
       `${name}-alb-logs`,
       {
@@ -95,7 +96,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
             Effect: "Allow",
             Principal: elbLogDeliveryPrincipal(args.region, parent),
             Action: "s3:PutObject",
-            Resource: pulumi.interpolate`${bucketArn}/${ALB_LOG_PREFIX}/AWSLogs/*`,
+            // Only this account's load balancers: another account could otherwise write here.
+            Resource: pulumi.interpolate`${bucketArn}/${ALB_LOG_PREFIX}/AWSLogs/${accountId}/*`,
           },
         ],
       },

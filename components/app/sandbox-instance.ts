@@ -159,8 +159,10 @@ export class SandboxInstance extends pulumi.ComponentResource {
           deleteOnTermination: false,
         },
         userData,
-        // A user-data change (new DB endpoint) stops and starts the instance instead of replacing it.
-        userDataReplaceOnChange: false,
+        // User data runs on first boot only (EC2 guide: changed user data is not run on a restart),
+        // so a change (new DB endpoint, AMI settings) replaces the instance; the ENI, its Elastic IP
+        // and security groups survive the replacement.
+        userDataReplaceOnChange: true,
         volumeTags: { Name: `${name}-root` },
         tags: { ...args.tags, Name: name },
       },

@@ -33,9 +33,11 @@ export const APP_SERVICE = "decision-control";
 
 /**
  * The vendor AMI ships the app as a preloaded container image (the vendor guide: "New AMI versions
- * include updated containers"). The start script runs the newest local image whose reference matches.
+ * include updated containers"). The start script runs the newest local image whose repository's last
+ * path segment contains `decision-control` (an extended regex over `repository:tag`: Docker's own
+ * `reference=` filter cannot match across the `/` of `aletyx/...` or a registry host).
  */
-export const APP_IMAGE_REFERENCE = "*decision-control*";
+export const APP_IMAGE_PATTERN = "(^|/)[^/:]*decision-control[^/:]*:";
 
 export type HostTls =
   /** Production: the ALB terminates TLS; the container listens on the app port for the ALB only. */
@@ -158,9 +160,9 @@ set +x
 env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
 secret_arn="$(env_value DB_SECRET_ARN)"
 region="$(env_value AWS_REGION)"
-image="$(docker images --filter 'reference=${APP_IMAGE_REFERENCE}' --format '{{.Repository}}:{{.Tag}}' | head -n 1)"
+image="$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '${APP_IMAGE_PATTERN}' | head -n 1 || true)"
 if [ -z "$image" ]; then
-  echo "no local image matches ${APP_IMAGE_REFERENCE}; is this the Decision Control AMI?" >&2
+  echo "no local image matches ${APP_IMAGE_PATTERN}; is this the Decision Control AMI?" >&2
   exit 1
 fi
 install -d -m 0700 /run/aletyx
@@ -229,6 +231,32 @@ WantedBy=timers.target
 `,
 };
 
+/**
+ * The whole of nginx.conf: replacing the distribution's file means no stock `default_server` block
+ * competes for port 80 (a duplicate would stop nginx from starting) and nothing else is served.
+ */
+export function nginxMainConfig(): string {
+  return `# Rendered by components/app/user-data.ts: the only server blocks are decision-control.conf's.
+user nginx;
+worker_processes auto;
+error_log /var/log/nginx/error.log;
+pid /run/nginx.pid;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log /var/log/nginx/access.log;
+    sendfile on;
+    server_tokens off;
+    include /etc/nginx/conf.d/decision-control.conf;
+}
+`;
+}
+
 /** APP-2 on the sandbox: TLS 1.2+ on 443; port 80 serves only the ACME challenge and the redirect. */
 export function nginxConfig(publicHost: string): string {
   return `# Rendered by components/app/user-data.ts (APP-2, NET-4)
@@ -288,15 +316,16 @@ StartLimitIntervalSec=0
 [Service]
 Type=oneshot
 ExecStart=${HOST_PATHS.libexec}/issue-certificate
-Restart=on-failure
-RestartSec=300
 `,
+  // The timer is the retry: systemd before 244 (Amazon Linux 2) rejects Restart= on oneshot units.
+  // Every 15 minutes stays under Let's Encrypt's 5 failed validations per hour while DNS propagates;
+  // once issued, --keep-until-expiring makes a run a local no-op until renewal is due.
   timer: `[Unit]
-Description=Obtain the Let's Encrypt certificate at boot, then renew twice a day
+Description=Obtain the Let's Encrypt certificate at boot, retry until issued, then renew when due
 
 [Timer]
 OnBootSec=1min
-OnUnitActiveSec=12h
+OnUnitActiveSec=15min
 RandomizedDelaySec=30min
 
 [Install]
@@ -326,6 +355,7 @@ function hostTlsSection(tls: HostTls): string {
     `chmod 0600 ${HOST_PATHS.tlsDir}/selfsigned-key.pem`,
     `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned.pem ${HOST_PATHS.tlsDir}/fullchain.pem`,
     `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned-key.pem ${HOST_PATHS.tlsDir}/privkey.pem`,
+    writeFile("/etc/nginx/nginx.conf", "0644", nginxMainConfig()),
     writeFile("/etc/nginx/conf.d/decision-control.conf", "0644", nginxConfig(publicHost)),
     "systemctl enable --now nginx",
   ];

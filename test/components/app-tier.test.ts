@@ -353,7 +353,11 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.deepEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
       assert.deepEqual(write.Principal, { AWS: "arn:aws:iam::156460612806:root" });
       assert.equal(write.Action, "s3:PutObject");
-      assert.match(String(write.Resource), /\/alb\/AWSLogs\/\*$/);
+      assert.match(
+        String(write.Resource),
+        /\/alb\/AWSLogs\/123456789012\/\*$/,
+        "only this account's load balancers",
+      );
       assert.equal(policy.Statement.length, 2);
     });
 

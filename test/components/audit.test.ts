@@ -338,7 +338,7 @@ for (const { label, settings, days } of retentionCases) {
 }
 
 describe("StackKey for audit delivery", () => {
-  it("IR-2: the stack key lets CloudWatch Logs of this region use data keys for S3 objects only (exports to the SSE-KMS audit bucket)", async () => {
+  it("IR-2: the stack key lets CloudWatch Logs of this region, for this account's log groups, use data keys for S3 objects only (exports to the SSE-KMS audit bucket)", async () => {
     const { StackKey } = await import("../../components/stack-key");
     const run = await runWithMocks("production", {}, () => {
       new StackKey(
@@ -359,7 +359,13 @@ describe("StackKey for audit delivery", () => {
         { Service: `logs.${MOCK_REGION}.amazonaws.com` },
         ["kms:GenerateDataKey", "kms:Decrypt"],
         "*",
-        { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::*" } },
+        {
+          StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+          ArnLike: {
+            "aws:SourceArn": `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:*`,
+          },
+          StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::*" },
+        },
       ],
     );
   });

@@ -89,6 +89,26 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.deepEqual(db(run).inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);
       });
 
+      it("MON-2/CMP-2: the export log groups exist before the instance, encrypted with the stack key, with the edition's retention", () => {
+        const instance = db(run);
+        for (const log of ["postgresql", "upgrade"]) {
+          const group = run
+            .ofType("aws:cloudwatch/logGroup:LogGroup")
+            .find(
+              (candidate) =>
+                candidate.inputs.name === `/aws/rds/instance/${instance.inputs.identifier}/${log}`,
+            );
+          assert.ok(group, `${log} export group is managed by the stack, not created by RDS`);
+          assert.equal(group.inputs.kmsKeyId, instance.inputs.kmsKeyId);
+          assert.equal(
+            group.inputs.retentionInDays,
+            run.config["decision-control:edition"] === "production" ? 90 : 30,
+          );
+          assert.equal(group.protect, true);
+          assert.ok(instance.dependencies.includes(group.urn), "the instance waits for the group");
+        }
+      });
+
       it("DATA-3: copy tags to snapshots, named final snapshot never skipped, windows from config", () => {
         const inputs = db(run).inputs;
         assert.equal(inputs.copyTagsToSnapshot, true);
@@ -217,6 +237,7 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         subnetIds: ["subnet-a", "subnet-b"],
         securityGroupId: "sg-db",
         kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+        logRetentionDays: 30,
         secretRotationDays: rotationDays,
       });
 

@@ -55,6 +55,26 @@ describe("StackKey component (DATA-2, CMP-2)", () => {
     }
   });
 
+  it("IAM-3: CloudTrail may decrypt (needed with the audit bucket's S3 Bucket Key) for this trail only", () => {
+    const decrypt = statements.find(
+      (statement) =>
+        statement.Principal.Service === "cloudtrail.amazonaws.com" &&
+        statement.Action === "kms:Decrypt",
+    );
+    assert.ok(decrypt, "CloudTrail kms:Decrypt statement");
+    assert.match(
+      String(decrypt.Condition?.StringEquals["aws:SourceArn"]),
+      /:trail\/decision-control-production-trail$/,
+    );
+  });
+
+  it("every service grant is narrowed to this account (SourceAccount, or this account in SourceArn / the encryption context)", () => {
+    for (const statement of statements.filter((candidate) => candidate.Principal.Service)) {
+      const conditionText = JSON.stringify(statement.Condition);
+      assert.ok(conditionText.includes("123456789012"), `${statement.Sid}: ${conditionText}`);
+    }
+  });
+
   it("no service principal is granted the key without a condition; only the account root has kms:*", () => {
     for (const statement of statements) {
       if (statement.Principal.Service) {

@@ -1,9 +1,11 @@
 import { strict as assert } from "assert";
 import {
+  APP_IMAGE_PATTERN,
   appEnvironment,
   cloudWatchAgentConfig,
   HOST_PATHS,
   nginxConfig,
+  nginxMainConfig,
   renderUserData,
   UserDataParams,
 } from "../../components/app/user-data";
@@ -150,6 +152,50 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
       renderUserData(params()).includes("--publish 127.0.0.1:8080:8080"),
       "the sandbox binds to loopback behind nginx",
     );
+  });
+
+  it("APP-3: the start script finds the AMI's preloaded image whatever its registry or namespace", () => {
+    const pattern = new RegExp(APP_IMAGE_PATTERN);
+    for (const reference of [
+      "decision-control:1.4",
+      "aletyx/decision-control:1.4",
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com/aletyx/decision-control:latest",
+    ]) {
+      assert.ok(pattern.test(reference), reference);
+    }
+    for (const reference of [
+      "nginx:latest",
+      "decision-control/sidecar:1",
+      "amazon/cloudwatch-agent:latest",
+    ]) {
+      assert.ok(!pattern.test(reference), reference);
+    }
+    assert.ok(
+      renderUserData(params({ tls: { mode: "load-balancer" } })).includes(
+        `grep -E '${APP_IMAGE_PATTERN}'`,
+      ),
+    );
+  });
+
+  it("APP-2: the sandbox's nginx.conf is entirely ours: only decision-control.conf's servers, no stock default server", () => {
+    const main = nginxMainConfig();
+    assert.ok(!/\bserver\s*\{/.test(main), "no server block in nginx.conf itself");
+    assert.match(main, /include \/etc\/nginx\/conf\.d\/decision-control\.conf;/);
+    assert.ok(
+      renderUserData(params()).includes("cat > /etc/nginx/nginx.conf"),
+      "the script writes it",
+    );
+  });
+
+  it("APP-2: the certificate unit has no Restart= (rejected on oneshot units by older systemd); its timer retries", () => {
+    const script = renderUserData(params());
+    const service = script.slice(script.indexOf("decision-control-certificate.service"));
+    assert.ok(
+      !/^Restart=/m.test(
+        service.slice(0, service.indexOf("[Install]") > 0 ? service.indexOf("[Install]") : 400),
+      ),
+    );
+    assert.match(script, /OnUnitActiveSec=15min/);
   });
 
   it("refuses values that could break out of the host configuration", () => {
