@@ -147,6 +147,8 @@ export class StackKey extends pulumi.ComponentResource {
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
         keyUsage: "ENCRYPT_DECRYPT",
         customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        // CMP-1: a single-region key; a multi-Region key could be replicated out of allowedRegions.
+        multiRegion: false,
         policy: policyDocument(statements),
       },
       { parent: this, protect: true },

@@ -50,6 +50,27 @@ for (const stack of ["sandbox", "production"] as const) {
       }
     });
 
+    it("CMP-1: nothing replicates data out of the region (no S3 replication, RDS replica or backup replication, multi-Region key)", () => {
+      const replicationTypes = [
+        "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+        "aws:kms/replicaKey:ReplicaKey",
+        "aws:dynamodb/tableReplica:TableReplica",
+      ];
+      assert.deepEqual(
+        run.resources
+          .filter((resource) => replicationTypes.includes(resource.type))
+          .map((resource) => resource.name),
+        [],
+      );
+      for (const instance of run.ofType("aws:rds/instance:Instance")) {
+        assert.equal(instance.inputs.replicateSourceDb, undefined);
+      }
+      for (const key of run.ofType("aws:kms/key:Key")) {
+        assert.equal(key.inputs.multiRegion, false);
+      }
+    });
+
     it("component type tokens follow decision-control:<module>:<Name>", () => {
       for (const component of run.resources.filter((resource) => !resource.custom)) {
         assert.match(component.type, /^decision-control:[a-z-]+:[A-Z][A-Za-z]+$/);
