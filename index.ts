@@ -22,6 +22,8 @@ import { stackPrefix } from "./lib/names";
 
 const { settings } = loadSettings();
 const prefix = stackPrefix(settings.project, settings.stack);
+/** Where a component is deployed: the names and ARNs it builds derive from these. */
+const identity = { project: settings.project, stack: settings.stack, region: settings.region };
 
 // CMP-1: one explicit provider pinned to the validated region; every component uses it.
 const provider = new aws.Provider(prefix, {
@@ -37,18 +39,12 @@ const provider = new aws.Provider(prefix, {
 });
 const inStack = { providers: [provider] };
 
-const stackKey = new StackKey(
-  `${prefix}-kms`,
-  { region: settings.region, project: settings.project, stack: settings.stack },
-  inStack,
-);
+const stackKey = new StackKey(`${prefix}-kms`, identity, inStack);
 
 const network = new Network(
   `${prefix}-net`,
   {
-    project: settings.project,
-    stack: settings.stack,
-    region: settings.region,
+    ...identity,
     vpcCidr: settings.vpcCidr,
     availabilityZoneCount: settings.availabilityZoneCount,
     natGateways: settings.natGateways,
@@ -171,9 +167,7 @@ const sandbox =
 const monitoring = new Monitoring(
   `${prefix}-mon`,
   {
-    project: settings.project,
-    stack: settings.stack,
-    region: settings.region,
+    ...identity,
     kmsKeyArn: stackKey.keyArn,
     alarmEmail: settings.alarmEmail,
     appTarget: production
@@ -195,9 +189,7 @@ const monitoring = new Monitoring(
 const audit = new Audit(
   `${prefix}-audit`,
   {
-    project: settings.project,
-    stack: settings.stack,
-    region: settings.region,
+    ...identity,
     kmsKeyArn: stackKey.keyArn,
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
@@ -227,9 +219,7 @@ if (settings.accountBaseline) {
   new AccountBaseline(
     `${prefix}-baseline`,
     {
-      project: settings.project,
-      stack: settings.stack,
-      region: settings.region,
+      ...identity,
       auditBucketName: audit.bucketName,
       auditBucketArn: audit.bucketArn,
       auditBucketReady: audit.bucketReady,
