@@ -322,6 +322,22 @@ export const ec2AmiPinned: ResourceValidationPolicy = {
   }),
 };
 
+export const ec2ShutdownPreservesEvidence: ResourceValidationPolicy = {
+  name: "ec2-shutdown-preserves-evidence",
+  description:
+    "IR-2: Instances and launch templates keep instanceInitiatedShutdownBehavior at stop (the default), so a shutdown from inside the instance never terminates it and deletes its volumes before forensic snapshots are taken.",
+  enforcementLevel: "mandatory",
+  validateResource: forTypes([INSTANCE, LAUNCH_TEMPLATE], (props, args, report) => {
+    const value = get(props, "instanceInitiatedShutdownBehavior");
+    if (asString(value)?.trim().toLowerCase() !== "terminate") {
+      return;
+    }
+    report(
+      `IR-2: ${kind(args.type)} '${args.name}' has instanceInitiatedShutdownBehavior ${show(value)}, so a shutdown from inside the instance (an attacker's or a responder's) terminates it and deletes its volumes before they can be snapshotted; remove it or set "stop".`,
+    );
+  }),
+};
+
 export const computePolicies = [
   ec2Imdsv2Required,
   ebsEncrypted,
@@ -330,4 +346,5 @@ export const computePolicies = [
   launchTemplateNoPublicIp,
   ec2PublicInstancesLimit,
   ec2AmiPinned,
+  ec2ShutdownPreservesEvidence,
 ];

@@ -298,4 +298,46 @@ describe("stack references: Pulumi auto-names", () => {
       assert.strictEqual(hits(lt, AMI, "mandatory").length, 0);
     });
   });
+
+  describe("ec2-shutdown-preserves-evidence (IR-2)", () => {
+    const P = "ec2-shutdown-preserves-evidence";
+    it("IR-2: passes the default (unset) and an explicit stop on instances and launch templates", () => {
+      for (const behaviour of [undefined, "stop", "STOP"]) {
+        assertPasses(
+          run(res(INSTANCE, { ...goodInstance(), instanceInitiatedShutdownBehavior: behaviour })),
+          P,
+        );
+        assertPasses(
+          run(res(LT, { ...goodTemplate(), instanceInitiatedShutdownBehavior: behaviour })),
+          P,
+        );
+      }
+    });
+    it("IR-2: blocks terminate on shutdown, in any case", () => {
+      assertBlocks(
+        run(res(INSTANCE, { ...goodInstance(), instanceInitiatedShutdownBehavior: "terminate" })),
+        P,
+        /^IR-2: instance 'subject' has instanceInitiatedShutdownBehavior "terminate".*set "stop"/,
+      );
+      assertBlocks(
+        run(res(LT, { ...goodTemplate(), instanceInitiatedShutdownBehavior: " Terminate " })),
+        P,
+        /launch template 'subject'/,
+      );
+    });
+    it("IR-2: odd types and preview-unknown values never throw or block", () => {
+      for (const behaviour of [42, true, ["terminate"], { v: "terminate" }, null]) {
+        assertPasses(
+          run(res(INSTANCE, { ...goodInstance(), instanceInitiatedShutdownBehavior: behaviour })),
+          P,
+        );
+      }
+      const r = run(
+        res(INSTANCE, { ...goodInstance(), instanceInitiatedShutdownBehavior: UNKNOWN.string }),
+        {},
+        true,
+      );
+      assert.strictEqual(hits(r, P, "mandatory").length, 0);
+    });
+  });
 });
