@@ -1,3 +1,5 @@
+// The policy pack judges CIDRs with its own policy-pack/lib/cidr.ts: it is published alone and cannot
+// import from this project. This module serves config validation and the subnet layout.
 import * as ipaddr from "ipaddr.js";
 
 /** A parsed CIDR block, normalised by ipaddr.js so every spelling of the same range compares equal. */
