@@ -81,23 +81,24 @@ const database = new Database(
   inStack,
 );
 
-// IAM-2: besides the managed policies, the app hosts may read exactly their own database secret.
+// MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
+const appLogGroups = new AppLogGroups(
+  `${prefix}-logs`,
+  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
+  inStack,
+);
+
+// IAM-2: the app hosts may write only to their own log groups and read exactly their own secret.
 const instanceRole = new InstanceRole(
   `${prefix}-instance`,
   {
+    appLogGroupArns: [appLogGroups.application.arn, appLogGroups.system.arn],
     scopedStatements: databaseSecretReadStatements(
       database.secretArn,
       stackKey.keyArn,
       settings.region,
     ),
   },
-  inStack,
-);
-
-// MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
-const appLogGroups = new AppLogGroups(
-  `${prefix}-logs`,
-  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
   inStack,
 );
 
