@@ -12,6 +12,21 @@ import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-
 import { createSecureBucket } from "../lib/secure-bucket";
 import { APP_LOG_GROUPS, trailLogGroupName, trailName } from "../lib/names";
 
+/** Logical name of the audit bucket of an `Audit` component named `auditName`. */
+function auditBucketLogicalName(auditName: string): string {
+  return `${auditName}-bucket`;
+}
+
+/**
+ * The audit bucket's name as an IAM `StringLike` pattern, known before the bucket exists: the stack
+ * key encrypts the bucket, so its policy must name the bucket first (IR-2 exports). pulumi-aws
+ * autonames an S3 bucket as its lowercased logical name, `-` and 7 random characters; change this
+ * with the bucket's naming.
+ */
+export function auditBucketNamePattern(auditName: string): string {
+  return `${auditBucketLogicalName(auditName).toLowerCase()}-???????`;
+}
+
 export interface AuditArgs {
   readonly project: string;
   readonly stack: string;
@@ -74,7 +89,7 @@ export class Audit extends pulumi.ComponentResource {
     // Private, versioned, TLS-only, SSE-KMS with a bucket key, expiring after the retention, and
     // protected + retained: audit records outlive the stack (CMP-3).
     const secure = createSecureBucket(
-      `${name}-bucket`,
+      auditBucketLogicalName(name),
       {
         encryption: { kind: "SSE-KMS", keyArn: args.kmsKeyArn },
         expirationDays: args.retentionDays,

@@ -5,7 +5,14 @@ import { cloudWatchAgentConfig } from "../../components/app/user-data";
 import { AGENT_METRIC_NAMESPACE } from "../../lib/log-shipping-access";
 import { APP_LOG_GROUPS, flowLogGroupName, trailLogGroupName } from "../../lib/names";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
-import { asList, MOCK_ACCOUNT_ID, MOCK_REGION, Statement, statementsOf } from "./fixtures";
+import {
+  asList,
+  iamPatternMatches,
+  MOCK_ACCOUNT_ID,
+  MOCK_REGION,
+  Statement,
+  statementsOf,
+} from "./fixtures";
 
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -15,15 +22,6 @@ const PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 const groupArn = (name: string): string =>
   `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${name}`;
 const APP_GROUP_ARNS = Object.values(APP_LOG_GROUPS).map(groupArn);
-
-/** IAM's wildcard match (`*` any run, `?` one character), case-insensitive as action names are. */
-function iamMatches(pattern: string, value: string): boolean {
-  const regex = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${regex}$`, "i").test(value);
-}
 
 /** True when the resource pattern grants something in a log group other than the app's own. */
 function reachesBeyondAppGroups(resource: string): boolean {
@@ -110,7 +108,10 @@ for (const stack of ["sandbox", "production"] as const) {
       for (const statement of allows) {
         for (const action of asList(statement.Action)) {
           for (const refused of forbidden) {
-            assert.ok(!iamMatches(action, refused), `${action} would allow ${refused}`);
+            assert.ok(
+              !iamPatternMatches(action, refused, true),
+              `${action} would allow ${refused}`,
+            );
           }
         }
       }
@@ -118,12 +119,12 @@ for (const stack of ["sandbox", "production"] as const) {
         groupArn(name("decision-control", stack)),
       );
       for (const statement of allows.filter((each) =>
-        asList(each.Action).some((action) => iamMatches(action, "logs:PutLogEvents")),
+        asList(each.Action).some((action) => iamPatternMatches(action, "logs:PutLogEvents", true)),
       )) {
         for (const resource of asList(statement.Resource)) {
           for (const audit of auditGroups) {
             assert.ok(
-              !iamMatches(resource, `${audit}:log-stream:forged`),
+              !iamPatternMatches(resource, `${audit}:log-stream:forged`),
               `${resource} reaches ${audit}`,
             );
           }
@@ -133,7 +134,9 @@ for (const stack of ["sandbox", "production"] as const) {
 
     it(`IAM-2: PutMetricData only in the agent's namespace (${AGENT_METRIC_NAMESPACE})`, () => {
       const metrics = allows.filter((statement) =>
-        asList(statement.Action).some((action) => iamMatches(action, "cloudwatch:PutMetricData")),
+        asList(statement.Action).some((action) =>
+          iamPatternMatches(action, "cloudwatch:PutMetricData", true),
+        ),
       );
       assert.equal(metrics.length, 1);
       assert.deepEqual(metrics[0].Condition, {
