@@ -176,10 +176,11 @@ export class Audit extends pulumi.ComponentResource {
       {
         description:
           "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
-        // Confused-deputy guard: only CloudTrail acting for this account may assume it.
-        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", {
-          StringEquals: { "aws:SourceAccount": accountId },
-        }),
+        // The trust the CloudTrail guide documents for this role, without conditions: it says
+        // confused-deputy prevention does not apply here (aws:SourceArn / aws:SourceAccount are not
+        // supported), so a condition on a key CloudTrail may not send could refuse the role and
+        // fail CreateTrail. The role's policy below limits it to this trail's own streams.
+        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
       },
       parent,
     );

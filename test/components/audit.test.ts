@@ -260,17 +260,19 @@ for (const { label, settings, days } of retentionCases) {
       );
     });
 
-    it("IAM-3: the trail also delivers to its log group through a role only CloudTrail can assume, limited to its streams", () => {
+    it("IAM-3: the trail also delivers to its log group through a role CloudTrail assumes with AWS's documented trust (no condition keys CloudTrail does not send), limited to its streams", () => {
       const group = run.get("aws:cloudwatch/logGroup:LogGroup", "audit-trail-logs");
       const resource = run.get("aws:cloudtrail/trail:Trail", "audit-trail");
       const role = run.get("aws:iam/role:Role", "audit-trail-to-logs");
       assert.equal(resource.inputs.cloudWatchLogsGroupArn, `${group.state.arn}:*`);
       assert.equal(resource.inputs.cloudWatchLogsRoleArn, role.state.arn);
-      const [trust] = statementsOf(role, "assumeRolePolicy");
-      assert.deepEqual(
-        [trust.Principal, trust.Action],
-        [{ Service: "cloudtrail.amazonaws.com" }, "sts:AssumeRole"],
-      );
+      assert.deepEqual(statementsOf(role, "assumeRolePolicy"), [
+        {
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ]);
       const streams = `${group.state.arn}:log-stream:${MOCK_ACCOUNT_ID}_CloudTrail_${MOCK_REGION}*`;
       const permissions = statementsOf(
         run.get("aws:iam/rolePolicy:RolePolicy", "audit-trail-to-logs"),
