@@ -21,8 +21,8 @@ export const RDS_POSTGRES_MAX_CONNECTIONS_CAP = 5000;
  * the explicit value at or below RDS's own default, so the instance always starts (RDS refuses a
  * memory-hungry setting with the `incompatible-parameters` status).
  */
-export const ASSUMED_RDS_RESERVE_MIN_BYTES = 384 * MIB;
-export const ASSUMED_RDS_RESERVE_FRACTION = 0.125;
+const ASSUMED_RDS_RESERVE_MIN_BYTES = 384 * MIB;
+const ASSUMED_RDS_RESERVE_FRACTION = 0.125;
 
 const sizesGiB: Record<string, number> = {
   micro: 1,
