@@ -12,7 +12,7 @@ import { Database } from "./components/database";
 import { InstanceRole } from "./components/instance-role";
 import { Network } from "./components/network";
 import { AccountBaseline } from "./components/account-baseline";
-import { Audit } from "./components/audit";
+import { Audit, auditBucketNamePattern } from "./components/audit";
 import { AppLogGroups, Monitoring } from "./components/monitoring";
 import { Patching, patchGroupTags } from "./components/patching";
 import { SecurityGroups } from "./components/security-groups";
@@ -39,7 +39,13 @@ const provider = new aws.Provider(prefix, {
 });
 const inStack = { providers: [provider] };
 
-const stackKey = new StackKey(`${prefix}-kms`, identity, inStack);
+/** The Audit component's name; the stack key names its bucket before the bucket exists (IR-2). */
+const auditName = `${prefix}-audit`;
+const stackKey = new StackKey(
+  `${prefix}-kms`,
+  { ...identity, logExportBucketName: auditBucketNamePattern(auditName) },
+  inStack,
+);
 
 const network = new Network(
   `${prefix}-net`,
@@ -81,23 +87,24 @@ const database = new Database(
   inStack,
 );
 
-// IAM-2: besides the managed policies, the app hosts may read exactly their own database secret.
+// MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
+const appLogGroups = new AppLogGroups(
+  `${prefix}-logs`,
+  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
+  inStack,
+);
+
+// IAM-2: the app hosts may write only to their own log groups and read exactly their own secret.
 const instanceRole = new InstanceRole(
   `${prefix}-instance`,
   {
+    appLogGroupArns: [appLogGroups.application.arn, appLogGroups.system.arn],
     scopedStatements: databaseSecretReadStatements(
       database.secretArn,
       stackKey.keyArn,
       settings.region,
     ),
   },
-  inStack,
-);
-
-// MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
-const appLogGroups = new AppLogGroups(
-  `${prefix}-logs`,
-  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
   inStack,
 );
 
@@ -187,7 +194,7 @@ const monitoring = new Monitoring(
 );
 
 const audit = new Audit(
-  `${prefix}-audit`,
+  auditName,
   {
     ...identity,
     kmsKeyArn: stackKey.keyArn,

@@ -12,6 +12,21 @@ import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-
 import { createSecureBucket } from "../lib/secure-bucket";
 import { APP_LOG_GROUPS, trailLogGroupName, trailName } from "../lib/names";
 
+/** Logical name of the audit bucket of an `Audit` component named `auditName`. */
+function auditBucketLogicalName(auditName: string): string {
+  return `${auditName}-bucket`;
+}
+
+/**
+ * The audit bucket's name as an IAM `StringLike` pattern, known before the bucket exists: the stack
+ * key encrypts the bucket, so its policy must name the bucket first (IR-2 exports). pulumi-aws
+ * autonames an S3 bucket as its lowercased logical name, `-` and 7 random characters; change this
+ * with the bucket's naming.
+ */
+export function auditBucketNamePattern(auditName: string): string {
+  return `${auditBucketLogicalName(auditName).toLowerCase()}-???????`;
+}
+
 export interface AuditArgs {
   readonly project: string;
   readonly stack: string;
@@ -74,7 +89,7 @@ export class Audit extends pulumi.ComponentResource {
     // Private, versioned, TLS-only, SSE-KMS with a bucket key, expiring after the retention, and
     // protected + retained: audit records outlive the stack (CMP-3).
     const secure = createSecureBucket(
-      `${name}-bucket`,
+      auditBucketLogicalName(name),
       {
         encryption: { kind: "SSE-KMS", keyArn: args.kmsKeyArn },
         expirationDays: args.retentionDays,
@@ -161,10 +176,11 @@ export class Audit extends pulumi.ComponentResource {
       {
         description:
           "Lets CloudTrail deliver this stack's trail to its CloudWatch Logs group (IAM-3)",
-        // Confused-deputy guard: only CloudTrail acting for this account may assume it.
-        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", {
-          StringEquals: { "aws:SourceAccount": accountId },
-        }),
+        // The trust the CloudTrail guide documents for this role, without conditions: it says
+        // confused-deputy prevention does not apply here (aws:SourceArn / aws:SourceAccount are not
+        // supported), so a condition on a key CloudTrail may not send could refuse the role and
+        // fail CreateTrail. The role's policy below limits it to this trail's own streams.
+        assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
       },
       parent,
     );

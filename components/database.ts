@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "../config/types";
-import { defaultMaxConnections, supportsPerformanceInsights } from "../lib/db-instance-classes";
+import { maxConnectionsFor, supportsPerformanceInsights } from "../lib/db-instance-classes";
 import { serviceTrustPolicy } from "../lib/iam-documents";
 import { DATABASE_NAME, DATABASE_USERNAME, POSTGRES_PORT } from "../lib/names";
 
@@ -53,7 +53,7 @@ export class Database extends pulumi.ComponentResource {
   readonly port: pulumi.Output<number>;
   /** ARN of the RDS-managed master user secret (not a secret value: the value stays in Secrets Manager). */
   readonly secretArn: pulumi.Output<string>;
-  /** RDS's default `max_connections` for the class (MON-1's connection alarm threshold base). */
+  /** The `max_connections` the parameter group sets for the class (MON-1's connection alarm base). */
   readonly maxConnections: number;
   /** Provisioned storage in GiB (MON-1's free-storage alarm threshold base). */
   readonly allocatedStorageGb: number;
@@ -83,12 +83,20 @@ export class Database extends pulumi.ComponentResource {
       },
       parent,
     );
+    const maxConnections = maxConnectionsFor(settings.instanceClass);
     const parameterGroup = new aws.rds.ParameterGroup(
       `${name}-params`,
       {
         family: `postgres${settings.engineMajorVersion}`,
         description: `${identifier}: TLS required for every connection (ACC-1, CMP-2)`,
-        parameters: [{ name: "rds.force_ssl", value: "1" }],
+        parameters: [
+          { name: "rds.force_ssl", value: "1" },
+          // MON-1: explicit, so the connection alarm divides by the limit PostgreSQL enforces rather
+          // than a guess at DBInstanceClassMemory. Static parameter: ModifyDBParameterGroup accepts
+          // only pending-reboot for it, and it takes effect at the next reboot (a class change
+          // reboots the instance; see docs/monitoring-audit.md).
+          { name: "max_connections", value: String(maxConnections), applyMethod: "pending-reboot" },
+        ],
       },
       parent,
     );
@@ -209,7 +217,7 @@ export class Database extends pulumi.ComponentResource {
       parent,
     );
 
-    this.maxConnections = defaultMaxConnections(settings.instanceClass);
+    this.maxConnections = maxConnections;
     this.allocatedStorageGb = settings.allocatedStorageGb;
     this.registerOutputs({
       identifier: this.identifier,

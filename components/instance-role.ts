@@ -1,29 +1,37 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
+import { logShippingStatements } from "../lib/log-shipping-access";
 
 /**
- * The only AWS-managed policies the app instances get (IAM-1, IAM-2): Session Manager, the
- * CloudWatch agent, and Marketplace metering (`AWSMarketplaceMeteringFullAccess` grants only
- * `aws-marketplace:MeterUsage` despite its name).
+ * The only AWS-managed policies the app instances get (IAM-1, IAM-2): Session Manager and
+ * Marketplace metering (`AWSMarketplaceMeteringFullAccess` grants only `aws-marketplace:MeterUsage`
+ * despite its name). Not `CloudWatchAgentServerPolicy`: it lets a host change the retention of, and
+ * write to, every log group in the account, audit groups included; `lib/log-shipping-access.ts`
+ * grants the agent what it needs on the app's own groups instead.
  */
 export const INSTANCE_MANAGED_POLICIES = [
   "AmazonSSMManagedInstanceCore",
-  "CloudWatchAgentServerPolicy",
   "AWSMarketplaceMeteringFullAccess",
 ] as const;
 
 export interface InstanceRoleArgs {
   /**
-   * Narrowly scoped statements beyond the managed policies, e.g. reading exactly this stack's
-   * database secret (IAM-2). Never `*` actions or resources. Default none.
+   * ARNs (without `:*`) of the app's own log groups (`AppLogGroups`): the only groups the hosts'
+   * CloudWatch agent and container log driver may write to (IAM-2, MON-2). Required, non-empty.
+   */
+  readonly appLogGroupArns: pulumi.Input<string>[];
+  /**
+   * Narrowly scoped statements beyond the log shipping, e.g. reading exactly this stack's database
+   * secret (IAM-2). Never `*` actions or resources. Default none.
    */
   readonly scopedStatements?: pulumi.Input<PolicyStatement>[];
 }
 
 /**
- * The app instances' role and instance profile (IAM-1, IAM-2): trusted only by EC2, the three
- * managed policies above, and the caller's scoped statements as one inline policy.
+ * The app instances' role and instance profile (IAM-1, IAM-2): trusted only by EC2, the two managed
+ * policies above, log shipping to the app's own groups as one inline policy, and the caller's
+ * scoped statements as another.
  */
 export class InstanceRole extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
@@ -54,6 +62,11 @@ export class InstanceRole extends pulumi.ComponentResource {
           },
           { parent: this },
         ),
+    );
+    new aws.iam.RolePolicy(
+      `${name}-log-shipping`,
+      { role: this.role.id, policy: policyDocument(logShippingStatements(args.appLogGroupArns)) },
+      { parent: this },
     );
     if (args.scopedStatements && args.scopedStatements.length > 0) {
       new aws.iam.RolePolicy(

@@ -98,7 +98,10 @@ export interface MonitoringArgs {
   /** The application log group the failed-login metric filter reads (MON-1); from `AppLogGroups`. */
   readonly applicationLogGroupName: pulumi.Input<string>;
   readonly dbInstanceIdentifier: pulumi.Input<string>;
-  /** The class's `max_connections` (`defaultMaxConnections(instanceClass)`); alarm at 80% (MON-1). */
+  /**
+   * The `max_connections` the database's parameter group sets (`Database.maxConnections`), so the
+   * alarm and the enforced limit come from one value; the alarm fires above 80% of it (MON-1).
+   */
   readonly dbMaxConnections: number;
   /** Allocated storage in GiB as configured; the free-storage alarm fires below 10% of it (MON-1). */
   readonly dbAllocatedStorageGb: number;
@@ -214,6 +217,11 @@ export class Monitoring extends pulumi.ComponentResource {
       }),
     );
 
+    if (!Number.isInteger(args.dbMaxConnections) || args.dbMaxConnections < 1) {
+      throw new Error(
+        `Monitoring ${name}: dbMaxConnections ${args.dbMaxConnections} must be a positive integer (the parameter group's max_connections).`,
+      );
+    }
     const connectionThreshold = Math.floor(args.dbMaxConnections * 0.8);
     alarms.push(
       metricAlarm(context, {

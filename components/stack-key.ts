@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../lib/aws-context";
 import { policyDocument, PolicyStatement } from "../lib/iam-documents";
 import { alarmArnPattern } from "../lib/alarms";
+import { LOG_EXPORT_PREFIX } from "../lib/audit-layout";
 import { trailName } from "../lib/names";
 
 export interface StackKeyArgs {
@@ -10,6 +11,12 @@ export interface StackKeyArgs {
   readonly region: string;
   readonly project: string;
   readonly stack: string;
+  /**
+   * The audit bucket's name or IAM pattern (`auditBucketNamePattern`): CloudWatch Logs may use the
+   * key for S3 objects of that bucket only (IR-2 exports). A name, not the bucket's ARN output: the
+   * bucket is encrypted with this key, so the key cannot wait for the bucket.
+   */
+  readonly logExportBucketName: string;
   /** Days KMS waits before deleting the key once scheduled. Default 30 (the maximum). */
   readonly deletionWindowInDays?: number;
 }
@@ -32,6 +39,13 @@ export class StackKey extends pulumi.ComponentResource {
     const { accountId, partition, region } = awsContext(this, args.region);
     const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
     const thisAccount = { "aws:SourceAccount": accountId };
+    // A bucket name, `?` standing for the characters only AWS picks; never `*`, which would admit
+    // buckets that are not ours.
+    if (!/^[a-z0-9?][a-z0-9.?-]{2,62}$/.test(args.logExportBucketName)) {
+      throw new Error(
+        `StackKey ${name}: logExportBucketName "${args.logExportBucketName}" must be an S3 bucket name, with "?" for characters AWS picks and no "*" (IR-2).`,
+      );
+    }
 
     const statements: pulumi.Input<PolicyStatement>[] = [
       {
@@ -61,9 +75,9 @@ export class StackKey extends pulumi.ComponentResource {
       },
       {
         // IR-2: CloudWatch Logs export tasks write SSE-KMS objects to the audit bucket; the AWS
-        // guide for exporting to an SSE-KMS bucket grants these two actions. The data keys are for
-        // S3 objects, so instead of the log-group context S3's own encryption context (the bucket
-        // ARN with a bucket key, else the object ARN) limits this grant to use through S3.
+        // guide for exporting to an SSE-KMS bucket grants these two actions. S3's encryption
+        // context pins them to the audit bucket: its ARN with a bucket key (ours), an object ARN
+        // under the export prefix without one.
         Sid: "CloudWatchLogsExportsToAuditBucket",
         Effect: "Allow",
         Principal: { Service: `logs.${region}.amazonaws.com` },
@@ -75,7 +89,10 @@ export class StackKey extends pulumi.ComponentResource {
             "aws:SourceArn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
           },
           StringLike: {
-            "kms:EncryptionContext:aws:s3:arn": pulumi.interpolate`arn:${partition}:s3:::*`,
+            "kms:EncryptionContext:aws:s3:arn": partition.apply((part) => {
+              const bucketArn = `arn:${part}:s3:::${args.logExportBucketName}`;
+              return [bucketArn, `${bucketArn}/${LOG_EXPORT_PREFIX}/*`];
+            }),
           },
         },
       },

@@ -1,14 +1,28 @@
 /**
- * RDS PostgreSQL instance classes this project accepts, with their memory. The alarm on database
- * connections (MON-1) needs `max_connections`, which RDS derives from memory; config validation
- * (`decision-control:database.instanceClass`) accepts only classes listed here.
+ * RDS PostgreSQL instance classes this project accepts, with their memory, and the `max_connections`
+ * the database's parameter group sets for each (MON-1: the connection alarm fires at 80% of it).
+ * Config validation (`decision-control:database.instanceClass`) accepts only classes listed here.
  */
 
 const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
 
 /** RDS's default parameter for PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`. */
 export const RDS_POSTGRES_MEMORY_PER_CONNECTION_BYTES = 9531392;
 export const RDS_POSTGRES_MAX_CONNECTIONS_CAP = 5000;
+
+/**
+ * Memory we assume RDS keeps for the operating system and its own processes: the larger of these
+ * two. `DBInstanceClassMemory` is the class's memory minus that reserve, which RDS does not publish
+ * ("somewhat lower than the memory figures shown in the instance class tables", RDS User Guide,
+ * "Specifying DB parameters"). Measured defaults (`SHOW max_connections`) put it near 300 MiB on
+ * 1 GiB classes (db.t4g.micro reports 79 to 87 instead of 112) and 5-9% of memory on larger ones
+ * (db.m5.large 823 instead of 901, db.m5.xlarge 1646 instead of 1802). Assuming more than that keeps
+ * the explicit value at or below RDS's own default, so the instance always starts (RDS refuses a
+ * memory-hungry setting with the `incompatible-parameters` status).
+ */
+const ASSUMED_RDS_RESERVE_MIN_BYTES = 384 * MIB;
+const ASSUMED_RDS_RESERVE_FRACTION = 0.125;
 
 const sizesGiB: Record<string, number> = {
   micro: 1,
@@ -64,18 +78,29 @@ export function isKnownDbInstanceClass(instanceClass: string): boolean {
   return Object.prototype.hasOwnProperty.call(DB_INSTANCE_CLASS_MEMORY_GIB, instanceClass);
 }
 
-/**
- * The default `max_connections` RDS computes for the class. We use the nominal memory; RDS's
- * `DBInstanceClassMemory` is a little lower (the OS reserve), so the real value is a few percent
- * below this and an 80% alarm built on it fires at roughly 80-85% of the true limit.
- */
-export function defaultMaxConnections(instanceClass: string): number {
+/** Memory in GiB of a class this project knows; throws for any other class. */
+function memoryGiB(instanceClass: string): number {
   const gib = DB_INSTANCE_CLASS_MEMORY_GIB[instanceClass];
   if (gib === undefined) {
     throw new Error(`Unknown RDS instance class ${instanceClass}`);
   }
+  return gib;
+}
+
+/**
+ * The `max_connections` the parameter group sets explicitly for the class (MON-1): RDS's default
+ * formula applied to the memory left after the assumed reserve above, capped like RDS caps it. Set
+ * explicitly, the value the alarm divides by is the value PostgreSQL enforces, instead of a guess at
+ * `DBInstanceClassMemory`.
+ */
+export function maxConnectionsFor(instanceClass: string): number {
+  const memoryBytes = memoryGiB(instanceClass) * GIB;
+  const reserve = Math.max(
+    ASSUMED_RDS_RESERVE_MIN_BYTES,
+    memoryBytes * ASSUMED_RDS_RESERVE_FRACTION,
+  );
   return Math.min(
-    Math.floor((gib * GIB) / RDS_POSTGRES_MEMORY_PER_CONNECTION_BYTES),
+    Math.floor((memoryBytes - reserve) / RDS_POSTGRES_MEMORY_PER_CONNECTION_BYTES),
     RDS_POSTGRES_MAX_CONNECTIONS_CAP,
   );
 }

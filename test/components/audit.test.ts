@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
 import { Settings } from "../../config";
-import { Audit } from "../../components/audit";
+import { Audit, auditBucketNamePattern } from "../../components/audit";
 import { CIS_METRIC_ALARMS } from "../../lib/cis-alarms";
-import { ProgramRun, RegisteredResource, runWithMocks } from "../harness/program";
+import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 import {
   asList,
   dependsOnName,
+  iamPatternMatches,
   MOCK_ACCOUNT_ID,
   MOCK_REGION,
   settingsFor,
@@ -259,17 +260,19 @@ for (const { label, settings, days } of retentionCases) {
       );
     });
 
-    it("IAM-3: the trail also delivers to its log group through a role only CloudTrail can assume, limited to its streams", () => {
+    it("IAM-3: the trail also delivers to its log group through a role CloudTrail assumes with AWS's documented trust (no condition keys CloudTrail does not send), limited to its streams", () => {
       const group = run.get("aws:cloudwatch/logGroup:LogGroup", "audit-trail-logs");
       const resource = run.get("aws:cloudtrail/trail:Trail", "audit-trail");
       const role = run.get("aws:iam/role:Role", "audit-trail-to-logs");
       assert.equal(resource.inputs.cloudWatchLogsGroupArn, `${group.state.arn}:*`);
       assert.equal(resource.inputs.cloudWatchLogsRoleArn, role.state.arn);
-      const [trust] = statementsOf(role, "assumeRolePolicy");
-      assert.deepEqual(
-        [trust.Principal, trust.Action],
-        [{ Service: "cloudtrail.amazonaws.com" }, "sts:AssumeRole"],
-      );
+      assert.deepEqual(statementsOf(role, "assumeRolePolicy"), [
+        {
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ]);
       const streams = `${group.state.arn}:log-stream:${MOCK_ACCOUNT_ID}_CloudTrail_${MOCK_REGION}*`;
       const permissions = statementsOf(
         run.get("aws:iam/rolePolicy:RolePolicy", "audit-trail-to-logs"),
@@ -338,12 +341,18 @@ for (const { label, settings, days } of retentionCases) {
 }
 
 describe("StackKey for audit delivery", () => {
-  it("IR-2: the stack key lets CloudWatch Logs of this region, for this account's log groups, use data keys for S3 objects only (exports to the SSE-KMS audit bucket)", async () => {
+  it("IR-2: the stack key lets CloudWatch Logs of this region, for this account's log groups, use data keys only for the audit bucket (exports to the SSE-KMS audit bucket)", async () => {
     const { StackKey } = await import("../../components/stack-key");
+    const pattern = auditBucketNamePattern("audit");
     const run = await runWithMocks("production", {}, () => {
       new StackKey(
         "kms",
-        { region: MOCK_REGION, project: "decision-control", stack: "production" },
+        {
+          region: MOCK_REGION,
+          project: "decision-control",
+          stack: "production",
+          logExportBucketName: pattern,
+        },
         withProvider(),
       );
       return {};
@@ -364,9 +373,78 @@ describe("StackKey for audit delivery", () => {
           ArnLike: {
             "aws:SourceArn": `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:*`,
           },
-          StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::*" },
+          StringLike: {
+            "kms:EncryptionContext:aws:s3:arn": [
+              `arn:aws:s3:::${pattern}`,
+              `arn:aws:s3:::${pattern}/exports/*`,
+            ],
+          },
         },
       ],
     );
   });
 });
+
+describe("StackKey refuses an export bucket pattern that admits other buckets", () => {
+  for (const bad of ["*", "decision-control-*", "Decision-Control-audit"]) {
+    it(`IR-2: refuses logExportBucketName ${JSON.stringify(bad)}`, async () => {
+      const { StackKey } = await import("../../components/stack-key");
+      const run = await runWithMocks("production", {}, () => {
+        new StackKey(
+          "kms",
+          { region: MOCK_REGION, project: "p", stack: "s", logExportBucketName: bad },
+          withProvider(),
+        );
+      });
+      assert.match(String(run.error?.message), /logExportBucketName .* must be an S3 bucket name/);
+    });
+  }
+});
+
+/**
+ * The physical name AWS will give a bucket as the program registers it: its `bucket` input, else
+ * its `bucketPrefix` plus the provider's 26-character suffix, else pulumi-aws's autoname (the
+ * lowercased logical name, `-`, 7 random characters).
+ */
+function physicalBucketName(bucket: RegisteredResource): string {
+  const inputs = bucket.inputs as { bucket?: string; bucketPrefix?: string };
+  return (
+    inputs.bucket ??
+    (inputs.bucketPrefix !== undefined
+      ? `${inputs.bucketPrefix}20240101123456789000000001`
+      : `${bucket.name.toLowerCase()}-0a1b2c3`)
+  );
+}
+
+for (const stack of ["sandbox", "production"] as const) {
+  describe(`StackKey and the audit bucket in the program (${stack})`, () => {
+    it("IR-2: the export grant matches the audit bucket (and objects under exports/) and no other bucket of the stack", async () => {
+      const run = await runProgramOnce(stack);
+      assert.equal(run.error, undefined, run.error?.message);
+      const [key] = run.ofType("aws:kms/key:Key");
+      const allowed = asList(
+        statement(key, "CloudWatchLogsExportsToAuditBucket").Condition?.StringLike[
+          "kms:EncryptionContext:aws:s3:arn"
+        ],
+      );
+      const admits = (arn: string) => allowed.some((pattern) => iamPatternMatches(pattern, arn));
+      const buckets = run.ofType("aws:s3/bucket:Bucket");
+      const audit = run.get("aws:s3/bucket:Bucket", `decision-control-${stack}-audit-bucket`);
+      const auditArn = `arn:aws:s3:::${physicalBucketName(audit)}`;
+      assert.ok(admits(auditArn), `${allowed.join(", ")} admits ${auditArn}`);
+      assert.ok(admits(`${auditArn}/exports/i-0123/2024-01-01T00-00-00-000Z/000000.gz`));
+      assert.ok(!admits(`${auditArn}/AWSLogs/${MOCK_ACCOUNT_ID}/CloudTrail/x.json.gz`));
+      const others = [
+        ...buckets.filter((bucket) => bucket !== audit).map(physicalBucketName),
+        // A bucket anyone could name after ours, and one in another stack.
+        `${physicalBucketName(audit)}-copy`,
+        `decision-control-${stack}-audit-bucket-logs-0a1b2c3`,
+        `decision-control-other-audit-bucket-0a1b2c3`,
+      ];
+      for (const name of others) {
+        const arn = `arn:aws:s3:::${name}`;
+        assert.ok(!admits(arn) && !admits(`${arn}/exports/x`), `${arn} is not admitted`);
+      }
+    });
+  });
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { Database, MAX_SECRET_ROTATION_DAYS } from "../../components/database";
 import { DatabaseSettings } from "../../config/types";
-import { defaultMaxConnections } from "../../lib/db-instance-classes";
+import { maxConnectionsFor } from "../../lib/db-instance-classes";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 
 const RDS = "aws:rds/instance:Instance";
@@ -21,6 +21,17 @@ const ok = (run: ProgramRun): ProgramRun => {
 };
 
 const editions = ["sandbox", "production"] as const;
+
+type Parameter = { name: string; value: string; applyMethod?: string };
+const parameter = (group: RegisteredResource, name: string): Parameter | undefined =>
+  (group.inputs.parameters as Parameter[]).find((each) => each.name === name);
+const connectionAlarm = (run: ProgramRun): RegisteredResource => {
+  const found = run
+    .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+    .filter((alarm) => alarm.inputs.metricName === "DatabaseConnections");
+  assert.equal(found.length, 1, "exactly one connection alarm");
+  return found[0];
+};
 
 describe("database (DATA-2..4, APP-1, ACC-1)", () => {
   for (const edition of editions) {
@@ -80,8 +91,32 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       it("ACC-1: the parameter group forces TLS (rds.force_ssl = 1) for the engine family", () => {
         const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
         assert.equal(params.inputs.family, "postgres16");
-        assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1" }]);
+        assert.deepEqual(parameter(params, "rds.force_ssl"), { name: "rds.force_ssl", value: "1" });
         assert.equal(db(run).inputs.parameterGroupName, params.state.name);
+      });
+
+      it("MON-1: the parameter group sets max_connections explicitly for the class, applied at reboot (a static parameter)", () => {
+        const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
+        assert.deepEqual(parameter(params, "max_connections"), {
+          name: "max_connections",
+          value: String(maxConnectionsFor(String(db(run).inputs.instanceClass))),
+          applyMethod: "pending-reboot",
+        });
+        assert.deepEqual(
+          (params.inputs.parameters as Parameter[]).map((each) => each.name).sort(),
+          ["max_connections", "rds.force_ssl"],
+          "no other parameter is set",
+        );
+      });
+
+      it("MON-1: the connection alarm fires above 80% of the parameter group's max_connections", () => {
+        const max = Number(
+          parameter(one(run, "aws:rds/parameterGroup:ParameterGroup"), "max_connections")?.value,
+        );
+        assert.equal(connectionAlarm(run).inputs.threshold, Math.floor(max * 0.8));
+        assert.deepEqual(connectionAlarm(run).inputs.dimensions, {
+          DBInstanceIdentifier: db(run).state.identifier,
+        });
       });
 
       it("ACC-1: IAM database authentication is on; PostgreSQL logs go to CloudWatch", () => {
@@ -192,6 +227,21 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       assert.equal(db(run).inputs.backupRetentionPeriod, 30);
     });
 
+    it("MON-1: a class change changes max_connections and the alarm threshold together", async () => {
+      const [micro, small] = await Promise.all([
+        runProgramOnce("sandbox"),
+        runProgramOnce("sandbox", { database: { instanceClass: "db.t4g.small" } }),
+      ]);
+      const seen = [ok(micro), ok(small)].map((run) => {
+        const max = parameter(one(run, "aws:rds/parameterGroup:ParameterGroup"), "max_connections");
+        return [db(run).inputs.instanceClass, max?.value, connectionAlarm(run).inputs.threshold];
+      });
+      assert.deepEqual(seen, [
+        ["db.t4g.micro", "70", 56],
+        ["db.t4g.small", "183", 146],
+      ]);
+    });
+
     it("DATA-3: a configured retention, class and storage are used as given", async () => {
       const run = ok(
         await runProgramOnce("sandbox", {
@@ -253,7 +303,7 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
           component = build()();
         }),
       );
-      assert.equal(component?.maxConnections, defaultMaxConnections("db.t4g.micro"));
+      assert.equal(component?.maxConnections, maxConnectionsFor("db.t4g.micro"));
       assert.equal(component?.allocatedStorageGb, 20);
       assert.equal(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs.family, "postgres17");
       assert.equal(db(run).inputs.engineVersion, "17.2");

@@ -60,3 +60,15 @@ export function asList<T>(value: T | T[] | undefined): T[] {
 export function dependsOnName(resource: RegisteredResource, name: string): boolean {
   return resource.dependencies.some((urn) => urn.endsWith(`::${name}`));
 }
+
+/**
+ * IAM's wildcard match of a policy value against a request value: `*` any run of characters, `?`
+ * exactly one. Action names compare case-insensitively (`ignoreCase`), ARNs and strings exactly.
+ */
+export function iamPatternMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${regex}$`, ignoreCase ? "i" : "").test(value);
+}

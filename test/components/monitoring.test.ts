@@ -7,7 +7,7 @@ import {
   FAILED_LOGIN_FILTER_PATTERN,
   Monitoring,
 } from "../../components/monitoring";
-import { defaultMaxConnections } from "../../lib/db-instance-classes";
+import { maxConnectionsFor } from "../../lib/db-instance-classes";
 import { ProgramRun, runWithMocks } from "../harness/program";
 import { MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statementsOf, withProvider } from "./fixtures";
 
@@ -29,7 +29,11 @@ function targetFor(settings: Settings): AppTarget {
 }
 
 /** Builds the log groups and monitoring for an edition, the way index.ts wires them. */
-function build(settings: Settings, withEmail = true): Promise<ProgramRun> {
+function build(
+  settings: Settings,
+  withEmail = true,
+  dbMaxConnections = maxConnectionsFor(settings.database.instanceClass),
+): Promise<ProgramRun> {
   return runWithMocks(settings.stack, {}, () => {
     const opts = withProvider();
     const logs = new AppLogGroups(
@@ -48,7 +52,7 @@ function build(settings: Settings, withEmail = true): Promise<ProgramRun> {
         appTarget: targetFor(settings),
         applicationLogGroupName: logs.applicationLogGroupName,
         dbInstanceIdentifier: pulumi.output(DB_ID),
-        dbMaxConnections: defaultMaxConnections(settings.database.instanceClass),
+        dbMaxConnections,
         dbAllocatedStorageGb: settings.database.allocatedStorageGb,
       },
       opts,
@@ -163,7 +167,7 @@ for (const edition of ["sandbox", "production"] as const) {
 
     it(`MON-1: database connections above 80% of ${settings.database.instanceClass}'s max_connections`, () => {
       const connections = alarm(run, "db-connections-high");
-      const max = defaultMaxConnections(settings.database.instanceClass);
+      const max = maxConnectionsFor(settings.database.instanceClass);
       assert.equal(connections.inputs.threshold, Math.floor(max * 0.8));
       assert.deepEqual(
         [
@@ -251,6 +255,15 @@ for (const edition of ["sandbox", "production"] as const) {
     }
   });
 }
+
+describe("Monitoring with an impossible max_connections", () => {
+  it("MON-1: refuses a dbMaxConnections that is not a positive integer (no alarm that can never fire)", async () => {
+    for (const bad of [0, 70.5]) {
+      const run = await build(settingsFor("sandbox"), true, bad);
+      assert.match(String(run.error?.message), /dbMaxConnections .* must be a positive integer/);
+    }
+  });
+});
 
 describe("Monitoring without alarmEmail", () => {
   it("MON-1: no alarmEmail, no subscription (the topic and alarms remain)", async () => {
