@@ -26,6 +26,10 @@ export const PACK_CONFIG_DIR = "policy-pack/config";
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]{1,100})\.yaml$/;
 
+/**
+ * The editions in the order of config/editions.ts, sandbox first: discovery lists (and the deploy
+ * workflow deploys) sandbox-edition stacks before production-edition ones.
+ */
 export const EDITION_NAMES = Object.keys(EDITIONS) as readonly Edition[];
 
 /** A stack file that cannot be used: missing, unreadable, or without a valid edition. */
