@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --runs N]`: the program's run time under mocks per stack against the floor any
+ * `npm run bench [-- --runs N] [--stack <stack>]...`: the program's run time under mocks per stack
+ * (default: every `Pulumi.<stack>.yaml`, whatever it is called) against the floor any
  * Pulumi TypeScript program pays, a bare `require('@pulumi/pulumi')` + `require('@pulumi/aws')`.
  * Each measurement is a fresh node process (what `npm test`, the checklist and `pulumi preview` each
  * pay once), timed from spawn to exit; the median of N runs is printed with the ratio.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { discoverStacks, readStackFile, StackFileError } from "../lib/stack-files";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 1.3;
@@ -27,7 +29,8 @@ function programScript(stack: string): string {
   return `
 const t0 = process.hrtime.bigint();
 require("ts-node").register({ swc: true });
-require("./lib/mock-run/program").runProgram(${JSON.stringify(stack)}).then((run) => {
+const { config } = require("./lib/stack-files").readStackFile(${JSON.stringify(stack)});
+require("./lib/mock-run/program").runWithMocks(${JSON.stringify(stack)}, config).then((run) => {
   if (run.error) { throw run.error; }
   console.log(JSON.stringify({ innerMs: Number(process.hrtime.bigint() - t0) / 1e6, resources: run.resources.length }));
 });
@@ -60,12 +63,21 @@ function measure(script: string, runs: number): { wallMs: number; innerMs: numbe
   };
 }
 
+/** The stacks named with --stack (each must have a valid stack file), else every stack file. */
+function stacksToMeasure(argv: readonly string[]): string[] {
+  const named = argv.flatMap((arg, index) => (arg === "--stack" ? [argv[index + 1]] : []));
+  return named.length > 0
+    ? named.map((stack) => readStackFile(stack).stack)
+    : discoverStacks().map((stack) => stack.stack);
+}
+
 function main(argv: readonly string[]): void {
   const runsIndex = argv.indexOf("--runs");
   const runs = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 5;
+  const stacks = stacksToMeasure(argv);
   const bare = measure(BARE, runs);
   const rows = [{ name: "bare import @pulumi/pulumi + @pulumi/aws", ...bare }];
-  for (const stack of ["sandbox", "production"]) {
+  for (const stack of stacks) {
     rows.push({ name: `program under mocks: ${stack}`, ...measure(programScript(stack), runs) });
   }
   const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -83,4 +95,12 @@ function main(argv: readonly string[]): void {
   );
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof StackFileError)) {
+    throw error;
+  }
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 2;
+}

@@ -1,6 +1,8 @@
 /**
- * `npm run checklist -- --stack <sandbox|production> [--format text|markdown|json] [--live [--outputs <file>]]`
+ * `npm run checklist -- --stack <stack> [--config-file <file>] [--format text|markdown|json] [--live [--outputs <file>]]`
  *
+ * Any stack with a `Pulumi.<stack>.yaml` (or the file given with --config-file, as `pulumi
+ * --config-file` takes it): its `decision-control:edition` picks the pack profile.
  * Without --live: runs the program for that stack under the SDK's mocks (no CLI, no AWS, no
  * credentials), evaluates it with the policy pack and prints the guide's 16-item checklist.
  * With --live: checks the deployed account with the AWS SDK, reading the stack's outputs
@@ -11,14 +13,24 @@
 import * as fs from "fs";
 import { ConfigError } from "../config/validate";
 import { FORMATS, Format, render } from "../lib/checklist/render";
-import { isStackName, runChecklist, settingsFor, STACKS } from "../lib/checklist/run";
+import { runChecklist, settingsFor } from "../lib/checklist/run";
 import { Report, reportJsonSchema } from "../lib/checklist/schema";
-import { stackConfig, StackName } from "../lib/mock-run/program";
+import {
+  isStackName,
+  readStackFile,
+  stackNameProblem,
+  stackNamesIn,
+  StackFileOptions,
+} from "../lib/stack-files";
 
-const USAGE = `usage: npm run checklist -- --stack <${STACKS.join("|")}> [--format ${FORMATS.join("|")}] [--live [--outputs <file>]]\n       npm run checklist -- --schema   (the JSON Schema of --format json)`;
+const USAGE = `usage: npm run checklist -- --stack <stack> [--config-file <file>] [--format ${FORMATS.join("|")}] [--live [--outputs <file>]]
+       <stack>: any stack with a Pulumi.<stack>.yaml (here: ${stackNamesIn().join(", ") || "none"})
+       npm run checklist -- --schema   (the JSON Schema of --format json)`;
 
 export interface Options {
-  readonly stack: StackName;
+  readonly stack: string;
+  /** Stack file to read instead of `Pulumi.<stack>.yaml`. */
+  readonly configFile?: string;
   readonly format: Format;
   readonly live: boolean;
   readonly outputs?: string;
@@ -31,6 +43,7 @@ export function parseArgs(argv: readonly string[]): Options {
   let format = "text";
   let live = false;
   let outputs: string | undefined;
+  let configFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -48,14 +61,19 @@ export function parseArgs(argv: readonly string[]): Options {
       live = true;
     } else if (arg === "--outputs") {
       outputs = value();
+    } else if (arg === "--config-file") {
+      configFile = value();
     } else if (arg === "--help" || arg === "-h") {
       throw new UsageError("");
     } else {
       throw new UsageError(`unknown argument ${arg}`);
     }
   }
-  if (!stack || !isStackName(stack)) {
-    throw new UsageError(stack ? `unknown stack ${stack}` : "--stack is required");
+  if (!stack) {
+    throw new UsageError("--stack is required");
+  }
+  if (!isStackName(stack)) {
+    throw new UsageError(stackNameProblem(stack));
   }
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format ${format}`);
@@ -63,7 +81,7 @@ export function parseArgs(argv: readonly string[]): Options {
   if (outputs !== undefined && !live) {
     throw new UsageError("--outputs goes with --live");
   }
-  return { stack, format: format as Format, live, outputs };
+  return { stack, configFile, format: format as Format, live, outputs };
 }
 
 async function readOutputs(file: string | undefined): Promise<string> {
@@ -82,13 +100,18 @@ async function readOutputs(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+function stackFileOptions(options: Options): StackFileOptions {
+  return options.configFile ? { file: options.configFile } : {};
+}
+
 async function liveReport(options: Options): Promise<Report> {
   // Loaded only for --live, so the mocks path never loads the AWS SDK clients.
   const { runLiveChecklist } = await import("../lib/live/verify");
-  const settings = settingsFor(options.stack, stackConfig(options.stack));
+  const { config } = readStackFile(options.stack, stackFileOptions(options));
   return runLiveChecklist({
     stack: options.stack,
-    settings,
+    settings: settingsFor(options.stack, config),
+    config,
     outputsJson: await readOutputs(options.outputs),
   });
 }
@@ -111,12 +134,19 @@ export async function main(
     return 2;
   }
   try {
-    const report = options.live ? await liveReport(options) : await runChecklist(options.stack);
+    const report = options.live
+      ? await liveReport(options)
+      : await runChecklist(options.stack, undefined, stackFileOptions(options));
     out(`${render(report, options.format)}\n`);
     return report.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof ConfigError || (error instanceof Error && error.name === "ConfigError")) {
       err(`Configuration of stack ${options.stack} is invalid:\n${error.message}\n`);
+      return 2;
+    }
+    // By name: the mock runner reloads project modules between runs, so classes may differ.
+    if (error instanceof Error && error.name === "StackFileError") {
+      err(`${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

@@ -30,9 +30,17 @@ function itemLines(item: ItemResult, bullet: string): string[] {
   ];
 }
 
+/** What judged the stack: the program under mocks with the pack profile, or the live account. */
+function source(report: Report, code: (text: string) => string = (text) => text): string {
+  if (report.mode === "live") {
+    return "live account";
+  }
+  return `program under mocks + policy pack${report.packProfile ? ` (${code(report.packProfile)})` : ""}`;
+}
+
 export function renderText(report: Report): string {
   const lines = [
-    `Pre-production checklist: stack ${report.stack} (${report.edition} edition), ${report.mode === "mocks" ? "program under mocks + policy pack" : "live account"}`,
+    `Pre-production checklist: stack ${report.stack} (${report.edition} edition), ${source(report)}`,
     "",
   ];
   for (const item of report.items) {
@@ -78,6 +86,8 @@ function cell(text: string): string {
 export function renderMarkdown(report: Report): string {
   const lines = [
     `## Pre-production checklist: \`${report.stack}\` (${report.edition})`,
+    "",
+    `Judged by the ${source(report, (text) => `\`${text}\``)}.`,
     "",
     `**${verdictLine(report)}**`,
     "",

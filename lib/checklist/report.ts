@@ -25,6 +25,8 @@ export interface ReportInput {
   readonly stack: string;
   readonly edition: Edition;
   readonly mode: "mocks" | "live";
+  /** Mocks mode: the pack config file that judged the resources (chosen by edition). */
+  readonly packProfile?: string;
   /** Evidence per item number; an item whose gatherer crashed has an entry in `checkErrors` instead. */
   readonly evidence: ReadonlyMap<number, ItemEvidence>;
   readonly checkErrors?: ReadonlyMap<number, string>;
@@ -124,6 +126,7 @@ export function buildReport(input: ReportInput): Report {
     stack: input.stack,
     edition: input.edition,
     mode: input.mode,
+    ...(input.packProfile ? { packProfile: input.packProfile } : {}),
     generatedAt: (input.now ?? new Date()).toISOString(),
     ok:
       totals.pass === items.length &&

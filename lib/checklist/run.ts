@@ -1,20 +1,13 @@
 /**
- * The checklist under mocks: validates the stack's config, runs the program the way the tests do,
- * evaluates every registered custom resource (the provider included: CMP-1) with the policy pack and
- * that stack's pack config, gathers each item's evidence, and builds the report.
+ * The checklist under mocks: reads the stack file (any stack name), validates its config, runs the
+ * program the way the tests do, evaluates every registered custom resource (the provider included:
+ * CMP-1) with the policy pack and the pack profile of the stack's edition, gathers each item's
+ * evidence, and builds the report.
  */
 import { validateConfig } from "../../config/validate";
 import type { Settings } from "../../config/types";
-import {
-  applyOverrides,
-  ConfigOverrides,
-  PROJECT,
-  ProgramRun,
-  ROOT,
-  runWithMocks,
-  stackConfig,
-  StackName,
-} from "../mock-run/program";
+import { applyOverrides, ConfigOverrides, ProgramRun, runWithMocks } from "../mock-run/program";
+import { packProfileFor, PROJECT, readStackFile, ROOT, StackFileOptions } from "../stack-files";
 import {
   evaluateResources,
   loadPackConfig,
@@ -28,12 +21,6 @@ import { buildReport, gatherEach, PackVerdict } from "./report";
 import { ResourceView } from "./resources";
 import { Report } from "./schema";
 import { summarise } from "./summary";
-
-export const STACKS: readonly StackName[] = ["sandbox", "production"];
-
-export function isStackName(value: string): value is StackName {
-  return (STACKS as readonly string[]).includes(value);
-}
 
 /** The registered resources as the checklist reads them: inputs as props, ids and ARNs from state. */
 export function toResourceViews(run: ProgramRun): ResourceView[] {
@@ -56,11 +43,14 @@ export function settingsFor(stack: string, config: Readonly<Record<string, strin
   return validateConfig(config, { region: config["aws:region"], stack, project: PROJECT }).settings;
 }
 
-/** The policy pack's verdict on the custom resources, as `pulumi preview --policy-pack` would give it. */
+/**
+ * The policy pack's verdict on the custom resources, as `pulumi preview --policy-pack policy-pack
+ * --policy-pack-config policy-pack/config/<profile>.json` would give it.
+ */
 export function packVerdict(
-  stack: string,
+  profile: string,
   resources: readonly ResourceView[],
-  config: PackConfigFile = loadPackConfig(stack),
+  config: PackConfigFile = loadPackConfig(profile),
 ): PackVerdict {
   const controls = new Map(
     preparePolicies(config).map((prepared) => [prepared.policy.name, prepared.controlIds]),
@@ -94,7 +84,7 @@ export function packVerdict(
 }
 
 export interface ChecklistInput {
-  readonly stack: StackName;
+  readonly stack: string;
   readonly settings: Settings;
   readonly resources: readonly ResourceView[];
   /** Where the runbook is looked for; default the project root. */
@@ -104,9 +94,10 @@ export interface ChecklistInput {
 
 /** The report for a given resource list (tests mutate the list to prove an item turns to FAIL). */
 export function checklistFromResources(input: ChecklistInput): Report {
+  const { profile, profilePath } = packProfileFor(input.settings.edition);
   let verdict: PackVerdict;
   try {
-    verdict = packVerdict(input.stack, input.resources);
+    verdict = packVerdict(profile, input.resources);
   } catch (error) {
     // The pack itself failed to load or run: every control is unproven.
     verdict = {
@@ -131,6 +122,7 @@ export function checklistFromResources(input: ChecklistInput): Report {
     stack: input.stack,
     edition: input.settings.edition,
     mode: "mocks",
+    packProfile: profilePath,
     evidence,
     checkErrors,
     verdict,
@@ -140,9 +132,16 @@ export function checklistFromResources(input: ChecklistInput): Report {
   });
 }
 
-/** Validates the stack file's config (plus overrides), runs the program under mocks, and checks it. */
-export async function runChecklist(stack: StackName, overrides?: ConfigOverrides): Promise<Report> {
-  const config = applyOverrides(stackConfig(stack), overrides);
+/**
+ * Reads the stack file (StackFileError when missing or without a valid edition), validates its
+ * config plus overrides (ConfigError), runs the program under mocks, and checks it.
+ */
+export async function runChecklist(
+  stack: string,
+  overrides?: ConfigOverrides,
+  options: StackFileOptions = {},
+): Promise<Report> {
+  const config = applyOverrides(readStackFile(stack, options).config, overrides);
   const settings = settingsFor(stack, config);
   const run = await runWithMocks(stack, config);
   if (run.error) {

@@ -77,6 +77,11 @@ export const reportSchema = z.strictObject({
   edition: z.enum(["sandbox", "production"]),
   /** `mocks`: the program run under the SDK's mocks with the policy pack; `live`: the deployed account. */
   mode: z.enum(["mocks", "live"]),
+  /**
+   * Mocks mode: the policy pack config that judged the resources, chosen by the stack's edition
+   * (`policy-pack/config/<edition>.json`), whatever the stack is called.
+   */
+  packProfile: z.string().optional(),
   generatedAt: z.iso.datetime(),
   /** True exactly when every item PASSes, no mandatory violation and no error was found. */
   ok: z.boolean(),

@@ -2,6 +2,7 @@
  * Argument parsing for `npm run incident -- isolate --stack <stack> --instance <id> [--dry-run]
  * [--reason <text>] [--outputs <file>] [--export-hours <n>]`. Pure, so it is unit-tested.
  */
+import { stackNameOf, stackNameProblem } from "../stack-files";
 
 export const USAGE = `Usage:
   pulumi stack output --json --stack <stack> | npm run incident -- isolate --stack <stack> --instance <i-...> [options]
@@ -60,6 +61,8 @@ export function parseArgs(argv: readonly string[]): IsolateCommand {
   const stack = values["--stack"];
   const instanceId = values["--instance"];
   if (!stack) throw new UsageError("--stack is required.");
+  // Any stack name the Pulumi CLI accepts, bare or as org/project/stack, as `pulumi stack output` takes it.
+  if (stackNameOf(stack) === undefined) throw new UsageError(stackNameProblem(stack));
   if (!instanceId) throw new UsageError("--instance is required.");
   if (!/^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(instanceId)) {
     throw new UsageError(

@@ -11,7 +11,8 @@ import { idOf, ResourceView, securityGroupRules, T, tag } from "../checklist/res
 import { toResourceViews } from "../checklist/run";
 import { Report } from "../checklist/schema";
 import { ItemEvidence } from "../checklist/evidence/findings";
-import { ROOT, runWithMocks, stackConfig, StackName } from "../mock-run/program";
+import { runWithMocks } from "../mock-run/program";
+import { readStackFile, ROOT } from "../stack-files";
 import { createClients, LiveClients, LiveContext, TlsProbe } from "./context";
 import { parseCidr } from "../cidr";
 import * as checks from "./checks";
@@ -67,6 +68,8 @@ export function probeTls(host: string, timeoutMs = 10000): Promise<TlsProbe> {
 export interface LiveOptions {
   readonly stack: string;
   readonly settings: Settings;
+  /** The stack's config the planned rules are computed from; default: read `Pulumi.<stack>.yaml`. */
+  readonly config?: Readonly<Record<string, string>>;
   readonly outputsJson: string;
   /** Injected in tests (aws-sdk-client-mock); default: real clients for the outputs' region. */
   readonly clients?: LiveClients;
@@ -78,8 +81,11 @@ export interface LiveOptions {
   readonly now?: Date;
 }
 
-async function programPlan(stack: string): Promise<checks.PlannedRule[]> {
-  const run = await runWithMocks(stack, stackConfig(stack as StackName));
+async function programPlan(
+  stack: string,
+  config: Readonly<Record<string, string>> = readStackFile(stack).config,
+): Promise<checks.PlannedRule[]> {
+  const run = await runWithMocks(stack, { ...config });
   if (run.error) {
     throw run.error;
   }
@@ -88,7 +94,7 @@ async function programPlan(stack: string): Promise<checks.PlannedRule[]> {
 
 export async function runLiveChecklist(options: LiveOptions): Promise<Report> {
   const outputs = parseStackOutputs(options.outputsJson);
-  const planned = options.planned ?? (await programPlan(options.stack));
+  const planned = options.planned ?? (await programPlan(options.stack, options.config));
   const ctx: LiveContext = {
     stack: options.stack,
     settings: options.settings,

@@ -4,14 +4,12 @@
  * resource options. Every test file (through test/harness/program.ts) and the checklist CLI use
  * this; nothing here calls the pulumi CLI or AWS.
  */
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as YAML from "yaml";
+import { encodeConfigValue, PROJECT, readConfigFile, ROOT } from "../stack-files";
 import { recordingMocks, RecordedResource } from "./mocks";
 
-export const PROJECT = "decision-control";
-export const ROOT = path.resolve(__dirname, "..", "..");
+export { encodeConfigValue, PROJECT, ROOT };
 
 export type StackName = "sandbox" | "production";
 
@@ -46,16 +44,7 @@ export interface ProgramRun {
 
 /** `Pulumi.<stack>.yaml` flattened the way the engine hands config to a program (all strings). */
 export function stackConfig(stack: StackName): Record<string, string> {
-  const file = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as {
-    config?: Record<string, unknown>;
-  };
-  return Object.fromEntries(
-    Object.entries(file.config ?? {}).map(([key, value]) => [key, encodeConfigValue(value)]),
-  );
-}
-
-export function encodeConfigValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return readConfigFile(path.join(ROOT, `Pulumi.${stack}.yaml`));
 }
 
 /**

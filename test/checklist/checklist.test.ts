@@ -311,6 +311,10 @@ describe("checklist under mocks", () => {
     const markdown = render(production.report, "markdown");
     assert.match(markdown, /\| 12 \| RDS not publicly accessible \| ACC-1 \|/);
     assert.match(markdown, /```mermaid\nflowchart LR/);
+    assert.match(
+      markdown,
+      /Judged by the program under mocks \+ policy pack \(`policy-pack\/config\/production\.json`\)/,
+    );
     const diagram = production.report.diagram ?? "";
     assert.match(diagram, /trusted -->\|"tcp 443"\| sg_/, "HTTPS from the trusted CIDR");
     assert.match(diagram, /-->\|"tcp 5432"\| sg_\w*database/, "PostgreSQL into the database tier");
@@ -351,7 +355,17 @@ describe("checklist under mocks", () => {
       ),
       2,
     );
-    assert.match(err, /unknown stack staging[\s\S]*usage: npm run checklist/);
+    assert.match(err, /No stack file Pulumi\.staging\.yaml for stack "staging"/);
+    err = "";
+    assert.equal(
+      await main(
+        ["--stack", "prod eu"],
+        () => undefined,
+        (text) => (err += text),
+      ),
+      2,
+    );
+    assert.match(err, /"prod eu" is not a Pulumi stack name[\s\S]*usage: npm run checklist/);
     assert.equal(
       await main(
         ["--stack", "sandbox", "--format", "yaml"],
