@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../lib/aws-context";
 import { policyDocument, PolicyStatement } from "../lib/iam-documents";
 import { alarmArnPattern } from "../lib/alarms";
-import { trailName } from "../lib/names";
+import { stackPrefix, trailName } from "../lib/names";
 
 export interface StackKeyArgs {
   /** `aws:region`; the CloudWatch Logs principal is regional. */
@@ -155,7 +155,7 @@ export class StackKey extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-alias`,
-      { name: `alias/${args.project}-${args.stack}`, targetKeyId: this.key.keyId },
+      { name: `alias/${stackPrefix(args.project, args.stack)}`, targetKeyId: this.key.keyId },
       { parent: this },
     );
     this.keyArn = this.key.arn;
