@@ -108,6 +108,8 @@ export function databaseIdentifier(project: string, stack: string): string {
  * creation time>`. A fixed name would collide with the snapshot left by an earlier incarnation
  * after destroy and re-create (DeleteDBInstance fails with DBSnapshotAlreadyExists); the creation
  * time is unique per creation, and `ignoreChanges` on the property keeps it stable on updates.
+ * Pulumi carries an ignored property into a replacement too, so an in-place replacement of the
+ * instance (blocked anyway by `protect` and its fixed identifier) must set a new name explicitly.
  */
 export function finalSnapshotIdentifier(identifier: string, createdAt: Date): string {
   const stamp = createdAt.toISOString().replace(/[-:T]/g, "").slice(0, 14);
