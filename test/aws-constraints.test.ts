@@ -147,6 +147,29 @@ describe("the constraints table fails on the defects it exists for", () => {
       await checkConstraints(typo("StringEquals", "StringEqual")),
       /"StringEqual" is not an IAM condition operator/,
     );
+    only(
+      await checkConstraints(typo('"Sid":"ReadOwnDatabaseSecret"', '"Sid":"Read own secret"')),
+      /Sid "Read own secret" has characters other than A-Z, a-z and 0-9/,
+    );
+  });
+
+  it("a trust policy over 2,048 non-whitespace characters (the default IAM quota)", async () => {
+    const run = ok(await runProgramOnce("sandbox"));
+    const resources = changed(
+      run,
+      (resource) => resource.type === T.role,
+      (inputs) => {
+        const trust = JSON.parse(String(inputs.assumeRolePolicy)) as {
+          Statement: { Sid?: string }[];
+        };
+        trust.Statement[0].Sid = "T".repeat(2048);
+        return { ...inputs, assumeRolePolicy: JSON.stringify(trust) };
+      },
+    );
+    only(
+      await checkConstraints(resources),
+      /assumeRolePolicy: \d+ non-whitespace characters, over the 2048 allowed/,
+    );
   });
 
   it("a 51st tag counting the provider's 4 default tags, and a reserved aws: key", async () => {

