@@ -18,7 +18,7 @@ import { Patching, patchGroupTags } from "./components/patching";
 import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
 import { databaseSecretReadStatements } from "./lib/db-secret-access";
-import { stackPrefix } from "./lib/names";
+import { loadBalancerBase, stackPrefix } from "./lib/names";
 
 const { settings } = loadSettings();
 const prefix = stackPrefix(settings.project, settings.stack);
@@ -140,6 +140,7 @@ const production =
         {
           ...appTier,
           launch,
+          loadBalancerBase: loadBalancerBase(settings.project, settings.stack),
           vpcId: network.vpcId,
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,

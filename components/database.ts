@@ -3,7 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "../config/types";
 import { maxConnectionsFor, supportsPerformanceInsights } from "../lib/db-instance-classes";
 import { serviceTrustPolicy } from "../lib/iam-documents";
-import { DATABASE_NAME, DATABASE_USERNAME, POSTGRES_PORT } from "../lib/names";
+import {
+  DATABASE_NAME,
+  DATABASE_USERNAME,
+  databaseIdentifier,
+  finalSnapshotIdentifier,
+  POSTGRES_PORT,
+} from "../lib/names";
 
 /** APP-1 asks for rotation at least every 90 days; RDS's own default is 7. */
 export const MAX_SECRET_ROTATION_DAYS = 90;
@@ -19,7 +25,7 @@ const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
 export const RDS_CA_CERTIFICATE = "rds-ca-rsa2048-g1";
 
 export interface DatabaseArgs {
-  /** `<project>-<stack>` becomes the DB identifier alarms and policies refer to. */
+  /** The DB identifier alarms and policies refer to derives from these (`databaseIdentifier`). */
   readonly project: string;
   readonly stack: string;
   /** Validated `decision-control:database` settings (DATA-2..4, ACC-1). */
@@ -72,7 +78,7 @@ export class Database extends pulumi.ComponentResource {
       );
     }
     const parent = { parent: this };
-    const identifier = `${args.project}-${args.stack}`;
+    const identifier = databaseIdentifier(args.project, args.stack);
     const performanceInsights = supportsPerformanceInsights(settings.instanceClass);
 
     const subnetGroup = new aws.rds.SubnetGroup(
@@ -174,7 +180,7 @@ export class Database extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         deleteAutomatedBackups: false,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${identifier}-final`,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(identifier, new Date()),
         deletionProtection: settings.deletionProtection,
         // Changes wait for the maintenance window unless an operator applies them deliberately.
         applyImmediately: false,
@@ -191,6 +197,8 @@ export class Database extends pulumi.ComponentResource {
         parent: this,
         protect: true,
         dependsOn: [monitoringPolicy, ...exportedLogGroups],
+        // The creation time in the final snapshot's name is set once, at create (lib/names.ts).
+        ignoreChanges: ["finalSnapshotIdentifier"],
       },
     );
 

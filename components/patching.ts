@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument } from "../lib/iam-documents";
+import { stackPrefix } from "../lib/names";
 
 /** Tag key Patch Manager reads; `PatchGroup` (no space) also works when instance-metadata tags are on. */
 export const PATCH_GROUP_TAG = "PatchGroup";
 
 /** The patch group of a stack: static, so the app tier can be tagged before `Patching` exists. */
 export function patchGroupName(project: string, stack: string): string {
-  return `${project}-${stack}`;
+  return stackPrefix(project, stack);
 }
 
 /** Tags that put an instance under this stack's patch baseline and association (APP-4). */

@@ -15,6 +15,10 @@ export interface RuleSpec {
   readonly direction: "ingress" | "egress";
   readonly port: number;
   readonly peer: Peer;
+  /**
+   * Written to EC2 as the rule's description: at most 255 characters of `a-zA-Z0-9`, spaces and
+   * `._-:/()#,@[]+=;{}!$*` (no apostrophe; `&` only on CIDR rules), or AuthorizeSecurityGroupIngress fails.
+   */
   readonly description: string;
 }
 
@@ -59,7 +63,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
           port: 80,
           peer: internet,
           description:
-            "HTTP from anywhere for the Let's Encrypt HTTP-01 challenge and the redirect to HTTPS (NET-1, NET-4)",
+            "HTTP from anywhere for the ACME HTTP-01 challenge (Lets Encrypt) and the redirect to HTTPS (NET-1, NET-4)",
         }
       : {
           group: front,

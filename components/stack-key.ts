@@ -4,7 +4,7 @@ import { awsContext } from "../lib/aws-context";
 import { policyDocument, PolicyStatement } from "../lib/iam-documents";
 import { alarmArnPattern } from "../lib/alarms";
 import { LOG_EXPORT_PREFIX } from "../lib/audit-layout";
-import { trailName } from "../lib/names";
+import { stackPrefix, trailName } from "../lib/names";
 
 export interface StackKeyArgs {
   /** `aws:region`; the CloudWatch Logs principal is regional. */
@@ -172,7 +172,7 @@ export class StackKey extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-alias`,
-      { name: `alias/${args.project}-${args.stack}`, targetKeyId: this.key.keyId },
+      { name: `alias/${stackPrefix(args.project, args.stack)}`, targetKeyId: this.key.keyId },
       { parent: this },
     );
     this.keyArn = this.key.arn;

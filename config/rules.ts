@@ -11,6 +11,7 @@ import {
   parseCidr,
 } from "../lib/cidr";
 import { isKnownDbInstanceClass } from "../lib/db-instance-classes";
+import { STACK_NAME_MAX_LENGTH } from "../lib/names";
 import { CLOUDWATCH_RETENTION_DAYS } from "./editions";
 
 export type Rule<T> = (value: T) => string | undefined;
@@ -49,6 +50,27 @@ export const vpcCidrRule: Rule<string> = (value) => {
   }
   return undefined;
 };
+
+/**
+ * Every physical name derives from the stack name within its AWS limit (lib/names.ts budgets them
+ * for a stack name of at most 30 characters).
+ */
+export const stackNameRule: Rule<string> = (value) =>
+  value.length <= STACK_NAME_MAX_LENGTH
+    ? undefined
+    : `"${value}" has ${value.length} characters; stack names are limited to ${STACK_NAME_MAX_LENGTH}, so that every AWS name derived from them fits its limit (IAM roles 64, S3 buckets 63, load balancers 32, each with the 8-character autoname suffix). Create the stack under a shorter name (pulumi stack init) or rename it (pulumi stack rename).`;
+
+/**
+ * A certificate's first domain name is its Common Name, at most 64 octets (RFC 5280
+ * ub-common-name): ACM's RequestCertificate refuses a longer DomainName, and so do Let's Encrypt
+ * and openssl for the sandbox host's certificates.
+ */
+export const CERTIFICATE_NAME_MAX_LENGTH = 64;
+
+export const certificateNameRule: Rule<string> = (fqdn) =>
+  fqdn.length <= CERTIFICATE_NAME_MAX_LENGTH
+    ? undefined
+    : `"${fqdn}" (subdomain + "." + zoneName) has ${fqdn.length} characters; a certificate's first domain name is limited to ${CERTIFICATE_NAME_MAX_LENGTH} (ACM RequestCertificate, RFC 5280); shorten domain.subdomain or use a shorter zone.`;
 
 export const amiIdRule: Rule<string> = (value) =>
   /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value)

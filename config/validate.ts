@@ -204,6 +204,11 @@ export function validateConfig(
     }
   };
 
+  const stackProblem = rules.stackNameRule(context.stack);
+  if (stackProblem) {
+    issues.push({ key: "stack name", message: stackProblem });
+  }
+
   const edition = input.edition;
   if (edition === undefined) {
     issues.push({
@@ -427,7 +432,16 @@ function validateDomain(
   check(["domain", "subdomain"], domain.subdomain, rules.subdomainRule);
   const zoneName = (domain.zoneName ?? "").toLowerCase().replace(/\.$/, "");
   const subdomain = domain.subdomain ?? "";
-  return { zoneName, subdomain, fqdn: `${subdomain}.${zoneName}` };
+  const fqdn = `${subdomain}.${zoneName}`;
+  if (
+    domain.zoneName !== undefined &&
+    domain.subdomain !== undefined &&
+    !rules.zoneNameRule(domain.zoneName) &&
+    !rules.subdomainRule(domain.subdomain)
+  ) {
+    check(["domain"], fqdn, rules.certificateNameRule);
+  }
+  return { zoneName, subdomain, fqdn };
 }
 
 function validateSsh(

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DomainSettings } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
-import { APP_HEALTH_PATH, APP_PORT } from "../../lib/names";
+import { APP_HEALTH_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
 import { LaunchSettings, launchTemplateLaunchArgs } from "./launch-settings";
@@ -19,6 +19,12 @@ export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 export const ALB_LOG_PREFIX = "alb";
 
 export interface ProductionClusterArgs {
+  /**
+   * Base of the load balancer's and target group's logical names (`<base>-alb`, `<base>-tg`), at
+   * most 20 characters: pulumi-aws autonames them to at most 32, ELB's limit (`loadBalancerBase`
+   * in lib/names.ts).
+   */
+  readonly loadBalancerBase: string;
   /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
   readonly launch: LaunchSettings;
   readonly vpcId: pulumi.Input<string>;
@@ -80,6 +86,11 @@ export class ProductionCluster extends pulumi.ComponentResource {
         `${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`,
       );
     }
+    if (args.loadBalancerBase.length > LOAD_BALANCER_BASE_MAX_LENGTH) {
+      throw new Error(
+        `${name}: loadBalancerBase "${args.loadBalancerBase}" is longer than ${LOAD_BALANCER_BASE_MAX_LENGTH} characters; the autonamed load balancer would exceed ELB's 32.`,
+      );
+    }
     const parent = { parent: this };
     this.url = `https://${args.domain.fqdn}`;
 
@@ -106,7 +117,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
     this.accessLogBucket = logs.bucket;
 
     this.loadBalancer = new aws.lb.LoadBalancer(
-      `${name}-alb`,
+      `${args.loadBalancerBase}-alb`,
       {
         loadBalancerType: "application",
         internal: false,
@@ -123,7 +134,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
     );
 
     this.targetGroup = new aws.lb.TargetGroup(
-      `${name}-targets`,
+      `${args.loadBalancerBase}-tg`,
       {
         vpcId: args.vpcId,
         targetType: "instance",

@@ -292,23 +292,35 @@ function makeRun(
   };
 }
 
-/** Runs index.ts with `Pulumi.<stack>.yaml` plus overrides. */
+/**
+ * Runs index.ts with `Pulumi.<stack>.yaml` plus overrides, as the stack `stackName` (default: the
+ * file's own stack name; another name runs that stack file under a longer or odd stack name).
+ */
 export function runProgram(
   stack: StackName,
   overrides?: ConfigOverrides,
-  options?: { preview?: boolean },
+  options?: { preview?: boolean; stackName?: string },
 ): Promise<ProgramRun> {
-  return runWithMocks(stack, applyOverrides(stackConfig(stack), overrides), undefined, options);
+  return runWithMocks(
+    options?.stackName ?? stack,
+    applyOverrides(stackConfig(stack), overrides),
+    undefined,
+    options,
+  );
 }
 
 const cache = new Map<string, Promise<ProgramRun>>();
 
 /** `runProgram` memoised per stack and overrides, for the many read-only assertions on one run. */
-export function runProgramOnce(stack: StackName, overrides?: ConfigOverrides): Promise<ProgramRun> {
+export function runProgramOnce(
+  stack: StackName,
+  overrides?: ConfigOverrides,
+  stackName: string = stack,
+): Promise<ProgramRun> {
   // `undefined` (unset a key) must not collapse into the baseline run's cache key.
-  const key = `${stack}:${JSON.stringify(overrides ?? {}, (_name, value: unknown) => (value === undefined ? "<unset>" : value))}`;
+  const key = `${stack}@${stackName}:${JSON.stringify(overrides ?? {}, (_name, value: unknown) => (value === undefined ? "<unset>" : value))}`;
   if (!cache.has(key)) {
-    cache.set(key, runProgram(stack, overrides));
+    cache.set(key, runProgram(stack, overrides, { stackName }));
   }
   return cache.get(key) as Promise<ProgramRun>;
 }

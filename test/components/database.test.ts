@@ -148,7 +148,11 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         const inputs = db(run).inputs;
         assert.equal(inputs.copyTagsToSnapshot, true);
         assert.equal(inputs.skipFinalSnapshot, false);
-        assert.equal(inputs.finalSnapshotIdentifier, `decision-control-${edition}-final`);
+        // Named per creation (lib/names.ts), so destroy and re-create never collide with the last one.
+        assert.match(
+          String(inputs.finalSnapshotIdentifier),
+          new RegExp(`^decision-control-${edition}-final-\\d{14}$`),
+        );
         assert.equal(inputs.backupWindow, "02:00-03:00");
         assert.equal(inputs.maintenanceWindow, "sun:03:30-sun:04:30");
       });
