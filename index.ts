@@ -237,6 +237,8 @@ export const kmsKeyArn = stackKey.keyArn;
 export const vpcId = network.vpcId;
 export const publicSubnetIds = network.publicSubnetIds;
 export const privateSubnetIds = network.privateSubnetIds;
+/** Where a VPN or Direct Connect route back to the clients goes, for an internal ALB (README). */
+export const privateRouteTableIds = network.privateRouteTableIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const flowLogGroupName = network.flowLogGroup.name;
 export const appSecurityGroupId = securityGroups.app.id;
