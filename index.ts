@@ -19,23 +19,19 @@ import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
 import { databaseSecretReadStatements } from "./lib/db-secret-access";
 import { stackPrefix } from "./lib/names";
+import { stackTags } from "./lib/stack-tags";
 
 const { settings } = loadSettings();
 const prefix = stackPrefix(settings.project, settings.stack);
 /** Where a component is deployed: the names and ARNs it builds derive from these. */
 const identity = { project: settings.project, stack: settings.stack, region: settings.region };
+/** Project/Stack/Edition/ManagedBy: the provider's default tags, and what it cannot reach. */
+const identityTags = stackTags(settings);
 
 // CMP-1: one explicit provider pinned to the validated region; every component uses it.
 const provider = new aws.Provider(prefix, {
   region: settings.region as aws.Region,
-  defaultTags: {
-    tags: {
-      Project: settings.project,
-      Stack: settings.stack,
-      Edition: settings.edition,
-      ManagedBy: "pulumi",
-    },
-  },
+  defaultTags: { tags: identityTags },
 });
 const inStack = { providers: [provider] };
 
@@ -133,7 +129,9 @@ const production =
         {
           ...appTier,
           launch,
+          stackTags: identityTags,
           vpcId: network.vpcId,
+          albScheme: settings.albScheme,
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,
           loadBalancerSecurityGroupId: required(
