@@ -5,6 +5,7 @@ import {
   elbLogDeliveryPrincipal,
   LEGACY_ELB_LOG_REGIONS,
 } from "../../lib/elb-log-delivery";
+import { allBashSyntaxErrors, embeddedBashScripts } from "../harness/bash";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const AMI = "ami-0123456789abcdef0";
@@ -123,6 +124,13 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
           ),
         );
         assert.doesNotMatch(script, /SPRING_DATASOURCE_PASSWORD=[^"$]|PGPASSWORD/);
+      });
+
+      it(`${edition} user data and every script it writes pass bash -n, within EC2's 16 KB`, async () => {
+        const script = userData(ok(await runs[edition]()));
+        assert.ok(embeddedBashScripts(script).length >= 2, "the start and secret-watch scripts");
+        assert.deepEqual(allBashSyntaxErrors(script), []);
+        assert.ok(Buffer.byteLength(script) <= 16 * 1024, `${Buffer.byteLength(script)} bytes`);
       });
 
       it(`APP-4: ${edition} instances carry the patch-group tag the association targets`, async () => {
