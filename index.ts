@@ -19,23 +19,19 @@ import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
 import { databaseSecretReadStatements } from "./lib/db-secret-access";
 import { loadBalancerBase, stackPrefix } from "./lib/names";
+import { stackTags } from "./lib/stack-tags";
 
 const { settings } = loadSettings();
 const prefix = stackPrefix(settings.project, settings.stack);
 /** Where a component is deployed: the names and ARNs it builds derive from these. */
 const identity = { project: settings.project, stack: settings.stack, region: settings.region };
+/** Project/Stack/Edition/ManagedBy: the provider's default tags, and what it cannot reach. */
+const identityTags = stackTags(settings);
 
 // CMP-1: one explicit provider pinned to the validated region; every component uses it.
 const provider = new aws.Provider(prefix, {
   region: settings.region as aws.Region,
-  defaultTags: {
-    tags: {
-      Project: settings.project,
-      Stack: settings.stack,
-      Edition: settings.edition,
-      ManagedBy: "pulumi",
-    },
-  },
+  defaultTags: { tags: identityTags },
 });
 const inStack = { providers: [provider] };
 
@@ -141,7 +137,9 @@ const production =
           ...appTier,
           launch,
           loadBalancerBase: loadBalancerBase(settings.project, settings.stack),
+          stackTags: identityTags,
           vpcId: network.vpcId,
+          albScheme: settings.albScheme,
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,
           loadBalancerSecurityGroupId: required(
@@ -245,6 +243,8 @@ export const kmsKeyArn = stackKey.keyArn;
 export const vpcId = network.vpcId;
 export const publicSubnetIds = network.publicSubnetIds;
 export const privateSubnetIds = network.privateSubnetIds;
+/** Where a VPN or Direct Connect route back to the clients goes, for an internal ALB (README). */
+export const privateRouteTableIds = network.privateRouteTableIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const flowLogGroupName = network.flowLogGroup.name;
 export const appSecurityGroupId = securityGroups.app.id;

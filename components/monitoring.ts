@@ -112,17 +112,23 @@ export interface MonitoringArgs {
 }
 
 /**
- * Failed sign-in lines, matched as terms (a line matches when it contains any of them):
- * - `AuthenticationFailureBadCredentialsEvent`: the event class Spring Security publishes on a bad
- *   password (logged by its authentication event listener);
- * - `AUTHENTICATION_FAILURE`: Spring Boot Actuator's audit event type for the same thing;
- * - `"Failed login"`: the plain phrase login handlers commonly write;
- * - `LOGIN_ERROR`: Keycloak's event type, for sign-in delegated to a Keycloak realm.
- * Terms are case-sensitive (`?term` is the CloudWatch Logs "any of" syntax). If the app's log format
- * differs, change this one constant; docs/monitoring-audit.md explains how to test it.
+ * Failed sign-ins in the application log group, which holds the container's stdout and stderr (one
+ * event per line; Docker's awslogs driver, see user-data.ts). The vendor does not document its log
+ * format; the assumption is the Spring Boot app's Spring Security output, matched as terms (an
+ * event counts once when it contains any of them; terms are case-sensitive, and a term with a space
+ * is quoted: CloudWatch Logs User Guide, "Filter pattern syntax for metric filters, ..."):
+ * - `AuthenticationFailureBadCredentialsEvent`: the event Spring Security publishes on a wrong
+ *   password, written by its `LoggerListener` at WARN as
+ *   `Authentication event AuthenticationFailureBadCredentialsEvent: <user>; details: ...; exception: Bad credentials`;
+ * - `"Bad credentials"`: the message of `BadCredentialsException`, in the lines that log the
+ *   exception itself (the form-login filter's failure, or a stack trace's exception line);
+ * - `AUTHENTICATION_FAILURE`: the audit event type Spring Boot Actuator records for the same failure.
+ * If sign-in is delegated to an identity provider (OIDC, Keycloak), failed passwords are logged
+ * there, not here: point a filter at that provider's log. Before relying on the alarm, check the
+ * pattern against real lines with `aws logs test-metric-filter` (docs/monitoring-audit.md).
  */
 export const FAILED_LOGIN_FILTER_PATTERN =
-  '?AuthenticationFailureBadCredentialsEvent ?AUTHENTICATION_FAILURE ?"Failed login" ?LOGIN_ERROR';
+  '?AuthenticationFailureBadCredentialsEvent ?"Bad credentials" ?AUTHENTICATION_FAILURE';
 
 export const FAILED_LOGIN_METRIC = "FailedLoginCount";
 

@@ -1,11 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { NatGatewayMode } from "../config/types";
 import { awsContext } from "../lib/aws-context";
 import { ipv4Subnet } from "../lib/cidr";
 import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
 import { flowLogGroupName } from "../lib/names";
 
 export type SubnetTier = "public" | "private" | "isolated";
+/** Tier order fixes each tier's block of subnet slots, so leaving one out never renumbers another. */
 const TIERS: readonly SubnetTier[] = ["public", "private", "isolated"];
 
 /** Each tier gets a block of 4 subnet slots (one per AZ, room for a 4th) of 1/16th of the VPC. */
@@ -20,8 +22,12 @@ export interface NetworkArgs {
   readonly vpcCidr: string;
   /** 2 or 3; the ALB and the RDS subnet group need at least 2 (NET-2). */
   readonly availabilityZoneCount: number;
-  /** `single` NAT gateway in the first AZ, or one per AZ so an AZ outage keeps egress (NET-2). */
-  readonly natGateways: "single" | "perAz";
+  /**
+   * NET-2: `none` builds no NAT gateway and no private tier (a private subnet without egress would
+   * only invite resources that cannot work); `single` one NAT gateway in the first AZ; `perAz` one
+   * per AZ so an AZ outage keeps egress.
+   */
+  readonly natGateways: NatGatewayMode;
   /** Flow-log retention in days (NET-3, CMP-3). */
   readonly logRetentionDays: number;
   /** KMS key ARN for the flow-log group (CMP-2). */
@@ -29,15 +35,22 @@ export interface NetworkArgs {
 }
 
 /**
- * The VPC and its three subnet tiers per AZ (NET-2), with NAT egress for the app tier, no internet
- * route at all for the database tier, the default security group emptied (NET-5) and flow logs of
- * all traffic to an encrypted log group (NET-3).
+ * The VPC and its subnet tiers per AZ (NET-2): public, private with NAT egress for the app tier
+ * (left out when `natGateways` is `none`), and isolated with no internet route at all for the
+ * database tier; the default security group emptied (NET-5) and flow logs of all traffic to an
+ * encrypted log group (NET-3).
  */
 export class Network extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
   readonly vpcId: pulumi.Output<string>;
   readonly publicSubnetIds: pulumi.Output<string>[];
+  /** Empty when `natGateways` is `none`. */
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /**
+   * One per private subnet. A VPN or Direct Connect path to an internal ALB needs a route back to
+   * the clients here (propagated from a virtual private gateway, or to a transit gateway).
+   */
+  readonly privateRouteTableIds: pulumi.Output<string>[];
   readonly isolatedSubnetIds: pulumi.Output<string>[];
   readonly availabilityZones: pulumi.Output<string>[];
   readonly flowLogGroup: aws.cloudwatch.LogGroup;
@@ -72,10 +85,11 @@ export class Network extends pulumi.ComponentResource {
       parent,
     );
 
+    const tiers = TIERS.filter((tier) => tier !== "private" || args.natGateways !== "none");
     const subnets = Object.fromEntries(
       TIERS.map((tier, tierIndex) => [
         tier,
-        this.availabilityZones.map(
+        (tiers.includes(tier) ? this.availabilityZones : []).map(
           (zone, az) =>
             new aws.ec2.Subnet(
               `${name}-${tier}-${az}`,
@@ -116,7 +130,7 @@ export class Network extends pulumi.ComponentResource {
       parent,
     );
 
-    const natCount = args.natGateways === "perAz" ? args.availabilityZoneCount : 1;
+    const natCount = { none: 0, single: 1, perAz: args.availabilityZoneCount }[args.natGateways];
     const natGateways = subnets.public.slice(0, natCount).map((subnet, az) => {
       const eip = new aws.ec2.Eip(
         `${name}-nat-${az}`,
@@ -134,8 +148,9 @@ export class Network extends pulumi.ComponentResource {
         { parent: this, dependsOn: [internetGateway] },
       );
     });
-    // The app tier reaches the internet (updates, image pulls, SSM) only through NAT.
-    subnets.private.forEach((subnet, az) => {
+    // The app tier reaches the internet (updates, image pulls, SSM) only through NAT. Routes are
+    // separate resources, so routes another stack or a gateway's propagation adds are left alone.
+    this.privateRouteTableIds = subnets.private.map((subnet, az) => {
       const table = this.routeTable(`${name}-private-${az}`, [subnet]);
       new aws.ec2.Route(
         `${name}-private-${az}-nat`,
@@ -146,6 +161,7 @@ export class Network extends pulumi.ComponentResource {
         },
         parent,
       );
+      return table.id;
     });
     // The database tier has only the VPC-local route: nothing in it can reach or be reached from the internet.
     this.routeTable(`${name}-isolated`, subnets.isolated);
@@ -158,6 +174,7 @@ export class Network extends pulumi.ComponentResource {
       vpcId: this.vpcId,
       publicSubnetIds: this.publicSubnetIds,
       privateSubnetIds: this.privateSubnetIds,
+      privateRouteTableIds: this.privateRouteTableIds,
       isolatedSubnetIds: this.isolatedSubnetIds,
       flowLogGroupName: this.flowLogGroup.name,
     });

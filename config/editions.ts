@@ -1,4 +1,4 @@
-import { ComplianceProfile, Edition } from "./types";
+import { ComplianceProfile, Edition, NatGatewayMode } from "./types";
 
 /**
  * Every edition-dependent default and floor, in one table (conventions: no scattered
@@ -6,8 +6,19 @@ import { ComplianceProfile, Edition } from "./types";
  */
 export interface EditionProfile {
   readonly vpcCidr: string;
+  /**
+   * Longest VPC prefix accepted. Each subnet is 1/16th of the VPC, and an ALB needs subnets of /27
+   * or larger (ELB guide, "Subnets for your load balancer"), so production stops at /23 (NET-2).
+   */
+  readonly maxVpcPrefixLength: number;
   readonly availabilityZoneCount: 2 | 3;
-  readonly natGateways: "single" | "perAz";
+  readonly natGateways: NatGatewayMode;
+  /**
+   * NET-2: the app instances live in private subnets and reach SSM, Secrets Manager, CloudWatch and
+   * the OS mirrors only through NAT, so `natGateways: none` is refused. The sandbox's instance is
+   * public and its database isolated: nothing there routes through NAT.
+   */
+  readonly appTierUsesNat: boolean;
   readonly instanceType: string;
   readonly appInstanceCount: number;
   readonly appInstanceCountRange: readonly [number, number];
@@ -31,8 +42,10 @@ export interface EditionProfile {
 export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
   sandbox: {
     vpcCidr: "10.20.0.0/16",
+    maxVpcPrefixLength: 24,
     availabilityZoneCount: 2,
-    natGateways: "single",
+    natGateways: "none",
+    appTierUsesNat: false,
     instanceType: "t3.medium",
     appInstanceCount: 1,
     appInstanceCountRange: [1, 1],
@@ -51,8 +64,10 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
   },
   production: {
     vpcCidr: "10.30.0.0/16",
+    maxVpcPrefixLength: 23,
     availabilityZoneCount: 2,
     natGateways: "perAz",
+    appTierUsesNat: true,
     instanceType: "m5.xlarge",
     appInstanceCount: 2,
     appInstanceCountRange: [2, 10],

@@ -16,17 +16,24 @@ import { CLOUDWATCH_RETENTION_DAYS } from "./editions";
 
 export type Rule<T> = (value: T) => string | undefined;
 
-/** NET-1: a trusted range, never the internet or a large part of it. */
+/**
+ * NET-1: a trusted IPv4 range, never the internet or a large part of it. IPv6 is refused: the VPC,
+ * its subnets, the security-group rules and the ALB are IPv4-only, so an IPv6 client could never
+ * connect (supporting it would take a dual-stack VPC, subnets and ALB end to end).
+ */
 export const allowedCidrRule: Rule<string> = (value) => {
   const cidr = parseCidr(value);
   if (!cidr) {
-    return `"${value}" is not a CIDR block; set your office or VPN range, e.g. 203.0.113.45/32 or 2001:db8::/48.`;
+    return `"${value}" is not a CIDR block; set your office or VPN range, e.g. 203.0.113.45/32.`;
   }
   if (isIpv4MappedIpv6(cidr)) {
     return `"${value}" is an IPv4-mapped IPv6 range; write the IPv4 range itself (e.g. 203.0.113.0/24).`;
   }
   if (coversLargePartOfInternet(cidr)) {
     return `"${value}" covers the whole internet or a large part of it (IPv4 prefixes shorter than /8 and IPv6 shorter than /32 are refused, NET-1); set your office or VPN range, e.g. 203.0.113.45/32.`;
+  }
+  if (cidr.kind === "ipv6") {
+    return `"${value}" is IPv6, but the VPC, its subnets and the load balancer are IPv4-only, so no client could connect; set the IPv4 range your clients connect from, e.g. 203.0.113.45/32 (NET-1).`;
   }
   if (hasHostBits(cidr)) {
     return `"${value}" has host bits set; write the network address, ${networkAddress(cidr)}/${cidr.prefixLength}.`;

@@ -2,7 +2,17 @@
 
 export type Edition = "sandbox" | "production";
 export type ComplianceProfile = "standard" | "regulated";
-export type NatGatewayMode = "single" | "perAz";
+/**
+ * `none`: no NAT gateway and no private subnet tier (nothing in the sandbox routes through one);
+ * `single`: one NAT gateway in the first AZ; `perAz`: one per AZ, so an AZ outage keeps egress.
+ */
+export const NAT_GATEWAY_MODES = ["none", "single", "perAz"] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+/**
+ * Production's ALB scheme, derived from `allowedCidr`: `internal` (private IPs in the private
+ * subnets, reached over VPN or Direct Connect) for private client ranges, else `internet-facing`.
+ */
+export type AlbScheme = "internal" | "internet-facing";
 
 export interface DomainSettings {
   /** Route 53 hosted zone, lowercase, no trailing dot (`example.com`). */
@@ -46,7 +56,13 @@ export interface Settings {
   readonly complianceProfile: ComplianceProfile;
   /** NET-1: the only source of ingress besides port 80 where Let's Encrypt needs it. */
   readonly allowedCidr: string;
-  readonly allowedCidrKind: "ipv4" | "ipv6";
+  /** Always IPv4: the VPC, subnets and load balancer are IPv4-only, so validation refuses IPv6. */
+  readonly allowedCidrKind: "ipv4";
+  /**
+   * How clients in `allowedCidr` reach the ALB (production; NET-1, NET-2). Derived by validation,
+   * never re-derived by components. The sandbox has no ALB and refuses private client ranges.
+   */
+  readonly albScheme: AlbScheme;
   readonly vpcCidr: string;
   readonly availabilityZoneCount: 2 | 3;
   readonly natGateways: NatGatewayMode;

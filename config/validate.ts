@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
+import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import * as rules from "./rules";
 import {
@@ -12,6 +13,7 @@ import {
   DatabaseSettings,
   DomainSettings,
   Edition,
+  NAT_GATEWAY_MODES,
   Settings,
   SshSettings,
 } from "./types";
@@ -255,14 +257,25 @@ export function validateConfig(
     );
   }
 
-  if (allowedCidr?.kind === "ipv6" && !rules.allowedCidrRule(input.allowedCidr ?? "")) {
-    warnings.push(
-      `${key(["allowedCidr"])}: ${allowedCidr.text} is IPv6, but the VPC and load balancer are IPv4-only, so nobody can connect until you set an IPv4 range.`,
-    );
+  // NET-1, NET-2: who can reach the app from allowedCidr decides the production ALB's scheme.
+  const clientIssue =
+    allowedCidr && editionKnown && !rules.allowedCidrRule(input.allowedCidr ?? "")
+      ? clientNetworkIssue(allowedCidr, editionName)
+      : undefined;
+  if (clientIssue) {
+    issues.push({ key: key(["allowedCidr"]), message: clientIssue });
   }
+  const albScheme = allowedCidr ? albSchemeFor(clientNetwork(allowedCidr)) : "internet-facing";
 
   const vpcCidr = input.vpcCidr ?? profile.vpcCidr;
   check(["vpcCidr"], input.vpcCidr, rules.vpcCidrRule);
+  const vpcPrefixLength = parseCidr(vpcCidr)?.prefixLength ?? 0;
+  if (editionKnown && !rules.vpcCidrRule(vpcCidr) && vpcPrefixLength > profile.maxVpcPrefixLength) {
+    issues.push({
+      key: key(["vpcCidr"]),
+      message: `"${vpcCidr}" gives /${vpcPrefixLength + 4} subnets, but the ${editionName} edition's load balancer needs subnets of /27 or larger with 8 free addresses (ELB guide, "Subnets for your load balancer"); use a prefix from /16 to /${profile.maxVpcPrefixLength}.`,
+    });
+  }
 
   const availabilityZoneCount = input.availabilityZoneCount ?? profile.availabilityZoneCount;
   if (availabilityZoneCount !== 2 && availabilityZoneCount !== 3) {
@@ -272,11 +285,20 @@ export function validateConfig(
     });
   }
   const natGateways = input.natGateways ?? profile.natGateways;
-  if (natGateways !== "single" && natGateways !== "perAz") {
+  if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natGateways)) {
     issues.push({
       key: key(["natGateways"]),
-      message: `"${natGateways}" is not a NAT mode; set "single" or "perAz".`,
+      message: `"${natGateways}" is not a NAT mode; set "none", "single" or "perAz".`,
     });
+  } else if (editionKnown && profile.appTierUsesNat && natGateways === "none") {
+    issues.push({
+      key: key(["natGateways"]),
+      message: `"none" is not allowed in the ${editionName} edition: its app instances live in private subnets and reach SSM, Secrets Manager, CloudWatch and OS updates only through NAT (NET-2); set "perAz" (the default) or "single".`,
+    });
+  } else if (editionKnown && !profile.appTierUsesNat && natGateways !== "none") {
+    warnings.push(
+      `${key(["natGateways"])}: "${natGateways}" builds private subnets and NAT gateways (about 32 USD a month each, plus data) that nothing in the ${editionName} edition uses: its instance is public and its database isolated. Remove the key unless you add resources to the private subnets.`,
+    );
   }
 
   if (input.amiId === undefined) {
@@ -382,7 +404,8 @@ export function validateConfig(
     edition: editionName,
     complianceProfile: complianceProfile as Settings["complianceProfile"],
     allowedCidr: (allowedCidr as NonNullable<typeof allowedCidr>).text,
-    allowedCidrKind: (allowedCidr as NonNullable<typeof allowedCidr>).kind,
+    allowedCidrKind: "ipv4",
+    albScheme,
     vpcCidr,
     availabilityZoneCount: availabilityZoneCount as 2 | 3,
     natGateways: natGateways as Settings["natGateways"],

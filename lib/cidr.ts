@@ -65,17 +65,26 @@ export function isSingleHost(cidr: Cidr): boolean {
   return cidr.prefixLength === (cidr.kind === "ipv4" ? 32 : 128);
 }
 
-/** RFC 1918 private IPv4 space, where a VPC belongs. */
-export function isPrivateIpv4Range(cidr: Cidr): boolean {
+/** RFC 1918 private IPv4 space. */
+export const RFC1918_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/** True when every address of `inner` is inside `outer` (same address family only). */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return (
-    cidr.kind === "ipv4" &&
-    ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((range) => {
-      const parsed = ipaddr.parseCIDR(range) as [ipaddr.IPv4, number];
-      return (
-        cidr.prefixLength >= parsed[1] && (cidr.address as ipaddr.IPv4).match(parsed[0], parsed[1])
-      );
-    })
+    outer.kind === inner.kind &&
+    inner.prefixLength >= outer.prefixLength &&
+    inner.address.match(outer.address, outer.prefixLength)
   );
+}
+
+/** True when the two blocks share at least one address: for CIDR blocks, one contains the other. */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** Inside RFC 1918 private IPv4 space, where a VPC belongs. */
+export function isPrivateIpv4Range(cidr: Cidr): boolean {
+  return RFC1918_RANGES.some((range) => cidrContains(parseCidr(range) as Cidr, cidr));
 }
 
 /**

@@ -119,3 +119,31 @@ export function launchTemplateLaunchArgs(
     ...(settings.keyName !== undefined ? { keyName: settings.keyName } : {}),
   };
 }
+
+export interface LaunchTagSets {
+  /** The stack's identity tags (`stackTags(settings)`): the provider's default tags. */
+  readonly stack: Readonly<Record<string, string>>;
+  /** Tags for the instance only, e.g. the patch group Patch Manager targets (APP-4). */
+  readonly instance?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a launch template tags at launch: the instance, its root volume and its network interface.
+ * pulumi-aws merges provider default tags only into a resource's own `tags`, never into tag
+ * specifications (terraform-provider-aws issue 19387), and Auto Scaling tag propagation reaches
+ * instances but not volumes (EC2 Auto Scaling guide, "Tag Auto Scaling groups and instances"), so
+ * the template carries the stack tags itself, for all three.
+ */
+export function launchTemplateTagSpecifications(
+  name: string,
+  tags: LaunchTagSets,
+): aws.types.input.ec2.LaunchTemplateTagSpecification[] {
+  return [
+    {
+      resourceType: "instance",
+      tags: { ...tags.stack, ...tags.instance, Name: `${name}-instance` },
+    },
+    { resourceType: "volume", tags: { ...tags.stack, Name: `${name}-instance-root` } },
+    { resourceType: "network-interface", tags: { ...tags.stack, Name: `${name}-instance` } },
+  ];
+}

@@ -1,11 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DomainSettings } from "../../config/types";
+import { AlbScheme, DomainSettings } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
 import { APP_HEALTH_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
-import { LaunchSettings, launchTemplateLaunchArgs } from "./launch-settings";
+import {
+  LaunchSettings,
+  launchTemplateLaunchArgs,
+  launchTemplateTagSpecifications,
+} from "./launch-settings";
 import { renderUserData } from "./user-data";
 
 /**
@@ -28,9 +32,15 @@ export interface ProductionClusterArgs {
   /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
   readonly launch: LaunchSettings;
   readonly vpcId: pulumi.Input<string>;
-  /** The ALB's subnets, in at least two AZs (NET-2). */
+  /**
+   * NET-1, NET-2: `internet-facing` puts the ALB in the public subnets; `internal` (private client
+   * ranges, reached over VPN or Direct Connect) gives it private addresses only, in the private
+   * subnets. From `Settings.albScheme`; changing it replaces the ALB (the scheme is fixed at create).
+   */
+  readonly albScheme: AlbScheme;
+  /** An internet-facing ALB's subnets, in at least two AZs (NET-2). */
   readonly publicSubnetIds: pulumi.Input<string>[];
-  /** The app instances' subnets: no public IPs, egress through NAT (NET-2). */
+  /** The app instances' subnets, and an internal ALB's: no public IPs, egress through NAT (NET-2). */
   readonly privateSubnetIds: pulumi.Input<string>[];
   readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
   readonly appSecurityGroupId: pulumi.Input<string>;
@@ -48,6 +58,12 @@ export interface ProductionClusterArgs {
   readonly healthCheckGracePeriodSeconds?: number;
   /** Share of instances kept in service during an instance refresh. Default 50. */
   readonly minHealthyPercentage?: number;
+  /**
+   * The stack's identity tags (`stackTags(settings)`, the provider's default tags). pulumi-aws does
+   * not apply default tags to launch-template tag specifications nor to Auto Scaling group tags, so
+   * the cluster puts them there itself.
+   */
+  readonly stackTags: Readonly<Record<string, string>>;
   /** Extra instance tags, e.g. the patch group (APP-4). */
   readonly tags?: Record<string, string>;
   /**
@@ -58,10 +74,11 @@ export interface ProductionClusterArgs {
 }
 
 /**
- * The production edition's app tier (NET-2, APP-2, APP-3, DATA-1): an internet-facing ALB in the
- * public subnets with an ACM certificate validated by DNS, HTTP only redirecting to HTTPS, access
- * logs to a private bucket; app instances without public IPs in the private subnets, in an Auto
- * Scaling group that rolls a launch-template change (a new AMI) out instance by instance.
+ * The production edition's app tier (NET-1, NET-2, APP-2, APP-3, DATA-1): an ALB, internet-facing in
+ * the public subnets or internal in the private subnets as `albScheme` says, with an ACM certificate
+ * validated by DNS, HTTP only redirecting to HTTPS, access logs to a private bucket; app instances
+ * without public IPs in the private subnets, in an Auto Scaling group that rolls a launch-template
+ * change (a new AMI) out instance by instance.
  */
 export class ProductionCluster extends pulumi.ComponentResource {
   readonly loadBalancer: aws.lb.LoadBalancer;
@@ -120,8 +137,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
       `${args.loadBalancerBase}-alb`,
       {
         loadBalancerType: "application",
-        internal: false,
-        subnets: args.publicSubnetIds,
+        internal: args.albScheme === "internal",
+        subnets: args.albScheme === "internal" ? args.privateSubnetIds : args.publicSubnetIds,
         securityGroups: [args.loadBalancerSecurityGroupId],
         dropInvalidHeaderFields: true,
         enableDeletionProtection: true,
@@ -129,8 +146,15 @@ export class ProductionCluster extends pulumi.ComponentResource {
         accessLogs: { bucket: logs.bucket.id, prefix: ALB_LOG_PREFIX, enabled: true },
         tags: { Name: `${name}-alb` },
       },
-      // ELB checks it can write to the bucket when access logs are enabled.
-      { parent: this, dependsOn: logs.ready },
+      {
+        parent: this,
+        // ELB checks it can write to the bucket when access logs are enabled.
+        dependsOn: logs.ready,
+        // A replacement (a new scheme is fixed at create) must free the target group first: it can
+        // serve one load balancer at a time (ELB quotas, "Load balancers per target group": 1), so
+        // a new ALB's listener could not forward to it while the old one exists.
+        deleteBeforeReplace: true,
+      },
     );
 
     this.targetGroup = new aws.lb.TargetGroup(
@@ -223,7 +247,6 @@ export class ProductionCluster extends pulumi.ComponentResource {
           }),
         ).toString("base64"),
       );
-    const instanceTags = { ...args.tags, Name: `${name}-instance` };
     this.launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-template`,
       {
@@ -241,11 +264,10 @@ export class ProductionCluster extends pulumi.ComponentResource {
         ],
         userData,
         updateDefaultVersion: true,
-        tagSpecifications: [
-          { resourceType: "instance", tags: instanceTags },
-          { resourceType: "volume", tags: { ...instanceTags, Name: `${name}-instance-root` } },
-          { resourceType: "network-interface", tags: { Name: `${name}-instance` } },
-        ],
+        tagSpecifications: launchTemplateTagSpecifications(name, {
+          stack: args.stackTags,
+          instance: args.tags,
+        }),
         tags: { Name: `${name}-template` },
       },
       parent,
@@ -279,8 +301,13 @@ export class ProductionCluster extends pulumi.ComponentResource {
           "GroupDesiredCapacity",
           "GroupTerminatingInstances",
         ],
-        // Instances carry their tags from the launch template; the group's own Name is for the console.
-        tags: [{ key: "Name", value: `${name}-group`, propagateAtLaunch: false }],
+        // The group itself carries the stack tags (default tags never reach it). Instances and their
+        // volumes get theirs from the launch template alone, so none is propagated from here.
+        tags: Object.entries({ ...args.stackTags, Name: `${name}-group` }).map(([key, value]) => ({
+          key,
+          value,
+          propagateAtLaunch: false,
+        })),
       },
       parent,
     );

@@ -21,8 +21,6 @@ export const HOST_PATHS = {
   envFile: "/etc/aletyx/decision-control.env",
   rdsCaBundle: "/etc/aletyx/rds-global-bundle.pem",
   tlsDir: "/etc/aletyx/tls",
-  appLogDir: "/var/log/aletyx",
-  appLog: "/var/log/aletyx/application.log",
   libexec: "/usr/local/libexec/aletyx",
   cloudWatchAgentConfig: "/opt/aws/amazon-cloudwatch-agent/etc/decision-control.json",
   acmeWebroot: "/var/www/letsencrypt",
@@ -56,7 +54,10 @@ export interface UserDataParams {
   /** Public base URL of the app (`https://<fqdn>` or `https://<elastic ip>`). */
   readonly appUrl: string;
   readonly tls: HostTls;
-  /** CloudWatch Logs groups the agent ships to (MON-2); created, encrypted, by `AppLogGroups`. */
+  /**
+   * CloudWatch Logs groups (MON-2), created encrypted by `AppLogGroups`: Docker's awslogs driver
+   * writes the container's output to `application`, the CloudWatch agent the host's logs to `system`.
+   */
   readonly logGroups: { readonly application: string; readonly system: string };
 }
 
@@ -86,12 +87,40 @@ export function appEnvironment(params: UserDataParams): Record<string, string> {
     DB_SECRET_ARN: checked("databaseSecretArn", params.databaseSecretArn),
     AWS_REGION: checked("region", params.region),
     APP_HOST: checked("appUrl", params.appUrl),
-    // Spring Boot's logging.file.name: the file the CloudWatch agent ships to /aletyx/application.
-    LOGGING_FILE_NAME: HOST_PATHS.appLog,
   };
 }
 
-/** MON-2: the agent ships the app log and the system logs to the groups the monitoring tier owns. */
+/**
+ * In-memory buffer of the awslogs driver in non-blocking mode: about 4 MB of log lines ride out a
+ * CloudWatch Logs outage or throttling; beyond it new lines are dropped rather than blocking the
+ * app's writes to stdout, which would stall its request threads (Docker docs, "Configure logging
+ * drivers": delivery mode). An app log is worth less than the app's availability.
+ */
+export const APP_LOG_BUFFER_SIZE = "4m";
+
+/** Shell expression of the per-instance stream name (`$instance_id` is read from IMDSv2 at start). */
+const APP_LOG_STREAM = '"$instance_id/application"';
+
+/**
+ * MON-1/MON-2: the container's stdout and stderr go straight to the application log group through
+ * Docker's awslogs driver, whatever user the container runs as and wherever it would write files
+ * (Docker docs, "Amazon CloudWatch Logs logging driver"). The Docker daemon writes with the instance
+ * role (`logs:CreateLogStream`, `logs:PutLogEvents`); it never creates the group
+ * (`awslogs-create-group=false`), which `AppLogGroups` owns, encrypted and with retention. One stream
+ * per instance, like the agent's, so an incident export names the host.
+ */
+export function containerLogOptions(params: UserDataParams): Record<string, string> {
+  return {
+    "awslogs-region": checked("region", params.region),
+    "awslogs-group": checked("logGroups.application", params.logGroups.application),
+    "awslogs-stream": APP_LOG_STREAM,
+    "awslogs-create-group": "false",
+    mode: "non-blocking",
+    "max-buffer-size": APP_LOG_BUFFER_SIZE,
+  };
+}
+
+/** MON-2: the agent ships the host's own logs to the system group the monitoring tier owns. */
 export function cloudWatchAgentConfig(
   tls: HostTls,
   logGroups: UserDataParams["logGroups"],
@@ -114,7 +143,6 @@ export function cloudWatchAgentConfig(
       logs_collected: {
         files: {
           collect_list: [
-            file(HOST_PATHS.appLog, logGroups.application, "application"),
             ...nginx,
             file("/var/log/messages", logGroups.system, "messages"),
             file("/var/log/secure", logGroups.system, "secure"),
@@ -151,13 +179,20 @@ function envFileContent(params: UserDataParams): string {
  * never reaches the journal; `--env SPRING_DATASOURCE_PASSWORD` without a value passes it from this
  * process's environment, so it is not on any command line either.
  */
-function startScript(tls: HostTls): string {
+function startScript(params: UserDataParams): string {
   const publish =
-    tls.mode === "load-balancer" ? `${APP_PORT}:${APP_PORT}` : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
+    params.tls.mode === "load-balancer"
+      ? `${APP_PORT}:${APP_PORT}`
+      : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
+  const logOptions = Object.entries(containerLogOptions(params))
+    .map(([name, value]) => `  --log-opt ${name}=${value} \\`)
+    .join("\n");
   return `#!/bin/bash
 set -euo pipefail
 set +x
 env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
+imds_token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)"
+instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)"
 secret_arn="$(env_value DB_SECRET_ARN)"
 region="$(env_value AWS_REGION)"
 image="$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '${APP_IMAGE_PATTERN}' | head -n 1 || true)"
@@ -174,8 +209,8 @@ exec docker run --rm --name ${APP_SERVICE} \\
   --env-file ${HOST_PATHS.envFile} --env SPRING_DATASOURCE_PASSWORD \\
   --publish ${publish} \\
   --volume ${HOST_PATHS.rdsCaBundle}:${HOST_PATHS.rdsCaBundle}:ro \\
-  --volume ${HOST_PATHS.appLogDir}:${HOST_PATHS.appLogDir} \\
-  --log-opt max-size=50m --log-opt max-file=3 \\
+  --log-driver awslogs \\
+${logOptions}
   "$image"
 `;
 }
@@ -387,14 +422,14 @@ export function renderUserData(params: UserDataParams): string {
     "",
     "# --- App settings: root-only environment file (APP-1) ---",
     `install -d -m 0755 -o root -g root ${HOST_PATHS.configDir} ${HOST_PATHS.libexec}`,
-    `install -d -m 0755 ${HOST_PATHS.appLogDir}`,
     writeFile(HOST_PATHS.envFile, "0600", envFileContent(params)),
     "",
     "# --- RDS CA bundle for sslmode=verify-full (ACC-1, CMP-2) ---",
     `curl --fail --silent --show-error --retry 5 --proto '=https' --tlsv1.2 --output ${HOST_PATHS.rdsCaBundle} ${RDS_CA_BUNDLE_URL}`,
     `chmod 0644 ${HOST_PATHS.rdsCaBundle}`,
     "",
-    "# --- Logs to CloudWatch (MON-2): rsyslog writes /var/log/messages and /var/log/secure ---",
+    "# --- Host logs to CloudWatch (MON-2): rsyslog writes /var/log/messages and /var/log/secure.",
+    "# The app's own output goes there through Docker's awslogs driver (start script). ---",
     "pkg_install rsyslog amazon-cloudwatch-agent",
     "systemctl enable --now rsyslog",
     writeFile(
@@ -407,7 +442,7 @@ export function renderUserData(params: UserDataParams): string {
     hostTlsSection(params.tls),
     "",
     "# --- The app container, its password read from Secrets Manager at each start (APP-1) ---",
-    writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params.tls)),
+    writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params)),
     writeFile(`${HOST_PATHS.libexec}/watch-database-secret`, "0700", secretWatchScript()),
     unit(`${APP_SERVICE}.service`, APP_UNIT),
     unit("decision-control-secret-watch.service", SECRET_WATCH_UNITS.service),

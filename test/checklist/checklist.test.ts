@@ -160,6 +160,20 @@ describe("checklist under mocks", () => {
     );
   });
 
+  it("NET-1: an internet-facing ALB for the private 10.0.0.0/8 (unreachable) turns item 1 to FAIL, and only it", () => {
+    assert.ok(
+      item(production.report, 1).evidence.some((evidence) => /internal ALB/.test(evidence.text)),
+      "the shipped production stack states its internal ALB",
+    );
+    const report = check(
+      "production",
+      mutate(production.resources, T.loadBalancer, (props) => ({ ...props, internal: false })),
+    );
+    assert.equal(item(report, 1).status, "FAIL");
+    assert.ok(item(report, 1).missing.some((text) => /can reach only an internal one/.test(text)));
+    assert.deepEqual(changedItems(production.report, report), [1]);
+  });
+
   it("DATA-3: automated backups of 1 day turn item 7 (automated backups) to FAIL", () => {
     const report = check(
       "production",

@@ -5,6 +5,7 @@ import {
   elbLogDeliveryPrincipal,
   LEGACY_ELB_LOG_REGIONS,
 } from "../../lib/elb-log-delivery";
+import { allBashSyntaxErrors, embeddedBashScripts } from "../harness/bash";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const AMI = "ami-0123456789abcdef0";
@@ -125,6 +126,13 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         assert.doesNotMatch(script, /SPRING_DATASOURCE_PASSWORD=[^"$]|PGPASSWORD/);
       });
 
+      it(`${edition} user data and every script it writes pass bash -n, within EC2's 16 KB`, async () => {
+        const script = userData(ok(await runs[edition]()));
+        assert.ok(embeddedBashScripts(script).length >= 2, "the start and secret-watch scripts");
+        assert.deepEqual(allBashSyntaxErrors(script), []);
+        assert.ok(Buffer.byteLength(script) <= 16 * 1024, `${Buffer.byteLength(script)} bytes`);
+      });
+
       it(`APP-4: ${edition} instances carry the patch-group tag the association targets`, async () => {
         const run = ok(await runs[edition]());
         const tag = { PatchGroup: `decision-control-${edition}` };
@@ -235,14 +243,70 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.ok((refresh.preferences.minHealthyPercentage as number) >= 50);
     });
 
-    it("NET-2: the ALB is internet-facing in the public subnets, drops invalid headers, has deletion protection", () => {
+    it("NET-1/NET-2: the shipped 10.0.0.0/8 gets an internal ALB in the private subnets; it drops invalid headers, has deletion protection", () => {
+      assert.equal(run.config["decision-control:allowedCidr"], "10.0.0.0/8");
       const alb = one(run, T.alb).inputs;
-      assert.equal(alb.internal, false);
+      assert.equal(alb.internal, true);
       assert.equal(alb.loadBalancerType, "application");
-      assert.deepEqual(alb.subnets, run.outputs.publicSubnetIds);
+      assert.deepEqual(alb.subnets, run.outputs.privateSubnetIds);
       assert.deepEqual(alb.securityGroups, [run.outputs.loadBalancerSecurityGroupId]);
       assert.equal(alb.dropInvalidHeaderFields, true);
       assert.equal(alb.enableDeletionProtection, true);
+      assert.equal(
+        one(run, T.alb).deleteBeforeReplace,
+        true,
+        "a scheme change frees the target group (one load balancer per target group) before the new ALB",
+      );
+    });
+
+    it("NET-1/NET-2: a public allowedCidr gets an internet-facing ALB in the public subnets", async () => {
+      const open = ok(await runProgramOnce("production", { allowedCidr: "203.0.113.0/24" }));
+      const alb = one(open, T.alb).inputs;
+      assert.equal(alb.internal, false);
+      assert.deepEqual(alb.subnets, open.outputs.publicSubnetIds);
+      assert.deepEqual(
+        one(open, T.group).inputs.vpcZoneIdentifiers,
+        open.outputs.privateSubnetIds,
+        "the instances stay private",
+      );
+    });
+
+    it("tags: launched instances, volumes and interfaces carry the provider's default tags (Project/Stack/Edition/ManagedBy)", () => {
+      const defaults = JSON.parse(String(one(run, "pulumi:providers:aws").inputs.defaultTags))
+        .tags as Record<string, string>;
+      assert.deepEqual(Object.keys(defaults).sort(), ["Edition", "ManagedBy", "Project", "Stack"]);
+      const specs = one(run, T.template).inputs.tagSpecifications as {
+        resourceType: string;
+        tags: Record<string, string>;
+      }[];
+      assert.deepEqual(specs.map((spec) => spec.resourceType).sort(), [
+        "instance",
+        "network-interface",
+        "volume",
+      ]);
+      for (const spec of specs) {
+        for (const [key, value] of Object.entries(defaults)) {
+          assert.equal(spec.tags[key], value, `${spec.resourceType} ${key}`);
+        }
+        assert.ok(spec.tags.Name, `${spec.resourceType} is named`);
+      }
+    });
+
+    it("tags: the Auto Scaling group carries the default tags itself and propagates none (the template tags instances and volumes)", () => {
+      const defaults = JSON.parse(String(one(run, "pulumi:providers:aws").inputs.defaultTags))
+        .tags as Record<string, string>;
+      const tags = one(run, T.group).inputs.tags as {
+        key: string;
+        value: string;
+        propagateAtLaunch: boolean;
+      }[];
+      for (const [key, value] of Object.entries(defaults)) {
+        assert.ok(
+          tags.some((tag) => tag.key === key && tag.value === value),
+          `the group is tagged ${key}=${value}`,
+        );
+      }
+      assert.ok(tags.every((tag) => tag.propagateAtLaunch === false));
     });
 
     it("APP-2: the HTTPS listener uses a TLS 1.3/1.2 policy and the DNS-validated certificate, forwarding to the app", () => {

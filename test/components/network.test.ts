@@ -59,8 +59,10 @@ for (const stack of ["sandbox", "production"] as const) {
       }
     });
 
-    it("NET-2: a public, a private and an isolated subnet in each of 2 AZs, none auto-assigning public IPs", () => {
-      for (const name of ["public", "private", "isolated"]) {
+    const tiers = stack === "sandbox" ? ["public", "isolated"] : ["public", "private", "isolated"];
+    it(`NET-2: ${tiers.join(", ")} subnets in each of 2 AZs, none auto-assigning public IPs`, () => {
+      assert.equal(run.ofType(T.subnet).length, tiers.length * 2);
+      for (const name of tiers) {
         const subnets = tier(run, name);
         assert.equal(subnets.length, 2, `${name} subnets`);
         assert.equal(
@@ -106,9 +108,14 @@ for (const stack of ["sandbox", "production"] as const) {
       }
     });
 
-    it(`NET-2: ${stack === "sandbox" ? "one NAT gateway" : "a NAT gateway per AZ"}, each in a public subnet with an Elastic IP`, () => {
+    it(`NET-2: ${stack === "sandbox" ? "no NAT gateway (nothing in the sandbox routes through one)" : "a NAT gateway per AZ, each in a public subnet with an Elastic IP"}`, () => {
       const nats = run.ofType(T.nat);
-      assert.equal(nats.length, stack === "sandbox" ? 1 : 2);
+      assert.equal(nats.length, stack === "sandbox" ? 0 : 2);
+      assert.deepEqual(
+        run.ofType(T.eip).filter((eip) => /-nat-/.test(eip.name)).length,
+        nats.length,
+        "no Elastic IP is allocated for a NAT gateway that does not exist",
+      );
       const publicIds = tier(run, "public").map((subnet) => subnet.state.id);
       const allocations = run.ofType(T.eip).map((eip) => eip.state.allocationId);
       for (const nat of nats) {
@@ -197,5 +204,29 @@ describe("Network component options", () => {
     assert.equal(run.error, undefined, run.error?.message);
     assert.equal(run.ofType(T.subnet).length, 9);
     assert.equal(run.ofType(T.nat).length, 3);
+    assert.equal((run.outputs.privateRouteTableIds as string[]).length, 3);
+  });
+
+  it("NET-2: turning NAT on or off never renumbers the public or isolated subnets (no database subnet replacement)", async () => {
+    const layout = async (natGateways: string): Promise<Record<string, unknown>> => {
+      const run = await runProgramOnce("sandbox", { natGateways });
+      assert.equal(run.error, undefined, run.error?.message);
+      return Object.fromEntries(
+        run
+          .ofType(T.subnet)
+          .filter((subnet) => (subnet.inputs.tags as Record<string, string>).Tier !== "private")
+          .map((subnet) => [subnet.name, subnet.inputs.cidrBlock]),
+      );
+    };
+    const without = await layout("none");
+    assert.equal(Object.keys(without).length, 4);
+    assert.deepEqual(without, await layout("single"));
+  });
+
+  it("NET-2: without NAT the sandbox exports no private subnets or route tables", async () => {
+    const run = await runProgramOnce("sandbox");
+    assert.deepEqual(run.outputs.privateSubnetIds, []);
+    assert.deepEqual(run.outputs.privateRouteTableIds, []);
+    assert.equal(run.ofType(T.routeTable).length, 2, "the public and the isolated table only");
   });
 });

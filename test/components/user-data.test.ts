@@ -1,8 +1,10 @@
 import { strict as assert } from "assert";
 import {
   APP_IMAGE_PATTERN,
+  APP_LOG_BUFFER_SIZE,
   appEnvironment,
   cloudWatchAgentConfig,
+  containerLogOptions,
   HOST_PATHS,
   nginxConfig,
   nginxMainConfig,
@@ -10,6 +12,7 @@ import {
   UserDataParams,
 } from "../../components/app/user-data";
 import { APP_LOG_GROUPS } from "../../lib/names";
+import { allBashSyntaxErrors, bashSyntaxError, embeddedBashScripts } from "../harness/bash";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
 
@@ -94,7 +97,7 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     }
   });
 
-  it("MON-2: the CloudWatch agent ships the app log and system logs to the agreed groups, and is started", () => {
+  it("MON-2: the CloudWatch agent ships the host's logs to the system group, and is started", () => {
     const config = cloudWatchAgentConfig({ mode: "load-balancer" }, APP_LOG_GROUPS) as {
       logs: {
         logs_collected: {
@@ -104,9 +107,8 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     };
     const files = config.logs.logs_collected.files.collect_list;
     assert.ok(
-      files.some(
-        (f) => f.file_path === HOST_PATHS.appLog && f.log_group_name === APP_LOG_GROUPS.application,
-      ),
+      files.every((f) => f.log_group_name === APP_LOG_GROUPS.system),
+      "the app's own output reaches its group through Docker, not through a file",
     );
     assert.ok(
       files.some(
@@ -206,8 +208,80 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     assert.throws(() => renderUserData(params({ appUrl: "https://x'; rm -rf /" })), /appUrl/);
   });
 
-  it("is deterministic and within EC2's 16 KB user-data limit", () => {
+  const everyMode: UserDataParams["tls"][] = [
+    { mode: "load-balancer" },
+    { mode: "letsencrypt", fqdn: "decisions.example.com", contactEmail: "ops@example.com" },
+    { mode: "letsencrypt", fqdn: "decisions.example.com" },
+    { mode: "self-signed", ipAddress: "198.51.100.10" },
+  ];
+
+  it("is deterministic and within EC2's 16 KB user-data limit in every TLS mode", () => {
     assert.equal(renderUserData(params()), renderUserData(params()));
-    assert.ok(Buffer.byteLength(renderUserData(params())) < 16 * 1024);
+    for (const tls of everyMode) {
+      const size = Buffer.byteLength(renderUserData(params({ tls })));
+      assert.ok(size <= 16 * 1024, `${tls.mode}: ${size} bytes`);
+    }
+  });
+
+  it("passes bash -n in every TLS mode, and so does every script it writes", () => {
+    for (const tls of everyMode) {
+      const script = renderUserData(params({ tls }));
+      const written = embeddedBashScripts(script).map((file) => file.path);
+      assert.ok(written.includes("/usr/local/libexec/aletyx/start-decision-control"), tls.mode);
+      assert.deepEqual(allBashSyntaxErrors(script), [], tls.mode);
+    }
+  });
+
+  it("the bash -n check finds a syntax error, also inside a written script", () => {
+    assert.match(bashSyntaxError('echo "unterminated') ?? "", /unexpected|matching/);
+    const broken = renderUserData(params()).replace("exec docker run", 'exec docker run "');
+    assert.equal(bashSyntaxError(broken), undefined, "the outer script never parses a heredoc");
+    assert.match(allBashSyntaxErrors(broken).join("\n"), /start-decision-control/);
+  });
+
+  describe("MON-1/MON-2: the app's output goes to /aletyx/application through Docker's awslogs driver", () => {
+    const script = renderUserData(params({ tls: { mode: "load-balancer" } }));
+    const start = embeddedBashScripts(script).find((file) =>
+      file.path.endsWith("/start-decision-control"),
+    );
+
+    it("runs the container with the awslogs driver and every documented option", () => {
+      assert.ok(start);
+      assert.match(start.body, /--log-driver awslogs \\\n/);
+      const options = containerLogOptions(params());
+      assert.deepEqual(options, {
+        "awslogs-region": "eu-west-1",
+        "awslogs-group": APP_LOG_GROUPS.application,
+        "awslogs-stream": '"$instance_id/application"',
+        "awslogs-create-group": "false",
+        mode: "non-blocking",
+        "max-buffer-size": APP_LOG_BUFFER_SIZE,
+      });
+      for (const [name, value] of Object.entries(options)) {
+        assert.ok(start.body.includes(`--log-opt ${name}=${value} \\`), `${name}=${value}`);
+      }
+      assert.match(APP_LOG_BUFFER_SIZE, /^[1-9]\d*m$/, "a go-units size Docker accepts");
+    });
+
+    it("names the stream after the instance, read from IMDSv2 (a token first) before the container starts", () => {
+      assert.ok(start);
+      const token = start.body.indexOf("-X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds:");
+      const id = start.body.indexOf("latest/meta-data/instance-id");
+      assert.ok(token >= 0 && id > token && start.body.indexOf("exec docker run") > id);
+      assert.match(start.body, /-H "X-aws-ec2-metadata-token: \$imds_token"/);
+    });
+
+    it("does not depend on the container's user: no host log directory, no log file setting, no json-file options", () => {
+      assert.ok(!script.includes("/var/log/aletyx"));
+      assert.ok(!script.includes("LOGGING_FILE_NAME"));
+      assert.ok(!/max-size=|max-file=/.test(script), "json-file options are invalid with awslogs");
+      assert.ok(!Object.keys(appEnvironment(params())).some((name) => name.startsWith("LOGGING_")));
+    });
+
+    it("refuses a log group name that could break out of the command line", () =>
+      assert.throws(
+        () => containerLogOptions(params({ logGroups: { ...APP_LOG_GROUPS, application: "x y" } })),
+        /logGroups\.application/,
+      ));
   });
 });

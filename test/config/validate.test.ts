@@ -71,7 +71,7 @@ describe("config validation (decision-control:*)", () => {
           sandbox.appInstanceCount,
           sandbox.logRetentionDays,
         ],
-        ["10.20.0.0/16", "single", "t3.medium", 1, 30],
+        ["10.20.0.0/16", "none", "t3.medium", 1, 30],
       );
       assert.deepEqual(
         [
@@ -221,9 +221,63 @@ describe("config validation (decision-control:*)", () => {
         "decision-control:allowedCidr",
         /10\.0\.0\.0\/8/,
       ));
-    for (const cidr of ["10.0.0.0/8", "203.0.113.45/32", "2001:db8::/32", "2001:db8:1::/48"]) {
+    for (const cidr of ["10.0.0.0/8", "203.0.113.45/32", "100.64.0.0/10"]) {
       it(`accepts ${cidr}`, () =>
         assert.equal(assertAccepts("production", { allowedCidr: cidr }).allowedCidr, cidr));
+    }
+    for (const cidr of ["2001:db8::/32", "2001:db8:1::/48", "fd12:3456:789a::/48"]) {
+      it(`rejects the IPv6 ${cidr}: the VPC, subnets and load balancer are IPv4-only`, () => {
+        for (const stack of ["sandbox", "production"] as const) {
+          assertRejects(
+            stack,
+            { allowedCidr: cidr },
+            "decision-control:allowedCidr",
+            /IPv6.*IPv4-only.*e\.g\. 203\.0\.113\.45\/32/,
+          );
+        }
+      });
+    }
+    it("production: a private range gets an internal ALB, a public range an internet-facing one", () => {
+      assert.equal(assertAccepts("production", {}).albScheme, "internal", "the shipped 10.0.0.0/8");
+      assert.equal(
+        assertAccepts("production", { allowedCidr: "100.64.0.0/10" }).albScheme,
+        "internal",
+        "RFC 6598 shared space is reached over a private path too",
+      );
+      assert.equal(
+        assertAccepts("production", { allowedCidr: "203.0.113.0/24" }).albScheme,
+        "internet-facing",
+      );
+    });
+    for (const cidr of ["172.0.0.0/8", "192.0.0.0/8", "100.0.0.0/8"]) {
+      it(`rejects ${cidr}, which mixes private and public addresses`, () => {
+        for (const stack of ["sandbox", "production"] as const) {
+          assertRejects(
+            stack,
+            { allowedCidr: cidr },
+            "decision-control:allowedCidr",
+            /mixes private addresses/,
+          );
+        }
+      });
+    }
+    for (const cidr of ["127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8"]) {
+      it(`rejects ${cidr}, which no client connects from`, () =>
+        assertRejects(
+          "production",
+          { allowedCidr: cidr },
+          "decision-control:allowedCidr",
+          /no client connects from/,
+        ));
+    }
+    for (const cidr of ["10.0.0.0/8", "192.168.1.10/32", "100.64.0.0/10"]) {
+      it(`sandbox rejects the private ${cidr}: its public Elastic IP never sees private sources`, () =>
+        assertRejects(
+          "sandbox",
+          { allowedCidr: cidr },
+          "decision-control:allowedCidr",
+          /public Elastic IP/,
+        ));
     }
     it("sandbox warns unless the CIDR is a single host", () => {
       assert.equal(validate("sandbox", { allowedCidr: "203.0.113.45/32" }).warnings.length, 0);
@@ -290,14 +344,49 @@ describe("config validation (decision-control:*)", () => {
         /2 or 3/,
       );
     });
-    it("natGateways accepts single and perAz only", () => {
+    it("natGateways accepts none, single and perAz only", () => {
       assert.equal(assertAccepts("production", { natGateways: "single" }).natGateways, "single");
+      assert.equal(assertAccepts("sandbox", { natGateways: "none" }).natGateways, "none");
+      assertRejects(
+        "sandbox",
+        { natGateways: "always" },
+        "decision-control:natGateways",
+        /"none", "single" or "perAz"/,
+      );
+    });
+    it("NET-2: production refuses natGateways none: its private app instances egress only through NAT", () =>
       assertRejects(
         "production",
         { natGateways: "none" },
         "decision-control:natGateways",
-        /"single" or "perAz"/,
+        /private subnets.*through NAT.*"perAz"/,
+      ));
+    it("the sandbox builds no NAT by default and warns about one nothing would use", () => {
+      assert.equal(validate("sandbox", {}).warnings.length, 0);
+      for (const mode of ["single", "perAz"]) {
+        const { settings, warnings } = validate("sandbox", { natGateways: mode });
+        assert.equal(settings.natGateways, mode);
+        assert.ok(
+          warnings.some(
+            (warning) =>
+              warning.startsWith("decision-control:natGateways:") && /nothing/.test(warning),
+          ),
+          mode,
+        );
+      }
+    });
+    it("NET-2: production's VPC leaves /27 subnets for the ALB (prefix /23 at most); the sandbox may use /24", () => {
+      assert.equal(
+        assertAccepts("production", { vpcCidr: "10.30.0.0/23" }).vpcCidr,
+        "10.30.0.0/23",
       );
+      assertRejects(
+        "production",
+        { vpcCidr: "10.30.0.0/24" },
+        "decision-control:vpcCidr",
+        /\/28 subnets.*\/27 or larger.*\/16 to \/23/,
+      );
+      assert.equal(assertAccepts("sandbox", { vpcCidr: "10.20.0.0/24" }).vpcCidr, "10.20.0.0/24");
     });
   });
 

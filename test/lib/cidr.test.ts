@@ -2,6 +2,8 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import {
+  cidrContains,
+  cidrsOverlap,
   coversLargePartOfInternet,
   hasHostBits,
   ipv4Subnet,
@@ -68,6 +70,24 @@ describe("lib/cidr", () => {
     assert.equal(isPrivateIpv4Range(cidr("172.31.0.0/16")), true);
     assert.equal(isPrivateIpv4Range(cidr("172.32.0.0/16")), false);
     assert.equal(isPrivateIpv4Range(cidr("10.0.0.0/7")), false, "wider than 10/8");
+  });
+
+  it("NET-1: cidrContains and cidrsOverlap compare address ranges, never across families", () => {
+    const cases: [string, string, boolean, boolean][] = [
+      // outer, inner, contains, overlaps
+      ["10.0.0.0/8", "10.0.0.0/8", true, true],
+      ["10.0.0.0/8", "10.20.0.0/16", true, true],
+      ["10.20.0.0/16", "10.0.0.0/8", false, true],
+      ["172.16.0.0/12", "172.32.0.0/16", false, false],
+      ["172.0.0.0/8", "172.16.0.0/12", true, true],
+      ["100.64.0.0/10", "100.128.0.0/16", false, false],
+      ["0.0.0.0/0", "2001:db8::/32", false, false],
+      ["::/0", "10.0.0.0/8", false, false],
+    ];
+    for (const [outer, inner, contains, overlaps] of cases) {
+      assert.equal(cidrContains(cidr(outer), cidr(inner)), contains, `${outer} contains ${inner}`);
+      assert.equal(cidrsOverlap(cidr(outer), cidr(inner)), overlaps, `${outer} overlaps ${inner}`);
+    }
   });
 
   it("NET-2: ipv4Subnet carves disjoint subnets inside the parent (property)", () => {

@@ -138,6 +138,19 @@ describe("policy pack on the program's own stacks", () => {
     });
   }
 
+  it("production with a public allowedCidr (internet-facing ALB): zero mandatory violations and zero policy errors", async () => {
+    const run = await runProgramOnce("production", { allowedCidr: "203.0.113.0/24" });
+    assert.equal(run.error, undefined, run.error?.message);
+    const views = toResourceViews(run);
+    assert.ok(views.some((view) => view.type === T.loadBalancer && view.props.internal === false));
+    const verdict = packVerdict("production", views);
+    assert.deepEqual(verdict.errors, []);
+    assert.deepEqual(
+      mandatoryOf("production", views).map((v) => `${v.policyName}: ${v.message}`),
+      [],
+    );
+  });
+
   it("sandbox: DATA-1 an unencrypted root volume is blocked by ebs-encrypted", () => {
     blockedBy(
       "sandbox",

@@ -2,6 +2,7 @@
 import { parseCidr } from "../../cidr";
 import { computeResources } from "../compute";
 import {
+  asBoolean,
   asNumber,
   coversPort,
   describeRule,
@@ -45,6 +46,19 @@ export const ipRestrictions: EvidenceGatherer = (facts) => {
   const trusted = rules.filter((rule) => rule.cidrs.some((cidr) => sameCidr(cidr, allowedCidr)));
   if (found.require(trusted, `ingress rule from allowedCidr ${allowedCidr}`)) {
     trusted.forEach((rule) => found.fact(describeRule(rule), rule.resource));
+  }
+  // An ALB whose scheme does not fit allowedCidr admits the range on paper and nobody in practice.
+  for (const alb of ofType(facts.resources, T.loadBalancer)) {
+    const scheme = asBoolean(prop(alb, "internal")) ? "internal" : "internet-facing";
+    found.check(
+      scheme === facts.settings.albScheme,
+      alb,
+      scheme === "internal"
+        ? `internal ALB (private addresses, private subnets): clients in ${allowedCidr} reach it over VPN or Direct Connect`
+        : `internet-facing ALB (public subnets): clients in ${allowedCidr} reach it over the internet`,
+      `the ALB is ${scheme}, but clients in ${allowedCidr} can reach only an ${facts.settings.albScheme} one`,
+      { internal: prop(alb, "internal"), subnets: prop(alb, "subnets") },
+    );
   }
   for (const rule of rules.filter((candidate) => candidate.cidrs.some(isWholeInternet))) {
     found.check(
