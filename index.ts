@@ -12,7 +12,7 @@ import { Database } from "./components/database";
 import { InstanceRole } from "./components/instance-role";
 import { Network } from "./components/network";
 import { AccountBaseline } from "./components/account-baseline";
-import { Audit, auditBucketNamePattern } from "./components/audit";
+import { Audit } from "./components/audit";
 import { AppLogGroups, Monitoring } from "./components/monitoring";
 import { Patching, patchGroupTags } from "./components/patching";
 import { SecurityGroups } from "./components/security-groups";
@@ -35,11 +35,12 @@ const provider = new aws.Provider(prefix, {
 });
 const inStack = { providers: [provider] };
 
-/** The Audit component's name; the stack key names its bucket before the bucket exists (IR-2). */
-const auditName = `${prefix}-audit`;
+// IR-2: the key's export grant names the audit bucket, which is built later (it needs the key for
+// its encryption configuration, the bucket itself does not): resolved once Audit exists.
+const [auditBucketArn, resolveAuditBucketArn] = pulumi.deferredOutput<string>();
 const stackKey = new StackKey(
   `${prefix}-kms`,
-  { ...identity, logExportBucketName: auditBucketNamePattern(auditName) },
+  { ...identity, logExportBucketArn: auditBucketArn },
   inStack,
 );
 
@@ -193,7 +194,7 @@ const monitoring = new Monitoring(
 );
 
 const audit = new Audit(
-  auditName,
+  `${prefix}-audit`,
   {
     ...identity,
     kmsKeyArn: stackKey.keyArn,
@@ -202,6 +203,7 @@ const audit = new Audit(
   },
   inStack,
 );
+resolveAuditBucketArn(audit.bucketArn);
 
 // APP-4: patch output lands in the audit bucket next to the trail and Config history (CMP-3).
 const patching = new Patching(

@@ -17,16 +17,6 @@ function auditBucketLogicalName(auditName: string): string {
   return `${auditName}-bucket`;
 }
 
-/**
- * The audit bucket's name as an IAM `StringLike` pattern, known before the bucket exists: the stack
- * key encrypts the bucket, so its policy must name the bucket first (IR-2 exports). pulumi-aws
- * autonames an S3 bucket as its lowercased logical name, `-` and 7 random characters; change this
- * with the bucket's naming.
- */
-export function auditBucketNamePattern(auditName: string): string {
-  return `${auditBucketLogicalName(auditName).toLowerCase()}-???????`;
-}
-
 export interface AuditArgs {
   readonly project: string;
   readonly stack: string;

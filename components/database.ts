@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "../config/types";
-import { maxConnectionsFor, supportsPerformanceInsights } from "../lib/db-instance-classes";
+import {
+  maxConnectionsFor,
+  maxConnectionsParameterValue,
+  supportsPerformanceInsights,
+} from "../lib/db-instance-classes";
 import { serviceTrustPolicy } from "../lib/iam-documents";
 import {
   DATABASE_NAME,
@@ -98,10 +102,16 @@ export class Database extends pulumi.ComponentResource {
         parameters: [
           { name: "rds.force_ssl", value: "1" },
           // MON-1: explicit, so the connection alarm divides by the limit PostgreSQL enforces rather
-          // than a guess at DBInstanceClassMemory. Static parameter: ModifyDBParameterGroup accepts
-          // only pending-reboot for it, and it takes effect at the next reboot (a class change
-          // reboots the instance; see docs/monitoring-audit.md).
-          { name: "max_connections", value: String(maxConnections), applyMethod: "pending-reboot" },
+          // than a guess at DBInstanceClassMemory. Written as LEAST(RDS's default formula, N): the
+          // parameter group changes at once while a class change may wait for the maintenance
+          // window, and a reboot in between must not start the old, smaller class with the new
+          // class's N (too many slots for its memory). Static parameter: ModifyDBParameterGroup
+          // accepts only pending-reboot for it (see docs/monitoring-audit.md).
+          {
+            name: "max_connections",
+            value: maxConnectionsParameterValue(maxConnections),
+            applyMethod: "pending-reboot",
+          },
         ],
       },
       parent,

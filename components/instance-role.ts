@@ -52,7 +52,7 @@ export class InstanceRole extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    INSTANCE_MANAGED_POLICIES.forEach(
+    const grants: pulumi.Resource[] = INSTANCE_MANAGED_POLICIES.map(
       (policy) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-${policy}`,
@@ -63,22 +63,28 @@ export class InstanceRole extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
-    new aws.iam.RolePolicy(
-      `${name}-log-shipping`,
-      { role: this.role.id, policy: policyDocument(logShippingStatements(args.appLogGroupArns)) },
-      { parent: this },
+    grants.push(
+      new aws.iam.RolePolicy(
+        `${name}-log-shipping`,
+        { role: this.role.id, policy: policyDocument(logShippingStatements(args.appLogGroupArns)) },
+        { parent: this },
+      ),
     );
     if (args.scopedStatements && args.scopedStatements.length > 0) {
-      new aws.iam.RolePolicy(
-        `${name}-scoped`,
-        { role: this.role.id, policy: policyDocument(args.scopedStatements) },
-        { parent: this },
+      grants.push(
+        new aws.iam.RolePolicy(
+          `${name}-scoped`,
+          { role: this.role.id, policy: policyDocument(args.scopedStatements) },
+          { parent: this },
+        ),
       );
     }
     this.instanceProfile = new aws.iam.InstanceProfile(
       `${name}-profile`,
       { role: this.role.name },
-      { parent: this },
+      // A host launched with the profile must find every grant in place (agent, secret, SSM); the
+      // profile waits for them so nothing races the first boot.
+      { parent: this, dependsOn: grants },
     );
     this.roleName = this.role.name;
     this.roleArn = this.role.arn;

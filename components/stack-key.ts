@@ -12,11 +12,11 @@ export interface StackKeyArgs {
   readonly project: string;
   readonly stack: string;
   /**
-   * The audit bucket's name or IAM pattern (`auditBucketNamePattern`): CloudWatch Logs may use the
-   * key for S3 objects of that bucket only (IR-2 exports). A name, not the bucket's ARN output: the
-   * bucket is encrypted with this key, so the key cannot wait for the bucket.
+   * The audit bucket's ARN: CloudWatch Logs may use the key for S3 objects of that bucket only (IR-2
+   * exports). The bucket itself takes no key input (only its encryption configuration does), so the
+   * key policy can wait for the real bucket instead of guessing its autoname.
    */
-  readonly logExportBucketName: string;
+  readonly logExportBucketArn: pulumi.Input<string>;
   /** Days KMS waits before deleting the key once scheduled. Default 30 (the maximum). */
   readonly deletionWindowInDays?: number;
 }
@@ -39,13 +39,6 @@ export class StackKey extends pulumi.ComponentResource {
     const { accountId, partition, region } = awsContext(this, args.region);
     const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
     const thisAccount = { "aws:SourceAccount": accountId };
-    // A bucket name, `?` standing for the characters only AWS picks; never `*`, which would admit
-    // buckets that are not ours.
-    if (!/^[a-z0-9?][a-z0-9.?-]{2,62}$/.test(args.logExportBucketName)) {
-      throw new Error(
-        `StackKey ${name}: logExportBucketName "${args.logExportBucketName}" must be an S3 bucket name, with "?" for characters AWS picks and no "*" (IR-2).`,
-      );
-    }
 
     const statements: pulumi.Input<PolicyStatement>[] = [
       {
@@ -83,16 +76,15 @@ export class StackKey extends pulumi.ComponentResource {
         Principal: { Service: `logs.${region}.amazonaws.com` },
         Action: ["kms:GenerateDataKey", "kms:Decrypt"],
         Resource: "*",
+        // No aws:SourceAccount / aws:SourceArn here: AWS's export guide grants these two actions
+        // unconditioned, and nothing documents that S3 forwards those keys when it calls KMS for
+        // the logs principal; a condition that is absent from the request would deny every export
+        // at incident time. The encryption context pins the grant to our bucket instead.
         Condition: {
-          StringEquals: thisAccount,
-          ArnLike: {
-            "aws:SourceArn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
-          },
           StringLike: {
-            "kms:EncryptionContext:aws:s3:arn": partition.apply((part) => {
-              const bucketArn = `arn:${part}:s3:::${args.logExportBucketName}`;
-              return [bucketArn, `${bucketArn}/${LOG_EXPORT_PREFIX}/*`];
-            }),
+            "kms:EncryptionContext:aws:s3:arn": pulumi
+              .output(args.logExportBucketArn)
+              .apply((bucketArn) => [bucketArn, `${bucketArn}/${LOG_EXPORT_PREFIX}/*`]),
           },
         },
       },

@@ -108,3 +108,21 @@ export function maxConnectionsFor(instanceClass: string): number {
 export function supportsPerformanceInsights(instanceClass: string): boolean {
   return isKnownDbInstanceClass(instanceClass) && !NO_PERFORMANCE_INSIGHTS.has(instanceClass);
 }
+
+/**
+ * RDS's own default for PostgreSQL's `max_connections` (RDS User Guide, "Specifying DB parameters":
+ * formula variables and the LEAST function).
+ */
+const RDS_DEFAULT_MAX_CONNECTIONS_FORMULA = "{DBInstanceClassMemory/9531392}";
+
+/**
+ * The parameter value for a limit of `limit` (MON-1): `LEAST(<RDS default>, limit)`. On the class the
+ * limit was computed for it is `limit` (never above the default, by construction); on a smaller
+ * class still running before a deferred class change, it is that class's own default.
+ */
+export function maxConnectionsParameterValue(limit: number): string {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`max_connections ${limit} must be a positive integer (MON-1).`);
+  }
+  return `LEAST(${RDS_DEFAULT_MAX_CONNECTIONS_FORMULA},${limit})`;
+}

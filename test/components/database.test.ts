@@ -99,7 +99,7 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
         assert.deepEqual(parameter(params, "max_connections"), {
           name: "max_connections",
-          value: String(maxConnectionsFor(String(db(run).inputs.instanceClass))),
+          value: `LEAST({DBInstanceClassMemory/9531392},${maxConnectionsFor(String(db(run).inputs.instanceClass))})`,
           applyMethod: "pending-reboot",
         });
         assert.deepEqual(
@@ -110,8 +110,12 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       });
 
       it("MON-1: the connection alarm fires above 80% of the parameter group's max_connections", () => {
+        const value = parameter(
+          one(run, "aws:rds/parameterGroup:ParameterGroup"),
+          "max_connections",
+        );
         const max = Number(
-          parameter(one(run, "aws:rds/parameterGroup:ParameterGroup"), "max_connections")?.value,
+          /^LEAST\(\{DBInstanceClassMemory\/9531392\},(\d+)\)$/.exec(String(value?.value))?.[1],
         );
         assert.equal(connectionAlarm(run).inputs.threshold, Math.floor(max * 0.8));
         assert.deepEqual(connectionAlarm(run).inputs.dimensions, {
@@ -241,8 +245,8 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         return [db(run).inputs.instanceClass, max?.value, connectionAlarm(run).inputs.threshold];
       });
       assert.deepEqual(seen, [
-        ["db.t4g.micro", "70", 56],
-        ["db.t4g.small", "183", 146],
+        ["db.t4g.micro", "LEAST({DBInstanceClassMemory/9531392},70)", 56],
+        ["db.t4g.small", "LEAST({DBInstanceClassMemory/9531392},183)", 146],
       ]);
     });
 

@@ -4,6 +4,7 @@ import {
   DB_INSTANCE_CLASS_MEMORY_GIB,
   isKnownDbInstanceClass,
   maxConnectionsFor,
+  maxConnectionsParameterValue,
 } from "../../lib/db-instance-classes";
 
 /**
@@ -145,6 +146,18 @@ describe("max_connections table (lib/db-instance-classes)", () => {
       assert.equal(isKnownDbInstanceClass(unknown), false);
       assert.match(dbInstanceClassRule(unknown) ?? "", /not in the table/);
       assert.throws(() => maxConnectionsFor(unknown), /Unknown RDS instance class/);
+    }
+  });
+});
+
+describe("MON-1: the max_connections parameter value", () => {
+  it("is LEAST(RDS's default formula, the limit), so a smaller class rebooted before a deferred class change keeps its own default", () => {
+    assert.equal(maxConnectionsParameterValue(788), "LEAST({DBInstanceClassMemory/9531392},788)");
+  });
+
+  it("refuses a limit that is not a positive integer", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(() => maxConnectionsParameterValue(bad), /positive integer/);
     }
   });
 });
