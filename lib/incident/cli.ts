@@ -3,7 +3,7 @@
  * [--reason <text>] [--outputs <file>] [--export-hours <n>]`. Pure, so it is unit-tested.
  */
 
-export const USAGE = `Usage:
+export const USAGE = `Usage (either edition; a sandbox then needs decision-control:quarantine true and pulumi up):
   pulumi stack output --json --stack <stack> | npm run incident -- isolate --stack <stack> --instance <i-...> [options]
   npm run incident -- isolate --stack <stack> --instance <i-...> --outputs <outputs.json> [options]
 
