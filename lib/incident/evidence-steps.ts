@@ -24,6 +24,7 @@ import { APP_LOG_GROUPS } from "../names";
 import { ProductionTargets } from "./outputs";
 import { exportTaskName, quarantineTags, snapshotDescription } from "./plan";
 import { Step, StepEnv } from "./step";
+import { QUARANTINE_TAG } from "./tags";
 
 export function snapshotStep(env: StepEnv): Step {
   const { ec2 } = env.clients;
@@ -87,7 +88,7 @@ export function tagStep(env: StepEnv): Step {
     name: "tag",
     check: async () => {
       const existing = env.inspection.instance.Tags ?? [];
-      const already = existing.find((tag) => tag.Key === "Quarantine" && tag.Value === "true");
+      const already = existing.find((tag) => tag.Key === QUARANTINE_TAG && tag.Value === "true");
       if (!already) return undefined;
       const since = existing.find((tag) => tag.Key === "QuarantineTime")?.Value ?? "an earlier run";
       return `${instanceId} is tagged Quarantine=true since ${since}`;

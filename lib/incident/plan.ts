@@ -15,6 +15,7 @@
 import { APP_LOG_GROUPS } from "../names";
 import { DenyEntry, hostCidr } from "./nacl";
 import { IsolationTargets } from "./outputs";
+import { QUARANTINE_TAG_KEYS } from "./tags";
 import { untrackGroupDescription, untrackGroupName } from "./untrack";
 
 export const STEPS = [
@@ -79,10 +80,11 @@ export interface KnownFacts {
 
 /** Tags on the instance and its snapshots; values are capped at EC2's 256 characters. */
 export function quarantineTags(context: IsolationContext): { Key: string; Value: string }[] {
+  const [flag, reason, time] = QUARANTINE_TAG_KEYS;
   return [
-    { Key: "Quarantine", Value: "true" },
-    { Key: "QuarantineReason", Value: context.reason.slice(0, 256) },
-    { Key: "QuarantineTime", Value: context.startedAt.toISOString() },
+    { Key: flag, Value: "true" },
+    { Key: reason, Value: context.reason.slice(0, 256) },
+    { Key: time, Value: context.startedAt.toISOString() },
   ];
 }
 
