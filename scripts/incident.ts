@@ -1,7 +1,7 @@
 /**
- * `npm run incident -- isolate ...`: production incident response (IR-1, IR-2). Reads the stack's
- * outputs from `pulumi stack output --json` (stdin or --outputs), then runs the isolation steps
- * with the AWS SDK using the caller's AWS credentials. See docs/monitoring-audit.md (runbook).
+ * `npm run incident -- isolate ...`: incident response for either edition (IR-1, IR-2). Reads the
+ * stack's outputs from `pulumi stack output --json` (stdin or --outputs), then runs the isolation
+ * steps with the AWS SDK using the caller's AWS credentials. See docs/monitoring-audit.md (runbook).
  */
 import * as fs from "fs";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
@@ -10,7 +10,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { parseArgs, UsageError } from "../lib/incident/cli";
 import { InstanceIsolation, IsolationError } from "../lib/incident/isolate";
-import { OutputsError, parseStackOutputs } from "../lib/incident/outputs";
+import { assertInstanceOfStack, OutputsError, parseStackOutputs } from "../lib/incident/outputs";
 
 function readOutputs(file: string | undefined, stack: string): string {
   if (file !== undefined) {
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
       readOutputs(command.outputsFile, command.stack),
       command.stack,
     );
+    assertInstanceOfStack(targets, command.instanceId, command.stack);
     const region = targets.region;
     const isolation = new InstanceIsolation(
       {

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DomainSettings } from "../../config/types";
+import { QUARANTINE_TAG_KEYS } from "../../lib/incident/tags";
 import { publicZoneId } from "./dns";
 import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";
+import { interfaceSecurityGroups, isolatedInstanceTags, LIVE_INSTANCE_STATES } from "./quarantine";
 import { HostTls, renderUserData } from "./user-data";
 
 export interface SandboxInstanceArgs {
@@ -15,8 +17,10 @@ export interface SandboxInstanceArgs {
   /** IR-1: the empty quarantine group. */
   readonly quarantineSecurityGroupId: pulumi.Input<string>;
   /**
-   * IR-1/IR-2: snapshot the root volume, then leave only the quarantine group on the instance's
-   * network interface. Nothing is stopped, replaced or deleted. Default false.
+   * IR-1/IR-2: the program agrees with `npm run incident -- isolate`, which has snapshotted the
+   * instance, cut its open connections and left only the quarantine group on its interface: the
+   * program snapshots the root volume too and declares the quarantine group. Refused until the
+   * command has run; while it has, `false` is refused (see ./quarantine.ts). Default false.
    */
   readonly quarantine?: boolean;
   /** APP-2: with a domain, Let's Encrypt and a Route 53 A record; without, a self-signed certificate. */
@@ -72,19 +76,32 @@ export class SandboxInstance extends pulumi.ComponentResource {
       ? pulumi.output(`https://${args.domain.fqdn}`)
       : pulumi.interpolate`https://${this.publicIp}`;
 
-    // IR-1: forensics first. The volume is found by the instance's Name tag rather than through the
+    // IR-1: the isolate command tags the instance it cut off; the groups declared here must agree
+    // with it, and nothing of the quarantine path is created while they do not.
+    const isolatedByCommand = aws.ec2.getInstancesOutput(
+      { instanceTags: isolatedInstanceTags(name), instanceStateNames: LIVE_INSTANCE_STATES },
+      parent,
+    ).ids;
+    const interfaceGroups = pulumi
+      .all([isolatedByCommand, args.appSecurityGroupId, args.quarantineSecurityGroupId])
+      .apply(([ids, appSecurityGroupId, quarantineSecurityGroupId]) =>
+        interfaceSecurityGroups({
+          name,
+          quarantine,
+          isolatedByCommand: ids,
+          appSecurityGroupId,
+          quarantineSecurityGroupId,
+        }),
+      );
+
+    // IR-2: forensics first. The volume is found by the instance's Name tag rather than through the
     // instance resource, whose network interface is the thing this snapshot must precede.
     if (quarantine) {
       const volumeId = aws.ec2
         .getInstanceOutput(
           {
             instanceTags: { Name: name },
-            filters: [
-              {
-                name: "instance-state-name",
-                values: ["pending", "running", "stopping", "stopped"],
-              },
-            ],
+            filters: [{ name: "instance-state-name", values: LIVE_INSTANCE_STATES }],
           },
           parent,
         )
@@ -100,7 +117,8 @@ export class SandboxInstance extends pulumi.ComponentResource {
       this.quarantineSnapshot = new aws.ebs.Snapshot(
         `${name}-quarantine-root`,
         {
-          volumeId,
+          // Waits for the agreement check above, so a refused update creates no snapshot either.
+          volumeId: pulumi.all([volumeId, interfaceGroups]).apply(([id]) => id),
           description: `IR-2: root volume of ${name} before quarantine`,
           tags: {
             Name: `${name}-quarantine-root`,
@@ -123,7 +141,7 @@ export class SandboxInstance extends pulumi.ComponentResource {
       {
         subnetId: args.subnetId,
         description: `${name}: primary interface; its security groups are the IR-1 switch`,
-        securityGroups: quarantine ? [args.quarantineSecurityGroupId] : [args.appSecurityGroupId],
+        securityGroups: interfaceGroups,
         tags: { Name: `${name}-eni` },
       },
       { parent: this, dependsOn: this.quarantineSnapshot ? [this.quarantineSnapshot] : [] },
@@ -166,8 +184,13 @@ export class SandboxInstance extends pulumi.ComponentResource {
         volumeTags: { Name: `${name}-root` },
         tags: { ...args.tags, Name: name },
       },
-      // A replacement (new AMI) can only attach the interface once the old instance has released it.
-      { parent: this, deleteBeforeReplace: true },
+      {
+        parent: this,
+        // A replacement (new AMI) can only attach the interface once the old instance has released it.
+        deleteBeforeReplace: true,
+        // IR-1: the isolate command's tags are evidence; a refresh followed by an update must keep them.
+        ignoreChanges: QUARANTINE_TAG_KEYS.map((key) => `tags.${key}`),
+      },
     );
     this.instanceId = this.instance.id;
 

@@ -4,7 +4,7 @@
  */
 import { stackNameOf, stackNameProblem } from "../stack-files";
 
-export const USAGE = `Usage:
+export const USAGE = `Usage (either edition; a sandbox then needs decision-control:quarantine true and pulumi up):
   pulumi stack output --json --stack <stack> | npm run incident -- isolate --stack <stack> --instance <i-...> [options]
   npm run incident -- isolate --stack <stack> --instance <i-...> --outputs <outputs.json> [options]
 

@@ -3,23 +3,39 @@
  * stdin or saved to a file). Parsing is pure so it is tested without the pulumi binary.
  */
 
-export interface IsolationTargets {
+interface CommonTargets {
   /** IR-1: the empty quarantine security group. */
   readonly quarantineSecurityGroupId: string;
-  readonly autoScalingGroupName: string;
-  readonly targetGroupArn: string;
   /** IR-2: exports of the app log go to `exports/` in this bucket. */
   readonly auditBucketName: string;
   readonly region: string;
 }
 
-const REQUIRED: readonly (keyof IsolationTargets)[] = [
+/** Production: the instance leaves its Auto Scaling group and target group before it is cut off. */
+export interface ProductionTargets extends CommonTargets {
+  readonly edition: "production";
+  readonly autoScalingGroupName: string;
+  readonly targetGroupArn: string;
+}
+
+/** Sandbox: one instance, no Auto Scaling group or load balancer; the command refuses any other. */
+export interface SandboxTargets extends CommonTargets {
+  readonly edition: "sandbox";
+  readonly instanceId: string;
+}
+
+export type IsolationTargets = ProductionTargets | SandboxTargets;
+export type Edition = IsolationTargets["edition"];
+
+const COMMON: readonly (keyof CommonTargets)[] = [
   "quarantineSecurityGroupId",
-  "autoScalingGroupName",
-  "targetGroupArn",
   "auditBucketName",
   "region",
 ];
+const PER_EDITION = {
+  production: ["autoScalingGroupName", "targetGroupArn"],
+  sandbox: ["instanceId"],
+} as const satisfies Record<Edition, readonly string[]>;
 
 export class OutputsError extends Error {
   constructor(message: string) {
@@ -27,6 +43,9 @@ export class OutputsError extends Error {
     this.name = "OutputsError";
   }
 }
+
+const isEdition = (value: unknown): value is Edition =>
+  typeof value === "string" && Object.keys(PER_EDITION).includes(value);
 
 /** Validates the JSON object `pulumi stack output --json` prints; reports every missing output at once. */
 export function parseStackOutputs(text: string, stack: string): IsolationTargets {
@@ -44,20 +63,37 @@ export function parseStackOutputs(text: string, stack: string): IsolationTargets
     );
   }
   const record = outputs as Record<string, unknown>;
-  if (record.edition === "sandbox") {
-    throw new OutputsError(
-      `Stack ${stack} is a sandbox: its single instance is quarantined with "pulumi config set decision-control:quarantine true" and "pulumi up" (IR-1), not with this command.`,
-    );
-  }
-  const missing = REQUIRED.filter(
-    (name) => typeof record[name] !== "string" || (record[name] as string).length === 0,
-  );
+  const edition = isEdition(record.edition) ? record.edition : undefined;
+  const expected = [...COMMON, ...(edition ? PER_EDITION[edition] : [])];
+  const missing = [
+    ...(edition ? [] : ["edition"]),
+    ...expected.filter(
+      (name) => typeof record[name] !== "string" || (record[name] as string).length === 0,
+    ),
+  ];
   if (missing.length > 0) {
     throw new OutputsError(
-      `The outputs of stack ${stack} lack ${missing.join(", ")}; is this a production stack deployed with the current program?`,
+      `The outputs of stack ${stack} lack ${missing.join(", ")}; is this a stack deployed with the current program?`,
     );
   }
-  return Object.fromEntries(
-    REQUIRED.map((name) => [name, record[name]]),
-  ) as unknown as IsolationTargets;
+  return Object.fromEntries([
+    ["edition", edition],
+    ...expected.map((name) => [name, record[name]]),
+  ]) as unknown as IsolationTargets;
+}
+
+/**
+ * A sandbox stack has exactly one instance, named in its outputs: any other ID is a typo or the
+ * wrong stack. (Production instances are checked against the Auto Scaling group by the detach step.)
+ */
+export function assertInstanceOfStack(
+  targets: IsolationTargets,
+  instanceId: string,
+  stack: string,
+): void {
+  if (targets.edition === "sandbox" && targets.instanceId !== instanceId) {
+    throw new OutputsError(
+      `Stack ${stack} is a sandbox whose only instance is ${targets.instanceId} (output instanceId), not ${instanceId}; check --instance and --stack.`,
+    );
+  }
 }

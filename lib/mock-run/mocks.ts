@@ -160,6 +160,14 @@ export const mockCalls: Record<string, (inputs: State) => State> = {
     rootDeviceType: "ebs",
     filters: inputs.filters,
   }),
+  // No instance was isolated by the incident command (IR-1); tests of that case override this entry.
+  "aws:ec2/getInstances:getInstances": () => ({
+    ids: [],
+    privateIps: [],
+    publicIps: [],
+    ipv6Addresses: [],
+    id: MOCK_REGION,
+  }),
   "aws:ec2/getInstance:getInstance": () => ({
     id: "i-0123456789abcdef0",
     rootBlockDevices: [

@@ -5,13 +5,21 @@
  * `runProgramOnce` shares their runs.
  */
 import { ConfigOverrides, runProgramOnce, StackName, ProgramRun } from "../../lib/mock-run/program";
+import { runWithIsolatedInstances } from "../harness/isolated-instance";
 
 export interface StackVariant {
   readonly title: string;
   readonly stackFile: StackName;
   readonly stackName?: string;
   readonly overrides?: ConfigOverrides;
+  /**
+   * IR-1: `quarantine: true` is accepted only once `npm run incident -- isolate` has tagged the
+   * instance; the run sees it tagged so.
+   */
+  readonly isolatedByCommand?: boolean;
 }
+
+const ISOLATED_INSTANCE = "i-0123456789abcdef0";
 
 /** 30 characters each: the longest stack names config validation accepts. */
 export const LONG_STACK_NAMES = {
@@ -41,6 +49,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     stackFile: "sandbox",
     stackName: LONG_STACK_NAMES.mixed,
     overrides: { ...SSH, quarantine: true, availabilityZoneCount: 3, natGateways: "perAz" },
+    isolatedByCommand: true,
   },
   {
     title: `production edition as stack ${LONG_STACK_NAMES.production}, every option on (SSH, regulated, 3 AZs, 10 instances, a 64-character host name: the certificate's limit)`,
@@ -63,7 +72,12 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     stackFile: "sandbox",
     overrides: { availabilityZoneCount: 3, natGateways: "perAz" },
   },
-  { title: "sandbox in quarantine", stackFile: "sandbox", overrides: { quarantine: true } },
+  {
+    title: "sandbox in quarantine",
+    stackFile: "sandbox",
+    overrides: { quarantine: true },
+    isolatedByCommand: true,
+  },
   {
     title: "production, regulated profile",
     stackFile: "production",
@@ -81,6 +95,22 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
   },
 ];
 
+const isolatedRuns = new Map<StackVariant, Promise<ProgramRun>>();
+
 export function runVariant(variant: StackVariant): Promise<ProgramRun> {
-  return runProgramOnce(variant.stackFile, variant.overrides, variant.stackName);
+  if (!variant.isolatedByCommand) {
+    return runProgramOnce(variant.stackFile, variant.overrides, variant.stackName);
+  }
+  if (!isolatedRuns.has(variant)) {
+    isolatedRuns.set(
+      variant,
+      runWithIsolatedInstances(
+        [ISOLATED_INSTANCE],
+        variant.overrides ?? {},
+        variant.stackFile,
+        variant.stackName,
+      ).then(({ run }) => run),
+    );
+  }
+  return isolatedRuns.get(variant) as Promise<ProgramRun>;
 }

@@ -6,6 +6,7 @@ import {
   LEGACY_ELB_LOG_REGIONS,
 } from "../../lib/elb-log-delivery";
 import { allBashSyntaxErrors, embeddedBashScripts } from "../harness/bash";
+import { runWithIsolatedInstances } from "../harness/isolated-instance";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const AMI = "ami-0123456789abcdef0";
@@ -502,7 +503,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
     let quarantined: ProgramRun;
     before(async () => {
       normal = ok(await runs.sandbox());
-      quarantined = ok(await runProgramOnce("sandbox", { quarantine: true }));
+      // IR-1: quarantine is accepted once the incident command has isolated the instance.
+      quarantined = ok(
+        (await runWithIsolatedInstances(["i-0123456789abcdef0"], { quarantine: true })).run,
+      );
     });
 
     it("IR-2: snapshots the instance's root volume first, tagged and kept when quarantine ends", () => {

@@ -5,13 +5,14 @@ type Statement = {
   Sid: string;
   Principal: Record<string, string>;
   Action: string | string[];
-  Condition?: Record<string, Record<string, string>>;
+  Condition?: Record<string, Record<string, string | string[]>>;
 };
 
 describe("StackKey component (DATA-2, CMP-2)", () => {
   let run: ProgramRun;
   let key: RegisteredResource;
   let statements: Statement[];
+  let auditBucketArn: string;
   before(async () => {
     run = await runProgramOnce("production");
     assert.equal(run.error, undefined, run.error?.message);
@@ -19,6 +20,9 @@ describe("StackKey component (DATA-2, CMP-2)", () => {
     assert.equal(keys.length, 1);
     key = keys[0];
     statements = JSON.parse(String(key.inputs.policy)).Statement;
+    auditBucketArn = String(
+      run.get("aws:s3/bucket:Bucket", "decision-control-production-audit-bucket").state.arn,
+    );
   });
 
   it("DATA-2: a customer-managed symmetric key with rotation on", () => {
@@ -68,10 +72,18 @@ describe("StackKey component (DATA-2, CMP-2)", () => {
     );
   });
 
-  it("every service grant is narrowed to this account (SourceAccount, or this account in SourceArn / the encryption context)", () => {
+  it("every service grant is narrowed to this account (SourceAccount, or this account in SourceArn / the encryption context) or to this stack's own audit bucket", () => {
     for (const statement of statements.filter((candidate) => candidate.Principal.Service)) {
       const conditionText = JSON.stringify(statement.Condition);
-      assert.ok(conditionText.includes("123456789012"), `${statement.Sid}: ${conditionText}`);
+      // S3 bucket ARNs carry no account: the export grant names the audit bucket itself, no wildcard.
+      const ownBucketOnly =
+        statement.Sid === "CloudWatchLogsExportsToAuditBucket" &&
+        JSON.stringify(statement.Condition?.StringLike["kms:EncryptionContext:aws:s3:arn"]) ===
+          JSON.stringify([auditBucketArn, `${auditBucketArn}/exports/*`]);
+      assert.ok(
+        conditionText.includes("123456789012") || ownBucketOnly,
+        `${statement.Sid}: ${conditionText}`,
+      );
     }
   });
 

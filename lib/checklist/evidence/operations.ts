@@ -190,7 +190,7 @@ export const incidentResponse: EvidenceGatherer = (facts) => {
   }
   if (fs.existsSync(path.join(facts.root, "scripts", "incident.ts"))) {
     found.fact(
-      "npm run incident -- isolate: snapshots volumes, detaches and quarantines an instance (IR-1, IR-2)",
+      "npm run incident -- isolate: snapshots volumes, detaches, then cuts the instance off including its open connections (network ACL deny, untrack swap, quarantine group) (IR-1, IR-2)",
     );
   }
   return found;
