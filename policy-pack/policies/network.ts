@@ -21,7 +21,7 @@ import {
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, SG_RULE_TYPES, SgRule, T, worldCidrs } from "../lib/sg-rules";
 import { asList, asNumber, asString, get, show } from "../lib/values";
-import { AUTOSCALING_GROUP, INSTANCE } from "./compute";
+import { WORKLOAD_TYPES } from "./compute";
 
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 const VPC = "aws:ec2/vpc:Vpc";
@@ -413,7 +413,7 @@ function inlineRuleCount(g: PolicyResource): number | typeof UNKNOWN_VALUE {
 export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
   name: "stack-has-quarantine-security-group",
   description:
-    "IR-1: A stack with EC2 instances or Auto Scaling groups also has an empty quarantine security group (an aws.ec2.SecurityGroup with no inline ingress/egress and no separate rule resource attached) to isolate a compromised instance (unless requireQuarantineGroup is false).",
+    "IR-1: A stack with EC2 instances, Spot instance requests or Auto Scaling groups also has an empty quarantine security group (an aws.ec2.SecurityGroup with no inline ingress/egress and no separate rule resource attached) to isolate a compromised instance (unless requireQuarantineGroup is false).",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -429,9 +429,7 @@ export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
     if (settings(args, quarantineDefaults).requireQuarantineGroup !== true) {
       return;
     }
-    const workload = args.resources.find(
-      (r) => r.type === INSTANCE || r.type === AUTOSCALING_GROUP,
-    );
+    const workload = args.resources.find((r) => WORKLOAD_TYPES.includes(r.type));
     if (!workload) {
       return;
     }
