@@ -1,6 +1,7 @@
 import { Policies } from "@pulumi/policy";
 import { computePolicies } from "./compute";
 import { databasePolicies } from "./database";
+import { edgePolicies } from "./edge";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
@@ -19,6 +20,7 @@ export const allPolicies: Policies = [
   ...databasePolicies,
   ...identityPolicies,
   ...loadBalancingPolicies,
+  ...edgePolicies,
   ...loggingPolicies,
   ...operationsPolicies,
   ...storagePolicies,
