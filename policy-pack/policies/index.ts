@@ -1,5 +1,6 @@
 import { Policies } from "@pulumi/policy";
 import { computePolicies } from "./compute";
+import { configRecorderPolicies } from "./config-recorder";
 import { databasePolicies } from "./database";
 import { edgePolicies } from "./edge";
 import { identityPolicies } from "./identity";
@@ -9,6 +10,7 @@ import { networkPolicies } from "./network";
 import { networkAclPolicies } from "./network-acl";
 import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
+import { s3PublicPolicies } from "./s3-public";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
@@ -22,8 +24,10 @@ export const allPolicies: Policies = [
   ...loadBalancingPolicies,
   ...edgePolicies,
   ...loggingPolicies,
+  ...configRecorderPolicies,
   ...operationsPolicies,
   ...storagePolicies,
+  ...s3PublicPolicies,
   ...secretsPolicies,
   ...regionPolicies,
 ];
