@@ -126,7 +126,9 @@ describe("lib/paths and lib/regions", () => {
       { where: "a[2].b", value: 2 },
     ]);
     assert.deepStrictEqual(readPath({ a: "x" }, "a[].b").values, []);
-    assert.deepStrictEqual(readPath({ a: { b: "x" } }, "a.b").values, [{ where: "a.b", value: "x" }]);
+    assert.deepStrictEqual(readPath({ a: { b: "x" } }, "a.b").values, [
+      { where: "a.b", value: "x" },
+    ]);
     assert.deepStrictEqual(readPath(null, "a.b").values, []);
     assert.deepStrictEqual(
       readPath({ r: ["x", "y"] }, "r[]").values.map((v) => v.value),
