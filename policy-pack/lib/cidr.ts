@@ -11,11 +11,11 @@ export interface ParsedCidr {
   prefix: number;
 }
 
-/**
- * Parses a CIDR or a bare address in any spelling ipaddr.js accepts (compressed or expanded IPv6,
- * IPv4-mapped `::ffff:a.b.c.d`, surrounding blanks). Returns undefined for anything else.
- */
-export function parseCidr(value: unknown): ParsedCidr | undefined {
+interface ParsedRange extends ParsedCidr {
+  addr: ipaddr.IPv4 | ipaddr.IPv6;
+}
+
+function parseRange(value: unknown): ParsedRange | undefined {
   if (typeof value !== "string") {
     return undefined;
   }
@@ -39,11 +39,35 @@ export function parseCidr(value: unknown): ParsedCidr | undefined {
     const v6 = addr as ipaddr.IPv6;
     // ::ffff:0:0/96 and longer are IPv4 addresses written in IPv6; judge them as IPv4.
     if (prefix >= 96 && v6.isIPv4MappedAddress()) {
-      return { kind: "ipv4", prefix: prefix - 96 };
+      return { kind: "ipv4", prefix: prefix - 96, addr: v6.toIPv4Address() };
     }
-    return { kind: "ipv6", prefix };
+    return { kind: "ipv6", prefix, addr };
   }
-  return { kind: "ipv4", prefix };
+  return { kind: "ipv4", prefix, addr };
+}
+
+/**
+ * Parses a CIDR or a bare address in any spelling ipaddr.js accepts (compressed or expanded IPv6,
+ * IPv4-mapped `::ffff:a.b.c.d`, surrounding blanks). Returns undefined for anything else.
+ */
+export function parseCidr(value: unknown): ParsedCidr | undefined {
+  const parsed = parseRange(value);
+  return parsed ? { kind: parsed.kind, prefix: parsed.prefix } : undefined;
+}
+
+/**
+ * True when every address of `inner` is in `outer` (same family after IPv4-mapped conversion).
+ * Network ACLs use it: a lower-numbered deny whose range contains an allow's range shadows it.
+ */
+export function cidrContains(outer: unknown, inner: unknown): boolean {
+  const o = parseRange(outer);
+  const i = parseRange(inner);
+  if (!o || !i || o.kind !== i.kind || o.prefix > i.prefix) {
+    return false;
+  }
+  return o.kind === "ipv4"
+    ? (i.addr as ipaddr.IPv4).match(o.addr as ipaddr.IPv4, o.prefix)
+    : (i.addr as ipaddr.IPv6).match(o.addr as ipaddr.IPv6, o.prefix);
 }
 
 /** True when the CIDR covers "the internet": IPv4 shorter than /8 or IPv6 shorter than /32. */

@@ -36,6 +36,15 @@ export function isUnknownError(e: unknown): boolean {
   return e instanceof UnknownValueError;
 }
 
+/**
+ * The error the engine turns into its advisory "can't run policy ... during preview", for a value a
+ * stack check needs but cannot know yet (e.g. the entries of a prefix list created in the stack).
+ * `path` names what is missing: [resource name, property...].
+ */
+export function notKnownYet(path: readonly string[]): Error {
+  return new UnknownValueError(UNKNOWN.array, [...path]);
+}
+
 const SENTINELS = new Set<unknown>(Object.values(UNKNOWN));
 export function isUnknownSentinel(v: unknown): boolean {
   return SENTINELS.has(v);
@@ -222,6 +231,16 @@ export class RefIndex {
     }
   }
 
+  /** The targets a known value names (resource name, `<name>-id`, id/arn/name... or an autoname). */
+  byValue(value: string): PolicyResource[] {
+    return this.byHandle.get(value) ?? this.byHandle.get(value.replace(AUTONAME_SUFFIX, "")) ?? [];
+  }
+
+  /** True when `r` is one of the targets. */
+  has(r: PolicyResource): boolean {
+    return this.members.has(r) || this.memberUrns.has(r.urn);
+  }
+
   /** The targets `from.props[key]` refers to; `unknown` when the value is not known (preview). */
   lookup(
     from: PolicyResource,
@@ -256,4 +275,13 @@ export class RefIndex {
     }
     return { found: [...found], unknown: false };
   }
+}
+
+/**
+ * The resources whose outputs flowed into `from.props[key]`, as the engine reports them (its
+ * property dependencies). Known at preview and at update, even when the value itself is not.
+ */
+export function dependenciesOf(from: PolicyResource, key: string): PolicyResource[] {
+  const deps = from.propertyDependencies?.[key];
+  return Array.isArray(deps) ? deps.filter((d): d is PolicyResource => !!d && !!d.type) : [];
 }

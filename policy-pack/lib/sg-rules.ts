@@ -1,5 +1,6 @@
 // Every way a program can write a security-group rule, reduced to one shape.
 import { internetCidrs } from "./cidr";
+import { peek, UNKNOWN_VALUE } from "./policy-kit";
 import { PortRange, ruleRange } from "./ports";
 import { asBool, asString, asStrings, elementReaders, get } from "./values";
 
@@ -22,7 +23,12 @@ export interface SgRule {
   cidrs: string[];
   /** Security-group references (source/destination groups). */
   groupRefs: string[];
+  /** Prefix-list IDs as written (empty when not known yet: see `prefixListsUnknown`). */
   prefixLists: string[];
+  /** True when the rule names prefix lists whose IDs are not known yet (preview). */
+  prefixListsUnknown: boolean;
+  /** The resource property the prefix lists were read from (the key of its property dependencies). */
+  prefixListKey: string;
   self: boolean;
 }
 
@@ -32,6 +38,20 @@ export interface RuleRead {
   error?: unknown;
 }
 
+/**
+ * Prefix-list IDs, read apart from the rest of the rule: a list created in the same stack has an ID
+ * unknown at preview, and that must not hide the rule's ports and CIDRs (judged per resource).
+ */
+function prefixListsOf(read: () => string[]): {
+  prefixLists: string[];
+  prefixListsUnknown: boolean;
+} {
+  const ids = peek(read);
+  return ids === UNKNOWN_VALUE
+    ? { prefixLists: [], prefixListsUnknown: true }
+    : { prefixLists: ids, prefixListsUnknown: false };
+}
+
 function inlineRule(raw: unknown, direction: "ingress" | "egress", where: string): SgRule {
   return {
     direction,
@@ -39,7 +59,8 @@ function inlineRule(raw: unknown, direction: "ingress" | "egress", where: string
     range: ruleRange(get(raw, "protocol"), get(raw, "fromPort"), get(raw, "toPort")),
     cidrs: [...asStrings(get(raw, "cidrBlocks")), ...asStrings(get(raw, "ipv6CidrBlocks"))],
     groupRefs: asStrings(get(raw, "securityGroups")),
-    prefixLists: asStrings(get(raw, "prefixListIds")),
+    ...prefixListsOf(() => asStrings(get(raw, "prefixListIds"))),
+    prefixListKey: direction,
     self: asBool(get(raw, "self")) === true,
   };
 }
@@ -88,7 +109,8 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
               ...asStrings(get(props, "ipv6CidrBlocks")),
             ],
             groupRefs: source ? [source] : [],
-            prefixLists: asStrings(get(props, "prefixListIds")),
+            ...prefixListsOf(() => asStrings(get(props, "prefixListIds"))),
+            prefixListKey: "prefixListIds",
             self: asBool(get(props, "self")) === true,
           };
         },
@@ -98,7 +120,6 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
       return [
         () => {
           const ref = asString(get(props, "referencedSecurityGroupId"));
-          const pl = asString(get(props, "prefixListId"));
           return {
             direction: type === T.ingressRule ? "ingress" : "egress",
             where: "rule",
@@ -111,7 +132,11 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
               (c): c is string => c !== undefined,
             ),
             groupRefs: ref ? [ref] : [],
-            prefixLists: pl ? [pl] : [],
+            ...prefixListsOf(() => {
+              const pl = asString(get(props, "prefixListId"));
+              return pl ? [pl] : [];
+            }),
+            prefixListKey: "prefixListId",
             self: false,
           };
         },

@@ -1,25 +1,33 @@
 import { Policies } from "@pulumi/policy";
 import { computePolicies } from "./compute";
+import { configRecorderPolicies } from "./config-recorder";
 import { databasePolicies } from "./database";
+import { edgePolicies } from "./edge";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
+import { networkAclPolicies } from "./network-acl";
 import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
+import { s3PublicPolicies } from "./s3-public";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
 /** Every policy of the pack, in the order the engine reports them. */
 export const allPolicies: Policies = [
   ...networkPolicies,
+  ...networkAclPolicies,
   ...computePolicies,
   ...databasePolicies,
   ...identityPolicies,
   ...loadBalancingPolicies,
+  ...edgePolicies,
   ...loggingPolicies,
+  ...configRecorderPolicies,
   ...operationsPolicies,
   ...storagePolicies,
+  ...s3PublicPolicies,
   ...secretsPolicies,
   ...regionPolicies,
 ];

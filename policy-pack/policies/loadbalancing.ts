@@ -1,39 +1,204 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { forTypes, runChecks, schema, settings } from "../lib/policy-kit";
-import { asBool, asString, asStrings, elementReaders, get, show } from "../lib/values";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { balancerKind, balancerOf, frontListeners, LB, listenerProtocol } from "../lib/listeners";
+import { ADMIN_AND_DATABASE_PORTS } from "../lib/ports";
+import {
+  forTypes,
+  peek,
+  PolicyResource,
+  RefIndex,
+  runChecks,
+  schema,
+  settings,
+} from "../lib/policy-kit";
+import {
+  asBool,
+  asList,
+  asNumber,
+  asString,
+  asStrings,
+  elementReaders,
+  get,
+  show,
+} from "../lib/values";
 
-const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
-const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENERS = LB.listeners;
+const LOAD_BALANCERS = LB.balancers;
 
-export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
+/** Reports every action of `actions` that is not a redirect to HTTPS (one message per action). */
+function judgeHttpActions(
+  actions: unknown,
+  field: string,
+  subject: string,
+  report: (message: string) => void,
+): void {
+  const readers = elementReaders(actions);
+  if (readers.length === 0) {
+    report(
+      `APP-2: ${subject} has no ${field}; add a redirect action to protocol "HTTPS", port "443".`,
+    );
+  }
+  runChecks(
+    ...readers.map((read, i) => () => {
+      const a = read();
+      const type = (asString(get(a, "type")) ?? "").trim().toLowerCase();
+      const target = (asString(get(get(a, "redirect"), "protocol")) ?? "").trim().toUpperCase();
+      if (type !== "redirect" || target !== "HTTPS") {
+        report(
+          `APP-2: ${subject} ${field}[${i}] is ${show(type || undefined)}${type === "redirect" ? ` to ${show(target || undefined)}` : ""}; make it a redirect with redirect.protocol "HTTPS", port "443", statusCode "HTTP_301".`,
+        );
+      }
+    }),
+  );
+}
+
+export const lbHttpRedirectsToHttps: ResourceValidationPolicy & StackValidationPolicy = {
   name: "lb-http-redirects-to-https",
   description:
-    "APP-2: HTTP listeners only redirect to HTTPS; they never forward or answer content.",
+    "APP-2: HTTP listeners only redirect to HTTPS; they never forward or answer content: their default actions (a listener without protocol on an application load balancer is HTTP), the listener rules attached to them, and Classic Load Balancer HTTP listeners (which cannot redirect).",
   enforcementLevel: "mandatory",
-  validateResource: forTypes(LISTENERS, (props, args, report) => {
-    const protocol = (asString(get(props, "protocol")) ?? "").trim().toUpperCase();
-    if (protocol !== "HTTP") {
+  validateResource: forTypes([...LB.listeners, LB.classic], (props, args, report) => {
+    if (args.type === LB.classic) {
+      runChecks(
+        ...elementReaders(get(props, "listeners")).map((read, i) => () => {
+          const l = read();
+          if ((asString(get(l, "lbProtocol")) ?? "").trim().toUpperCase() !== "HTTP") {
+            return;
+          }
+          report(
+            `APP-2: listeners[${i}] of Classic Load Balancer '${args.name}' serves HTTP on port ${show(get(l, "lbPort"))}, and a Classic Load Balancer cannot redirect, so the app answers in plain text; use lbProtocol "HTTPS" with sslCertificateId, or an application load balancer whose HTTP listener redirects to HTTPS.`,
+          );
+        }),
+      );
       return;
     }
-    const actions = elementReaders(get(props, "defaultActions"));
-    if (actions.length === 0) {
-      report(
-        `APP-2: HTTP listener '${args.name}' has no defaultActions; add a redirect action to protocol "HTTPS", port "443".`,
-      );
+    const protocol = (asString(get(props, "protocol")) ?? "").trim().toUpperCase();
+    if (protocol !== "HTTP") {
+      return; // an unset protocol is HTTP only on an application load balancer: judged per stack
     }
-    runChecks(
-      ...actions.map((read, i) => () => {
-        const a = read();
-        const type = (asString(get(a, "type")) ?? "").trim().toLowerCase();
-        const target = (asString(get(get(a, "redirect"), "protocol")) ?? "").trim().toUpperCase();
-        if (type !== "redirect" || target !== "HTTPS") {
-          report(
-            `APP-2: HTTP listener '${args.name}' defaultActions[${i}] is ${show(type || undefined)}${type === "redirect" ? ` to ${show(target || undefined)}` : ""}; make it a redirect with redirect.protocol "HTTPS", port "443", statusCode "HTTP_301".`,
-          );
-        }
-      }),
+    judgeHttpActions(
+      get(props, "defaultActions"),
+      "defaultActions",
+      `HTTP listener '${args.name}'`,
+      report,
     );
   }),
+  validateStack: (args, report) => {
+    const balancers = new RefIndex(args.resources.filter((r) => isOneOf(r.type, LB.balancers)));
+    const listeners = args.resources.filter((r) => isOneOf(r.type, LB.listeners));
+    /** Listeners that speak HTTP, including those that do so by default. */
+    const http = new Set<PolicyResource>();
+    const checks: Array<() => void> = [];
+    for (const l of listeners) {
+      const written = peek(() => (asString(get(l.props, "protocol")) ?? "").trim().toUpperCase());
+      if (written === "HTTP") {
+        http.add(l);
+        continue;
+      }
+      const lb = written === "" ? balancerOf(l, balancers) : undefined;
+      if (lb && listenerProtocol(l, balancerKind(lb)) === "HTTP") {
+        http.add(l);
+        checks.push(() =>
+          judgeHttpActions(
+            get(l.props, "defaultActions"),
+            "defaultActions",
+            `listener '${l.name}' (no protocol on application load balancer '${lb.name}', so HTTP)`,
+            (m) => report(m, l.urn),
+          ),
+        );
+      }
+    }
+    const httpIndex = new RefIndex([...http]);
+    for (const rule of args.resources) {
+      if (!isOneOf(rule.type, LB.rules)) {
+        continue;
+      }
+      for (const l of httpIndex.lookup(rule, "listenerArn").found) {
+        checks.push(() =>
+          judgeHttpActions(
+            get(rule.props, "actions"),
+            "actions",
+            `listener rule '${rule.name}' of HTTP listener '${l.name}'`,
+            (m) =>
+              report(
+                `${m} A rule that forwards on the HTTP listener serves the app in plain text.`,
+                rule.urn,
+              ),
+          ),
+        );
+      }
+    }
+    runChecks(...checks);
+  },
+};
+
+function isOneOf(type: string, types: readonly string[]): boolean {
+  return types.includes(type);
+}
+
+// ---- NET-5 / APP-2: what an internet-facing load balancer lets through --------------------------
+
+const internetListenerDefaults = {
+  adminPorts: [...ADMIN_AND_DATABASE_PORTS],
+  tlsPassthroughPorts: [443],
+};
+
+export const lbInternetListeners: StackValidationPolicy = {
+  name: "lb-internet-listeners",
+  description:
+    "NET-5, APP-2: Internet-facing Network Load Balancers without security groups never listen on SSH, RDP or database ports (anyone can connect), and internet-facing Network and Classic Load Balancers carry the app over TLS: a plain TCP listener is allowed only on tlsPassthroughPorts (443, TLS passed through to the targets).",
+  enforcementLevel: "mandatory",
+  configSchema: schema(
+    {
+      adminPorts: {
+        type: "array",
+        items: { type: "number" },
+        description:
+          "Ports no internet-facing load balancer without security groups may listen on.",
+      },
+      tlsPassthroughPorts: {
+        type: "array",
+        items: { type: "number" },
+        description:
+          "Ports where a plain TCP listener of an internet-facing load balancer is taken to carry TLS end to end.",
+      },
+    },
+    internetListenerDefaults,
+  ),
+  validateStack: (args, report) => {
+    const cfg = settings(args, internetListenerDefaults);
+    const adminPorts = asList(cfg.adminPorts)
+      .map(asNumber)
+      .filter((n): n is number => n !== undefined);
+    const passthrough = asList(cfg.tlsPassthroughPorts)
+      .map(asNumber)
+      .filter((n): n is number => n !== undefined);
+    for (const l of frontListeners(args.resources)) {
+      if (
+        !l.internetFacing ||
+        (l.kind !== "network" && l.kind !== "classic") ||
+        l.port === undefined
+      ) {
+        continue;
+      }
+      const lb = `${l.kind === "network" ? "Network" : "Classic"} Load Balancer '${l.balancer.name}'`;
+      if (adminPorts.includes(l.port)) {
+        if (l.kind === "network" && !l.hasSecurityGroups) {
+          report(
+            `NET-5: ${l.where} of internet-facing ${lb}, which has no security groups, listens on ${l.protocol || "(protocol unset)"} port ${l.port}, so anyone on the internet reaches an SSH, RDP or database port; remove the listener (use SSM Session Manager, keep databases private) or make the load balancer internal.`,
+            l.owner.urn,
+          );
+        }
+        continue; // with security groups, their rules decide (sg-no-admin-ports-from-internet)
+      }
+      const plain = l.protocol === "TCP" || l.protocol === "TCP_UDP";
+      if (plain && !passthrough.includes(l.port)) {
+        report(
+          `APP-2: ${l.where} of internet-facing ${lb} forwards plain ${l.protocol} on port ${l.port}, so the app travels the internet unencrypted; use protocol ${l.kind === "network" ? '"TLS" with certificateArn and an allowed sslPolicy' : '"SSL"/"HTTPS" with sslCertificateId'}, or pass TLS through on ${passthrough.join("/") || "443"}.`,
+          l.owner.urn,
+        );
+      }
+    }
+  },
 };
 
 const tlsDefaults = {
@@ -105,4 +270,9 @@ export const albDropInvalidHeaders: ResourceValidationPolicy = {
   }),
 };
 
-export const loadBalancingPolicies = [lbHttpRedirectsToHttps, lbTlsPolicy, albDropInvalidHeaders];
+export const loadBalancingPolicies = [
+  lbHttpRedirectsToHttps,
+  lbTlsPolicy,
+  albDropInvalidHeaders,
+  lbInternetListeners,
+];

@@ -1,7 +1,15 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { coveredPorts, describeRange, isOnlyAllowedPort } from "../lib/ports";
 import {
+  ADMIN_AND_DATABASE_PORTS,
+  coveredPorts,
+  describeRange,
+  isOnlyAllowedPort,
+} from "../lib/ports";
+import { scanPrefixLists } from "../lib/prefix-lists";
+import {
+  dependenciesOf,
   forTypes,
+  notKnownYet,
   peek,
   PolicyResource,
   RefIndex,
@@ -13,10 +21,11 @@ import {
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, SG_RULE_TYPES, SgRule, T, worldCidrs } from "../lib/sg-rules";
 import { asList, asNumber, asString, get, show } from "../lib/values";
-import { AUTOSCALING_GROUP, INSTANCE } from "./compute";
+import { WORKLOAD_TYPES } from "./compute";
 
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 const VPC = "aws:ec2/vpc:Vpc";
+const DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc";
 
 /** Runs `each` over every rule of a resource; one unreadable rule does not hide the others. */
 function eachRule(type: string, props: unknown, each: (rule: SgRule) => void): void {
@@ -34,115 +43,184 @@ function ruleLabel(rule: SgRule): string {
   return rule.where === "rule" ? `the ${rule.direction} rule` : `${rule.where}`;
 }
 
+/** Where a rule reaches the internet: its own CIDRs, or the entries of a prefix list it names. */
+interface Exposure {
+  rule: SgRule;
+  /** The resource holding the rule. */
+  owner: string;
+  world: string[];
+  /** The prefix list the world CIDRs come from, if any. */
+  via?: string;
+}
+
+function sourceOf(e: Exposure): string {
+  return e.via ? `${e.world.join(", ")} (entries of ${e.via})` : e.world.join(", ");
+}
+
+/** A message when the exposure breaks the policy; `undefined` when it does not. */
+type Judge<C> = (e: Exposure, cfg: C) => string | undefined;
+
+/**
+ * A policy over security-group rules that judges both the rule's own CIDRs (per resource) and the
+ * entries of the prefix lists it names (once per stack, where lists and their entries meet), with
+ * the same judge and the same config.
+ */
+function exposurePolicy<C extends object>(
+  policy: Omit<ResourceValidationPolicy, "validateResource" | "configSchema"> & {
+    configSchema?: ResourceValidationPolicy["configSchema"];
+  },
+  defaults: C,
+  judge: Judge<C>,
+): ResourceValidationPolicy & StackValidationPolicy {
+  return {
+    ...policy,
+    validateResource: forTypes(SG_RULE_TYPES, (props, args, report) => {
+      const cfg = settings(args, defaults);
+      eachRule(args.type, props, (rule) => {
+        const world = worldCidrs(rule);
+        const message =
+          world.length > 0 ? judge({ rule, owner: args.name, world }, cfg) : undefined;
+        if (message) {
+          report(message);
+        }
+      });
+    }),
+    validateStack: (args, report) => {
+      const cfg = settings(args, defaults);
+      const scan = scanPrefixLists(args.resources, SG_RULE_TYPES, ruleReaders);
+      for (const { resource, rule, world, via } of scan.exposures) {
+        const message = judge({ rule, owner: resource.name, world, via }, cfg);
+        if (message) {
+          report(message, resource.urn);
+        }
+      }
+      if (scan.unknown.length > 0) {
+        // Entries not known yet: the engine's advisory at preview, judged at update.
+        throw notKnownYet(scan.unknown[0]);
+      }
+    },
+  };
+}
+
+function numbers(v: unknown): number[] {
+  return asList(v)
+    .map(asNumber)
+    .filter((n): n is number => n !== undefined);
+}
+
 // ---- NET-1 / NET-4: the internet only on port 80 ----------------------------------------------
 
 const worldIngressDefaults = { allowedWorldPorts: [80], publicHttps: false };
 
-export const sgWorldIngressOnlyPort80: ResourceValidationPolicy = {
-  name: "sg-world-ingress-only-port-80",
-  description:
-    "NET-1, NET-4: Security groups admit the internet (any IPv4 wider than /8 or IPv6 wider than /32) only on TCP port 80 (Let's Encrypt challenge / HTTPS redirect); 443 from the internet only where the profile says the app is public.",
-  enforcementLevel: "mandatory",
-  configSchema: schema(
-    {
-      allowedWorldPorts: {
-        type: "array",
-        items: { type: "number" },
-        description: "Single TCP ports the internet may reach (NET-1: only 80).",
+export const sgWorldIngressOnlyPort80 = exposurePolicy(
+  {
+    name: "sg-world-ingress-only-port-80",
+    description:
+      "NET-1, NET-4: Security groups admit the internet (any IPv4 wider than /8 or IPv6 wider than /32, as a CIDR or as an entry of a prefix list the rule names) only on TCP port 80 (Let's Encrypt challenge / HTTPS redirect); 443 from the internet only where the profile says the app is public.",
+    enforcementLevel: "mandatory",
+    configSchema: schema(
+      {
+        allowedWorldPorts: {
+          type: "array",
+          items: { type: "number" },
+          description: "Single TCP ports the internet may reach (NET-1: only 80).",
+        },
+        publicHttps: {
+          type: "boolean",
+          description: "Allow TCP 443 from the internet (an internet-facing ALB of a public app).",
+        },
       },
-      publicHttps: {
-        type: "boolean",
-        description: "Allow TCP 443 from the internet (an internet-facing ALB of a public app).",
-      },
-    },
-    worldIngressDefaults,
-  ),
-  validateResource: forTypes(SG_RULE_TYPES, (props, args, report) => {
-    const cfg = settings(args, worldIngressDefaults);
-    const allowed = asList(cfg.allowedWorldPorts)
-      .map(asNumber)
-      .filter((n): n is number => n !== undefined);
+      worldIngressDefaults,
+    ),
+  },
+  worldIngressDefaults,
+  (e, cfg) => {
+    const allowed = numbers(cfg.allowedWorldPorts);
     if (cfg.publicHttps === true) {
       allowed.push(443);
     }
-    eachRule(args.type, props, (rule) => {
-      if (rule.direction !== "ingress") {
-        return;
-      }
-      const world = worldCidrs(rule);
-      if (world.length === 0 || isOnlyAllowedPort(rule.range, allowed)) {
-        return;
-      }
-      report(
-        `NET-1: ${ruleLabel(rule)} of '${args.name}' admits ${world.join(", ")} on ${describeRange(rule.range)}; ` +
-          `the internet may reach only TCP ${allowed.join("/") || "(none)"}, so restrict the source to the allowedCidr (e.g. a /32 or the corporate CIDR) or a security group.`,
-      );
-    });
-  }),
-};
+    if (e.rule.direction !== "ingress" || isOnlyAllowedPort(e.rule.range, allowed)) {
+      return undefined;
+    }
+    return (
+      `NET-1: ${ruleLabel(e.rule)} of '${e.owner}' admits ${sourceOf(e)} on ${describeRange(e.rule.range)}; ` +
+      `the internet may reach only TCP ${allowed.join("/") || "(none)"}, so restrict the source to the allowedCidr (e.g. a /32 or the corporate CIDR)${e.via ? " in the prefix list" : ""} or a security group.`
+    );
+  },
+);
 
 // ---- NET-5 / ACC-2: never admin or database ports from the internet ---------------------------
 
-const adminDefaults = { adminPorts: [22, 3389, 3306, 5432, 1433, 27017, 6379, 9200] };
+const adminDefaults = { adminPorts: [...ADMIN_AND_DATABASE_PORTS] };
 
-export const sgNoAdminPortsFromInternet: ResourceValidationPolicy = {
-  name: "sg-no-admin-ports-from-internet",
-  description:
-    "NET-5, ACC-2: No security-group rule (port range or all-protocol included) opens SSH, RDP or database ports (22, 3389, 3306, 5432, 1433, 27017, 6379, 9200) to the internet.",
-  enforcementLevel: "mandatory",
-  configSchema: schema(
-    {
-      adminPorts: {
-        type: "array",
-        items: { type: "number" },
-        description: "Ports that must never be reachable from the internet.",
+export const sgNoAdminPortsFromInternet = exposurePolicy(
+  {
+    name: "sg-no-admin-ports-from-internet",
+    description: `NET-5, ACC-2: No security-group rule (port range or all-protocol included, CIDRs or prefix-list entries) opens SSH, RDP or database ports (${ADMIN_AND_DATABASE_PORTS.join(", ")}) to the internet.`,
+    enforcementLevel: "mandatory",
+    configSchema: schema(
+      {
+        adminPorts: {
+          type: "array",
+          items: { type: "number" },
+          description: "Ports that must never be reachable from the internet.",
+        },
       },
-    },
-    adminDefaults,
-  ),
-  validateResource: forTypes(SG_RULE_TYPES, (props, args, report) => {
-    const cfg = settings(args, adminDefaults);
-    const ports = asList(cfg.adminPorts)
-      .map(asNumber)
-      .filter((n): n is number => n !== undefined);
-    eachRule(args.type, props, (rule) => {
-      if (rule.direction !== "ingress") {
-        return;
-      }
-      const world = worldCidrs(rule);
-      if (world.length === 0) {
-        return;
-      }
-      const hit = coveredPorts(rule.range, ports);
-      if (hit.length > 0) {
-        report(
-          `NET-5: ${ruleLabel(rule)} of '${args.name}' opens ${describeRange(rule.range)} (covering ${hit.join(", ")}) to ${world.join(", ")}; ` +
-            `remove it and use SSM Session Manager for shell access and the app tier's security group for databases.`,
-        );
-      }
-    });
-  }),
-};
+      adminDefaults,
+    ),
+  },
+  adminDefaults,
+  (e, cfg) => {
+    if (e.rule.direction !== "ingress") {
+      return undefined;
+    }
+    const hit = coveredPorts(e.rule.range, numbers(cfg.adminPorts));
+    if (hit.length === 0) {
+      return undefined;
+    }
+    return (
+      `NET-5: ${ruleLabel(e.rule)} of '${e.owner}' opens ${describeRange(e.rule.range)} (covering ${hit.join(", ")}) to ${sourceOf(e)}; ` +
+      `remove it and use SSM Session Manager for shell access and the app tier's security group for databases.`
+    );
+  },
+);
 
-export const sgNoWorldAllProtocolEgress: ResourceValidationPolicy = {
-  name: "sg-no-world-all-protocol-egress",
+export const sgNoWorldAllProtocolEgress = exposurePolicy(
+  {
+    name: "sg-no-world-all-protocol-egress",
+    description:
+      "NET-5: No security group allows all-protocol (-1) egress to the internet (CIDRs or prefix-list entries); open only the ports the tier needs (e.g. TCP 443/80).",
+    enforcementLevel: "mandatory",
+  },
+  {},
+  (e) => {
+    if (e.rule.direction !== "egress" || e.rule.range.protocol !== "all") {
+      return undefined;
+    }
+    return (
+      `NET-5: ${ruleLabel(e.rule)} of '${e.owner}' allows all protocols to ${sourceOf(e)}; ` +
+      `replace it with egress rules for the needed TCP ports only (e.g. 443 and 80).`
+    );
+  },
+);
+
+export const sgPrefixListOutsideStack: StackValidationPolicy = {
+  name: "sg-prefix-list-outside-stack",
   description:
-    "NET-5: No security group allows all-protocol (-1) egress to the internet; open only the ports the tier needs (e.g. TCP 443/80).",
-  enforcementLevel: "mandatory",
-  validateResource: forTypes(SG_RULE_TYPES, (props, args, report) => {
-    eachRule(args.type, props, (rule) => {
-      if (rule.direction !== "egress" || rule.range.protocol !== "all") {
-        return;
+    "NET-1, NET-5: A security-group rule that admits a prefix list defined outside the stack (or egresses to it on all protocols) is reported for review: its entries cannot be judged here (AWS-managed lists such as com.amazonaws.global.cloudfront.origin-facing are expected).",
+  enforcementLevel: "advisory",
+  validateStack: (args, report) => {
+    const scan = scanPrefixLists(args.resources, SG_RULE_TYPES, ruleReaders);
+    for (const { resource, rule, via } of scan.external) {
+      if (rule.direction === "egress" && rule.range.protocol !== "all") {
+        continue;
       }
-      const world = worldCidrs(rule);
-      if (world.length > 0) {
-        report(
-          `NET-5: ${ruleLabel(rule)} of '${args.name}' allows all protocols to ${world.join(", ")}; ` +
-            `replace it with egress rules for the needed TCP ports only (e.g. 443 and 80).`,
-        );
-      }
-    });
-  }),
+      report(
+        `NET-1: ${ruleLabel(rule)} of '${resource.name}' ${rule.direction === "ingress" ? "admits" : "allows all protocols to"} ${via} on ${describeRange(rule.range)}; its entries cannot be judged in this stack, so check that none covers the internet (no 0.0.0.0/0, ::/0 or halves of them), or define the list in this stack.`,
+        resource.urn,
+      );
+    }
+  },
 };
 
 export const defaultSgNoRules: ResourceValidationPolicy = {
@@ -163,16 +241,30 @@ export const defaultSgNoRules: ResourceValidationPolicy = {
   }),
 };
 
+/** A VPC resource: its `defaultSecurityGroupId` output is the default security group. */
+const VPC_TYPES: readonly string[] = [VPC, DEFAULT_VPC];
+const GROUP_TYPES: readonly string[] = [T.securityGroup, T.defaultSecurityGroup];
+
+/**
+ * The VPCs whose default security group a rule attaches to through `vpc.defaultSecurityGroupId`:
+ * its `securityGroupId` is computed from a VPC and from no security group (a VPC's only output that
+ * is a security group ID is its default group's).
+ */
+function defaultGroupViaVpc(rule: PolicyResource, key: string): PolicyResource[] {
+  const deps = dependenciesOf(rule, key);
+  if (deps.some((d) => GROUP_TYPES.includes(d.type))) {
+    return [];
+  }
+  return deps.filter((d) => VPC_TYPES.includes(d.type));
+}
+
 export const defaultSgNoSeparateRules: StackValidationPolicy = {
   name: "default-sg-no-separate-rules",
   description:
-    "NET-5: No separate rule resource (aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule/EgressRule) adds a rule to the default security group.",
+    "NET-5: No separate rule resource (aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule/EgressRule) adds a rule to the default security group, whether it names an aws.ec2.DefaultSecurityGroup or a VPC's defaultSecurityGroupId.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const defaults = args.resources.filter((r) => r.type === T.defaultSecurityGroup);
-    if (defaults.length === 0) {
-      return;
-    }
     const index = new RefIndex(defaults);
     for (const r of args.resources) {
       const key = ruleGroupKey(r.type);
@@ -183,6 +275,51 @@ export const defaultSgNoSeparateRules: StackValidationPolicy = {
         report(
           `NET-5: rule '${r.name}' adds a rule to default security group '${target.name}'; attach it to a dedicated security group instead.`,
           r.urn,
+        );
+      }
+      for (const vpc of defaultGroupViaVpc(r, key)) {
+        report(
+          `NET-5: rule '${r.name}' adds a rule to the default security group of VPC '${vpc.name}' (its ${key} is the VPC's defaultSecurityGroupId); attach it to a dedicated aws.ec2.SecurityGroup instead and keep the default group empty.`,
+          r.urn,
+        );
+      }
+    }
+  },
+};
+
+export const vpcDefaultSgAdopted: StackValidationPolicy = {
+  name: "vpc-default-sg-adopted",
+  description:
+    "NET-5: Every VPC of the stack adopts its default security group with an aws.ec2.DefaultSecurityGroup and no rules; until then it keeps the rules AWS creates (all traffic from the group itself, all egress) (advisory).",
+  enforcementLevel: "advisory",
+  validateStack: (args, report) => {
+    const vpcs = args.resources.filter((r) => VPC_TYPES.includes(r.type));
+    if (vpcs.length === 0) {
+      return;
+    }
+    const index = new RefIndex(vpcs);
+    const adopted = new Set<PolicyResource>();
+    for (const g of args.resources) {
+      if (g.type !== T.defaultSecurityGroup) {
+        continue;
+      }
+      const vpcId = peek(() => get(g.props, "vpcId"));
+      if (vpcId === undefined || vpcId === null) {
+        // Without vpcId the resource adopts the default VPC's group.
+        vpcs.filter((v) => v.type === DEFAULT_VPC).forEach((v) => adopted.add(v));
+        continue;
+      }
+      const { found, unknown } = index.lookup(g, "vpcId");
+      if (unknown) {
+        return; // a group whose VPC is not known yet may be any VPC's
+      }
+      found.forEach((v) => adopted.add(v));
+    }
+    for (const vpc of vpcs) {
+      if (!adopted.has(vpc)) {
+        report(
+          `NET-5: VPC '${vpc.name}' leaves its default security group as AWS creates it (all traffic from members, all egress); add an aws.ec2.DefaultSecurityGroup with vpcId set to it and no ingress or egress, so anything attached to it by default is cut off (Security Hub EC2.2).`,
+          vpc.urn,
         );
       }
     }
@@ -276,7 +413,7 @@ function inlineRuleCount(g: PolicyResource): number | typeof UNKNOWN_VALUE {
 export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
   name: "stack-has-quarantine-security-group",
   description:
-    "IR-1: A stack with EC2 instances or Auto Scaling groups also has an empty quarantine security group (an aws.ec2.SecurityGroup with no inline ingress/egress and no separate rule resource attached) to isolate a compromised instance (unless requireQuarantineGroup is false).",
+    "IR-1: A stack with EC2 instances, Spot instance requests or Auto Scaling groups also has an empty quarantine security group (an aws.ec2.SecurityGroup with no inline ingress/egress and no separate rule resource attached) to isolate a compromised instance (unless requireQuarantineGroup is false).",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -292,9 +429,7 @@ export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
     if (settings(args, quarantineDefaults).requireQuarantineGroup !== true) {
       return;
     }
-    const workload = args.resources.find(
-      (r) => r.type === INSTANCE || r.type === AUTOSCALING_GROUP,
-    );
+    const workload = args.resources.find((r) => WORKLOAD_TYPES.includes(r.type));
     if (!workload) {
       return;
     }
@@ -329,8 +464,10 @@ export const networkPolicies = [
   sgWorldIngressOnlyPort80,
   sgNoAdminPortsFromInternet,
   sgNoWorldAllProtocolEgress,
+  sgPrefixListOutsideStack,
   defaultSgNoRules,
   defaultSgNoSeparateRules,
+  vpcDefaultSgAdopted,
   vpcFlowLogTrafficAll,
   vpcHasFlowLog,
   stackHasQuarantineSecurityGroup,

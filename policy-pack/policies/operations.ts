@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { peek, PolicyResource, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
 import { asString, get } from "../lib/values";
-import { AUTOSCALING_GROUP, INSTANCE } from "./compute";
+import { WORKLOAD_TYPES } from "./compute";
 
 const ASSOCIATION = "aws:ssm/association:Association";
 const MAINTENANCE_WINDOW_TASK = "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask";
@@ -44,7 +44,7 @@ const patchingDefaults = { requirePatchingInStack: true };
 export const stackHasOsPatching: StackValidationPolicy = {
   name: "stack-has-os-patching",
   description:
-    'APP-4: A stack with EC2 instances or Auto Scaling groups also schedules OS patching with SSM Patch Manager: an aws.ssm.Association of "AWS-RunPatchBaseline" with a scheduleExpression, or an aws.ssm.MaintenanceWindowTask running it (unless the profile says patching is central: requirePatchingInStack false).',
+    'APP-4: A stack with EC2 instances, Spot instance requests or Auto Scaling groups also schedules OS patching with SSM Patch Manager: an aws.ssm.Association of "AWS-RunPatchBaseline" with a scheduleExpression, or an aws.ssm.MaintenanceWindowTask running it (unless the profile says patching is central: requirePatchingInStack false).',
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -60,9 +60,7 @@ export const stackHasOsPatching: StackValidationPolicy = {
     if (settings(args, patchingDefaults).requirePatchingInStack !== true) {
       return;
     }
-    const workload = args.resources.find(
-      (r) => r.type === INSTANCE || r.type === AUTOSCALING_GROUP,
-    );
+    const workload = args.resources.find((r) => WORKLOAD_TYPES.includes(r.type));
     if (!workload) {
       return;
     }

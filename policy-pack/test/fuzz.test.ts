@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../lib/evaluate";
+import { DATA_REGION_FIELDS } from "../lib/regions";
 import { allPolicies } from "../policies";
 
 const TYPES = [
@@ -46,7 +47,39 @@ const TYPES = [
   "aws:cfg/recorderStatus:RecorderStatus",
   "aws:cfg/deliveryChannel:DeliveryChannel",
   "pulumi:providers:aws",
-];
+  // Issue 11: the exposure classes.
+  "aws:ec2/managedPrefixList:ManagedPrefixList",
+  "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
+  "aws:ec2/networkAcl:NetworkAcl",
+  "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+  "aws:ec2/networkAclRule:NetworkAclRule",
+  "aws:ec2/defaultVpc:DefaultVpc",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/defaultSubnet:DefaultSubnet",
+  "aws:ec2/networkInterface:NetworkInterface",
+  "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+  "aws:ec2/spotFleetRequest:SpotFleetRequest",
+  "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
+  "aws:ebs/snapshotCopy:SnapshotCopy",
+  "aws:ebs/snapshotImport:SnapshotImport",
+  "aws:ec2/amiCopy:AmiCopy",
+  "aws:lb/listenerRule:ListenerRule",
+  "aws:alb/listener:Listener",
+  "aws:alb/listenerRule:ListenerRule",
+  "aws:alb/loadBalancer:LoadBalancer",
+  "aws:elb/loadBalancer:LoadBalancer",
+  "aws:cloudfront/distribution:Distribution",
+  "aws:cloudfront/multitenantDistribution:MultitenantDistribution",
+  "aws:cloudfront/vpcOrigin:VpcOrigin",
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+  "aws:s3/accessPoint:AccessPoint",
+  "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint",
+  "aws:s3/bucketObject:BucketObject",
+  "aws:s3/bucketObjectv2:BucketObjectv2",
+  "aws:s3/objectCopy:ObjectCopy",
+  // Every type with a cross-region field (lib/regions.ts).
+  ...new Set(DATA_REGION_FIELDS.map((f) => f.type)),
+].filter((t, i, all) => all.indexOf(t) === i);
 
 // Every property name the policies read, so random bags hit real code paths.
 const KEYS = [
@@ -146,7 +179,66 @@ const KEYS = [
   "recordingGroup",
   "allSupported",
   "isEnabled",
-];
+  // Issue 11: prefix lists, NACLs, subnets, launchers, listeners, CloudFront, S3 scopes, Config.
+  "entries",
+  "cidr",
+  "ruleNo",
+  "action",
+  "ruleNumber",
+  "ruleAction",
+  "cidrBlock",
+  "ipv6CidrBlock",
+  "networkAclId",
+  "defaultNetworkAclId",
+  "subnetId",
+  "mapPublicIpOnLaunch",
+  "vpcZoneIdentifiers",
+  "maxSize",
+  "launchConfiguration",
+  "mixedInstancesPolicy",
+  "launchTemplateSpecification",
+  "launchTemplateId",
+  "launchTemplateName",
+  "deviceIndex",
+  "launchSpecifications",
+  "rootBlockDevices",
+  "loadBalancerArn",
+  "listenerArn",
+  "actions",
+  "port",
+  "internal",
+  "securityGroups",
+  "listeners",
+  "lbProtocol",
+  "lbPort",
+  "defaultCacheBehavior",
+  "orderedCacheBehaviors",
+  "cacheBehaviors",
+  "viewerProtocolPolicy",
+  "viewerCertificate",
+  "cloudfrontDefaultCertificate",
+  "sslSupportMethod",
+  "minimumProtocolVersion",
+  "origins",
+  "customOriginConfig",
+  "originProtocolPolicy",
+  "originSslProtocols",
+  "vpcOriginEndpointConfig",
+  "items",
+  "publicAccessBlockConfiguration",
+  "details",
+  "publicAccessBlock",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+  "includeGlobalResourceTypes",
+  "recordingStrategies",
+  "useOnly",
+  "exclusionByResourceTypes",
+  "resourceTypes",
+  // Every step of the cross-region paths.
+  ...DATA_REGION_FIELDS.flatMap((f) => f.path.split(".").map((step) => step.replace(/\[\]$/, ""))),
+].filter((k, i, all) => all.indexOf(k) === i);
 
 const leaf = fc.oneof(
   fc.constantFrom<unknown>(
@@ -181,6 +273,23 @@ const leaf = fc.oneof(
     "AWS-RunPatchBaseline",
     "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaseline",
     "cron(0 3 ? * SUN *)",
+    "pl-0abc",
+    "allow",
+    "deny",
+    "allow-all",
+    "redirect-to-https",
+    "TLSv1",
+    "TLSv1.2_2021",
+    "http-only",
+    "network",
+    "application",
+    "TCP",
+    "EXCLUSION_BY_RESOURCE_TYPES",
+    "us-east-1",
+    "arn:aws:backup:us-east-1:123456789012:backup-vault:dr",
+    "128.0.0.0/1",
+    1024,
+    65535,
     -1,
     0,
     22,
@@ -216,11 +325,22 @@ const bag = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 10 }) as f
   Record<string, unknown>
 >;
 
-const resource: fc.Arbitrary<ResourceUnderTest> = fc.record({
-  type: fc.constantFrom(...TYPES),
-  name: fc.constantFrom("a", "b", "c", "a-id"),
-  props: bag,
-});
+const NAMES = ["a", "b", "c", "a-id"];
+
+// Property dependencies as the engine reports them, so stack checks follow references by them too.
+const resource: fc.Arbitrary<ResourceUnderTest> = fc.record(
+  {
+    type: fc.constantFrom(...TYPES),
+    name: fc.constantFrom(...NAMES),
+    props: bag,
+    propertyDependencies: fc.dictionary(
+      fc.constantFrom(...KEYS),
+      fc.array(fc.constantFrom(...NAMES), { maxLength: 3 }),
+      { maxKeys: 3 },
+    ),
+  },
+  { requiredKeys: ["type", "name", "props"] },
+);
 
 // Every policy at mandatory (so none is skipped) and every remediation active.
 const everything = Object.fromEntries(allPolicies.map((p) => [p.name, "mandatory"]));
@@ -231,7 +351,7 @@ const remediating = {
 };
 
 describe("fuzz: random and malformed property bags never make a policy throw", () => {
-  const PER_TYPE = Number(process.env.FUZZ_RUNS_PER_TYPE || 1000);
+  const PER_TYPE = Number(process.env.FUZZ_RUNS_PER_TYPE || 500);
   for (const type of TYPES) {
     it(`ALL: ${PER_TYPE} random bags for ${type} (validate and remediate, preview or not) produce no errors`, () => {
       fc.assert(

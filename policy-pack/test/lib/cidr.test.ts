@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { isInternetCidr, parseCidr } from "../../lib/cidr";
+import { cidrContains, internetCidrs, isInternetCidr, parseCidr } from "../../lib/cidr";
 
 describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider than /32", () => {
   const table: Array<[unknown, boolean]> = [
@@ -40,4 +40,37 @@ describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider tha
   it("NET-1: parses an IPv4-mapped range as IPv4 with the prefix reduced by 96", () => {
     assert.deepStrictEqual(parseCidr("::ffff:192.0.2.0/120"), { kind: "ipv4", prefix: 24 });
   });
+
+  it("NET-1: internetCidrs keeps only the world ranges, trimmed", () => {
+    assert.deepStrictEqual(
+      internetCidrs(["10.0.0.0/8", " 0.0.0.0/0 ", "::/0", 5, "2001:db8::/32"]),
+      ["0.0.0.0/0", "::/0"],
+    );
+  });
+});
+
+describe("lib/cidr: containment (a network ACL deny in front of an allow)", () => {
+  const table: Array<[unknown, unknown, boolean]> = [
+    ["0.0.0.0/0", "0.0.0.0/0", true],
+    ["0.0.0.0/0", "203.0.113.0/24", true],
+    ["0.0.0.0/1", "0.0.0.0/0", false],
+    ["128.0.0.0/1", "0.0.0.0/1", false],
+    ["10.0.0.0/8", "10.1.0.0/16", true],
+    ["10.0.0.0/8", "11.0.0.0/16", false],
+    ["10.1.0.0/16", "10.0.0.0/8", false],
+    ["::/0", "2001:db8::/32", true],
+    ["::/0", "0.0.0.0/0", false], // families never contain each other
+    ["0.0.0.0/0", "::/0", false],
+    ["::ffff:0.0.0.0/96", "0.0.0.0/0", true], // IPv4-mapped is IPv4
+    ["0.0.0.0/0", "::ffff:10.0.0.0/104", true],
+    ["203.0.113.5", "203.0.113.5/32", true],
+    [undefined, "0.0.0.0/0", false],
+    ["0.0.0.0/0", undefined, false],
+    ["garbage", "0.0.0.0/0", false],
+  ];
+  for (const [outer, inner, expected] of table) {
+    it(`NET-5: ${JSON.stringify(outer)} ${expected ? "contains" : "does not contain"} ${JSON.stringify(inner)}`, () => {
+      assert.strictEqual(cidrContains(outer, inner), expected);
+    });
+  }
 });

@@ -1,5 +1,13 @@
 import * as assert from "assert";
-import { coversPort, isOnlyAllowedPort, normalizeProtocol, ruleRange } from "../../lib/ports";
+import {
+  ADMIN_AND_DATABASE_PORTS,
+  coveredPorts,
+  coversPort,
+  describeRange,
+  isOnlyAllowedPort,
+  normalizeProtocol,
+  ruleRange,
+} from "../../lib/ports";
 
 describe("lib/ports: NET-5 port and protocol coverage", () => {
   const protocols: Array<[unknown, string]> = [
@@ -44,6 +52,19 @@ describe("lib/ports: NET-5 port and protocol coverage", () => {
     ["tcp", "x", "y", 22, true],
     ["tcp", 30, 20, 22, true], // reversed range judged widest
     ["50", 0, 65535, 22, false],
+    // Boundaries: -1/-1 on TCP is every port (AWS reads it so), 0 and 65535 are ports too.
+    ["tcp", -1, -1, 22, true],
+    ["tcp", -1, -1, 0, true],
+    ["tcp", -1, -1, 65535, true],
+    ["tcp", -1, 21, 22, false],
+    ["tcp", 0, 0, 0, true],
+    ["tcp", 0, 0, 1, false],
+    ["tcp", 1, 65535, 0, false],
+    ["tcp", 0, 65534, 65535, false],
+    ["tcp", 0, 65535, 65535, true],
+    ["tcp", 22, 70000, 65535, true], // beyond 65535: judged as up to 65535
+    ["tcp", 22, 70000, 21, false],
+    ["udp", 23, 23, 22, false],
   ];
   for (const [p, from, to, port, expected] of coverage) {
     it(`NET-5: ${JSON.stringify(p)} ${JSON.stringify(from)}-${JSON.stringify(to)} ${expected ? "covers" : "does not cover"} ${port}`, () => {
@@ -62,6 +83,32 @@ describe("lib/ports: NET-5 port and protocol coverage", () => {
   for (const [p, from, to, expected] of only80) {
     it(`NET-1: ${JSON.stringify(p)} ${from}-${to} is ${expected ? "" : "not "}exactly port 80`, () => {
       assert.strictEqual(isOnlyAllowedPort(ruleRange(p, from, to), [80]), expected);
+    });
+  }
+
+  it("NET-5: the admin and database ports are SSH, RDP, MySQL, PostgreSQL, SQL Server, MongoDB, Redis, Elasticsearch", () => {
+    assert.deepStrictEqual(
+      [...ADMIN_AND_DATABASE_PORTS],
+      [22, 3389, 3306, 5432, 1433, 27017, 6379, 9200],
+    );
+  });
+  it("NET-5: coveredPorts keeps the listed order and only covered ports", () => {
+    assert.deepStrictEqual(
+      coveredPorts(ruleRange("tcp", 3000, 6000), [22, 3389, 5432, 6379]),
+      [3389, 5432],
+    );
+    assert.deepStrictEqual(coveredPorts(ruleRange("icmp", 0, 0), [22]), []);
+  });
+  const descriptions: Array<[unknown, unknown, unknown, string]> = [
+    ["-1", 0, 0, "all protocols and ports"],
+    ["tcp", 22, 22, "tcp port 22"],
+    ["udp", 1024, 65535, "udp ports 1024-65535"],
+    ["icmp", -1, -1, "protocol icmp"],
+    [undefined, 1, 2, "protocol (unset)"],
+  ];
+  for (const [p, from, to, expected] of descriptions) {
+    it(`NET-5: describes ${JSON.stringify(p)} ${from}-${to} as "${expected}"`, () => {
+      assert.strictEqual(describeRange(ruleRange(p, from, to)), expected);
     });
   }
 });

@@ -256,13 +256,13 @@ describe("stack references: Pulumi auto-names", () => {
         /launch template 'subject' has imageId "resolve:ssm:\/my\/ami"/,
       );
     });
-    it("APP-3: blocks a missing or empty ami on an instance and a missing imageId on a launch template", () => {
+    it("APP-3: blocks a missing or empty ami on an instance and an empty imageId on a launch template", () => {
       assertBlocks(run(res(INSTANCE, { ...goodInstance(), ami: undefined })), AMI, /has ami unset/);
       assertBlocks(run(res(INSTANCE, { ...goodInstance(), ami: "" })), AMI, /has ami ""/);
       assertBlocks(
-        run(res(LT, goodTemplate())),
+        run(res(LT, { ...goodTemplate(), imageId: "" })),
         AMI,
-        /has imageId unset, which is not a concrete AMI ID/,
+        /has imageId "", which is not a concrete AMI ID/,
       );
     });
     it("APP-3: an instance without ami that launches from a launch template is judged on the template", () => {
