@@ -7,6 +7,7 @@ import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
 import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
+import { resourcePolicies } from "./resource-policies";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
@@ -16,6 +17,7 @@ export const allPolicies: Policies = [
   ...computePolicies,
   ...databasePolicies,
   ...identityPolicies,
+  ...resourcePolicies,
   ...loadBalancingPolicies,
   ...loggingPolicies,
   ...operationsPolicies,
