@@ -1,6 +1,8 @@
 import { Policies } from "@pulumi/policy";
 import { computePolicies } from "./compute";
 import { databasePolicies } from "./database";
+import { databaseExposurePolicies } from "./database-exposure";
+import { databaseTlsPolicies } from "./database-tls";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
@@ -16,6 +18,8 @@ export const allPolicies: Policies = [
   ...networkPolicies,
   ...computePolicies,
   ...databasePolicies,
+  ...databaseExposurePolicies,
+  ...databaseTlsPolicies,
   ...identityPolicies,
   ...resourcePolicies,
   ...loadBalancingPolicies,
