@@ -138,7 +138,7 @@ export function servicesFullyCovered(pattern: string): string[] {
       continue;
     }
     const re = globToRegExp(parts.name);
-    if (actions.length > 0 && actions.every((a) => re.test(a.action.slice(service.length + 1)))) {
+    if (actions.every((a) => re.test(a.action.slice(service.length + 1)))) {
       out.push(service);
     }
   }

@@ -10,6 +10,9 @@ export type ScheduleVerdict =
 
 const HOURS_PER_DAY = 24;
 const CYCLE_DAYS = 146097; // 400 Gregorian years: every calendar pattern repeats after it
+// Walking this far past the cycle also measures the gap across its end: no cron without a year field
+// goes longer without firing (29 February across a non-leap century year: 2921 days).
+const OVERLAP_DAYS = 3000;
 
 interface CronFields {
   minute: { values: ReadonlyArray<number | string> };
@@ -165,8 +168,8 @@ function dayMatcher(f: CronFields): (y: number, m: number, d: number, wd: number
 }
 
 /**
- * The longest gap in days between consecutive firings, over one 400-year cycle (which repeats, so
- * the gap from the last firing of the cycle to the first of the next counts too).
+ * The longest gap in days between consecutive firings over one 400-year cycle and a little more
+ * (the cycle repeats, so the gap across its end counts too).
  */
 function longestGapDays(f: CronFields): number | undefined {
   const minutesOfDay = f.hour.values
@@ -182,7 +185,7 @@ function longestGapDays(f: CronFields): number | undefined {
   let m = 1;
   let d = 1;
   let wd = 6;
-  for (let day = 0; day < CYCLE_DAYS; day++) {
+  for (let day = 0; day < CYCLE_DAYS + OVERLAP_DAYS; day++) {
     if (matches(y, m, d, wd)) {
       firingDays.push(day);
     }
@@ -204,9 +207,8 @@ function longestGapDays(f: CronFields): number | undefined {
   for (let i = 1; i < minutesOfDay.length; i++) {
     longest = Math.max(longest, minutesOfDay[i] - minutesOfDay[i - 1]);
   }
-  for (let i = 0; i < firingDays.length; i++) {
-    const next = i + 1 < firingDays.length ? firingDays[i + 1] : firingDays[0] + CYCLE_DAYS;
-    longest = Math.max(longest, (next - firingDays[i]) * 1440 + first - last);
+  for (let i = 1; i < firingDays.length; i++) {
+    longest = Math.max(longest, (firingDays[i] - firingDays[i - 1]) * 1440 + first - last);
   }
   return longest / 1440;
 }

@@ -159,6 +159,8 @@ describe("policies/database-tls: ACC-1 TLS enforced by the parameter group each 
       TLS,
     );
     assertPasses(run(db("oracle-ee", { engineVersion: "19" })), TLS);
+    // Aurora lives in rds.Cluster; an rds.Instance naming an Aurora engine is not a TLS question.
+    assertPasses(run(db("aurora-postgresql", { engineVersion: "16.4" })), TLS);
     assertPasses(run(res(DB, { replicateSourceDb: "db" }, "replica")), TLS);
   });
   it("ACC-1: at preview the join runs through property dependencies; unknown links never block", () => {

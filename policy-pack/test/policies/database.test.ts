@@ -122,18 +122,18 @@ describe("policies/database", () => {
       "rds-deletion-protection",
     );
     const r = run(res(DB, without("copyTagsToSnapshot")));
-    assertPasses(
-      { ...r, violations: r.violations.filter((v) => v.enforcementLevel === "mandatory") },
-      "rds-copy-tags-to-snapshot",
+    assert.strictEqual(hits(r, "rds-copy-tags-to-snapshot", "mandatory").length, 0);
+    assert.match(
+      hits(r, "rds-copy-tags-to-snapshot", "advisory")[0]?.message ?? "",
+      /^DATA-3: RDS instance 'subject' has copyTagsToSnapshot unset; set copyTagsToSnapshot to true/,
     );
+    assertPasses(run(res(DB, goodDb())), "rds-copy-tags-to-snapshot");
   });
   it("DATA-4: Multi-AZ is mandatory in production and advisory in sandbox", () => {
     assertBlocks(run(res(DB, { ...goodDb(), multiAz: false })), "rds-multi-az");
     const r = run(res(DB, { ...goodDb(), multiAz: false }), { "rds-multi-az": "advisory" });
-    assertPasses(
-      { ...r, violations: r.violations.filter((v) => v.enforcementLevel === "mandatory") },
-      "rds-multi-az",
-    );
+    assert.strictEqual(hits(r, "rds-multi-az", "mandatory").length, 0);
+    assert.match(hits(r, "rds-multi-az", "advisory")[0]?.message ?? "", /^DATA-4: .*multiAz false/);
   });
   it("ACC-1: blocks IAM auth off on postgres, ignores engines without IAM auth", () => {
     assertBlocks(
@@ -322,6 +322,10 @@ describe("policies/database: alarms that notify (MON-1)", () => {
       run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: [] })]),
       "rds-has-alarms",
       /its alarms have no alarmActions/,
+    );
+    assertBlocks(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: ["", null] })]),
+      "rds-has-alarms",
     );
     assertBlocks(
       run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: undefined })]),
