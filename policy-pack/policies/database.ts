@@ -11,22 +11,11 @@ import {
   UNKNOWN_VALUE,
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, T as SG } from "../lib/sg-rules";
-import {
-  asBool,
-  asNumber,
-  asString,
-  asStrings,
-  elementReaders,
-  get,
-  has,
-  show,
-} from "../lib/values";
+import { asBool, asList, asNumber, asString, asStrings, get, has, show } from "../lib/values";
 
 export const DB_INSTANCE = "aws:rds/instance:Instance";
 export const DB_CLUSTER = "aws:rds/cluster:Cluster";
 export const DB_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
-const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
-const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
 const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 function what(type: string): string {
@@ -41,20 +30,6 @@ function what(type: string): string {
 function isDerived(props: Record<string, unknown>): boolean {
   return has(props, "replicateSourceDb") || has(props, "replicationSourceIdentifier");
 }
-
-export const rdsNotPubliclyAccessible: ResourceValidationPolicy = {
-  name: "rds-not-publicly-accessible",
-  description: "ACC-1: RDS instances and Aurora cluster instances are not publicly accessible.",
-  enforcementLevel: "mandatory",
-  validateResource: forTypes([DB_INSTANCE, DB_CLUSTER_INSTANCE], (props, args, report) => {
-    const v = get(props, "publiclyAccessible");
-    if (asBool(v) === true) {
-      report(
-        `ACC-1: ${what(args.type)} '${args.name}' has publiclyAccessible ${show(v)}; set publiclyAccessible to false and reach it only from the app tier's security group.`,
-      );
-    }
-  }),
-};
 
 const encDefaults = { requireCustomerManagedKey: true };
 
@@ -147,10 +122,20 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
 export const rdsFinalSnapshot: ResourceValidationPolicy = {
   name: "rds-final-snapshot",
   description:
-    "DATA-3: Deleting an RDS instance or cluster takes a final snapshot (skipFinalSnapshot false with a finalSnapshotIdentifier).",
+    "DATA-3: Deleting an RDS instance or cluster takes a final snapshot (skipFinalSnapshot false with a finalSnapshotIdentifier); a read replica (replicateSourceDb) instead sets skipFinalSnapshot true, because RDS refuses a final snapshot of a replica (its source keeps the backups).",
   enforcementLevel: "mandatory",
   validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
     const skip = get(props, "skipFinalSnapshot");
+    if (args.type === DB_INSTANCE && has(props, "replicateSourceDb")) {
+      // DeleteDBInstance: "If you delete a read replica ... you must enable" SkipFinalSnapshot, and
+      // FinalDBSnapshotIdentifier "can't be specified when deleting a read replica".
+      if (asBool(skip) !== true || has(props, "finalSnapshotIdentifier")) {
+        report(
+          `DATA-3: read replica '${args.name}' has skipFinalSnapshot ${show(skip)}${has(props, "finalSnapshotIdentifier") ? " and a finalSnapshotIdentifier" : ""}, but RDS cannot take a final snapshot of a replica, so its delete would fail; set skipFinalSnapshot to true and drop finalSnapshotIdentifier (the source instance keeps the backups).`,
+        );
+      }
+      return;
+    }
     if (asBool(skip) === true) {
       report(
         `DATA-3: ${what(args.type)} '${args.name}' has skipFinalSnapshot ${show(skip)}; set skipFinalSnapshot to false and give a finalSnapshotIdentifier.`,
@@ -235,49 +220,62 @@ export const rdsIamAuthentication: ResourceValidationPolicy = {
   }),
 };
 
+interface CredentialFields {
+  readonly what: string;
+  /** Password inputs, write-only twins included: each is a password someone chose. */
+  readonly fields: readonly string[];
+  /** The switch that makes the service generate, store and rotate the password. */
+  readonly managed: string;
+}
+
+/** Every @pulumi/aws v7 database type that takes a master password, and its managed alternative. */
+const CREDENTIALS: Readonly<Record<string, CredentialFields>> = {
+  [DB_INSTANCE]: {
+    what: "RDS instance",
+    fields: ["password", "passwordWo"],
+    managed: "manageMasterUserPassword",
+  },
+  [DB_CLUSTER]: {
+    what: "RDS cluster",
+    fields: ["masterPassword", "masterPasswordWo"],
+    managed: "manageMasterUserPassword",
+  },
+  "aws:docdb/cluster:Cluster": {
+    what: "DocumentDB cluster",
+    fields: ["masterPassword", "masterPasswordWo"],
+    managed: "manageMasterUserPassword",
+  },
+  "aws:redshift/cluster:Cluster": {
+    what: "Redshift cluster",
+    fields: ["masterPassword", "masterPasswordWo"],
+    managed: "manageMasterPassword",
+  },
+  "aws:redshiftserverless/namespace:Namespace": {
+    what: "Redshift Serverless namespace",
+    fields: ["adminUserPassword", "adminUserPasswordWo"],
+    managed: "manageAdminPassword",
+  },
+};
+
 export const rdsNoPlaintextPassword: ResourceValidationPolicy = {
   name: "rds-no-plaintext-password",
   description:
-    "APP-1: RDS instances and clusters take no plain-text master password; use manageMasterUserPassword (an RDS-managed, rotated secret) or the write-only passwordWo/masterPasswordWo.",
+    "APP-1: No database takes a hand-typed master password (RDS instance password/passwordWo, cluster masterPassword/masterPasswordWo, DocumentDB, Redshift, Redshift Serverless): write-only fields keep it out of state but nothing rotates it; use the service-managed secret (manageMasterUserPassword, manageMasterPassword, manageAdminPassword).",
   enforcementLevel: "mandatory",
-  validateResource: forTypes([DB_INSTANCE, DB_CLUSTER], (props, args, report) => {
+  validateResource: forTypes(Object.keys(CREDENTIALS), (props, args, report) => {
+    const c = CREDENTIALS[args.type];
     // Presence decides: the value may be unknown (a generated password) or a secret.
-    const key = args.type === DB_CLUSTER ? "masterPassword" : "password";
-    if (has(props, key)) {
+    for (const key of c.fields) {
+      if (!has(props, key)) {
+        continue;
+      }
       const v = peek(() => get(props, key));
       if (v !== undefined && v !== null && v !== "") {
+        const where = key.endsWith("Wo")
+          ? "a password someone chose and nothing rotates"
+          : "a password that lands in state";
         report(
-          `APP-1: ${what(args.type)} '${args.name}' sets ${key} (value hidden), which lands in state; remove it and set manageMasterUserPassword to true (RDS-managed, rotated secret) or use ${key}Wo.`,
-        );
-      }
-    }
-  }),
-};
-
-function parameterValue(props: Record<string, unknown>, name: string): unknown[] {
-  const out: unknown[] = [];
-  runChecks(
-    ...elementReaders(get(props, "parameters")).map((read) => () => {
-      const p = read();
-      if ((asString(get(p, "name")) ?? "").trim().toLowerCase() === name) {
-        out.push(get(p, "value"));
-      }
-    }),
-  );
-  return out;
-}
-
-export const rdsForceSsl: ResourceValidationPolicy = {
-  name: "rds-force-ssl",
-  description:
-    "ACC-1, CMP-2: No RDS parameter group turns TLS enforcement off (rds.force_ssl is not 0).",
-  enforcementLevel: "mandatory",
-  validateResource: forTypes([PARAMETER_GROUP, CLUSTER_PARAMETER_GROUP], (props, args, report) => {
-    for (const v of parameterValue(props, "rds.force_ssl")) {
-      const s = (asString(v) ?? "").trim().toLowerCase();
-      if (s === "0" || s === "false" || s === "off") {
-        report(
-          `ACC-1: parameter group '${args.name}' sets rds.force_ssl to ${show(v)}; set it to "1" so connections must use TLS.`,
+          `APP-1: ${c.what} '${args.name}' sets ${key} (value hidden), ${where}; remove it and set ${c.managed} to true (the service generates, stores and rotates the secret).`,
         );
       }
     }
@@ -338,93 +336,94 @@ export const rdsSecurityGroupOnlyFromAppTier: StackValidationPolicy = {
   },
 };
 
-/** MON-1: every RDS instance has at least one CloudWatch alarm on its DBInstanceIdentifier. */
+/** What an alarm watches: DB identifiers in its dimensions and in its metricQueries' metrics. */
+function alarmTargets(a: PolicyResource): Array<{ key: string; read: () => unknown[] }> {
+  const ids = (d: unknown) => [get(d, "DBInstanceIdentifier"), get(d, "DBClusterIdentifier")];
+  return [
+    { key: "dimensions", read: () => ids(get(a.props, "dimensions")) },
+    {
+      key: "metricQueries",
+      read: () =>
+        asList(get(a.props, "metricQueries")).flatMap((q) =>
+          ids(get(get(q, "metric"), "dimensions")),
+        ),
+    },
+  ];
+}
+
+/** An alarm that tells someone: alarmActions non-empty (or not known yet) and actions enabled. */
+function alarmNotifies(a: PolicyResource): boolean {
+  if (peek(() => asBool(get(a.props, "actionsEnabled"))) === false) {
+    return false;
+  }
+  const actions = peek(() => asList(get(a.props, "alarmActions")));
+  return (
+    actions === UNKNOWN_VALUE || actions.some((x) => x !== undefined && x !== null && x !== "")
+  );
+}
+
+/** MON-1: every RDS instance and cluster has a CloudWatch alarm that notifies someone. */
 export const rdsHasAlarms: StackValidationPolicy = {
   name: "rds-has-alarms",
   description:
-    "MON-1: Every RDS instance in the stack has CloudWatch alarms (dimension DBInstanceIdentifier) to an SNS topic.",
+    "MON-1: Every RDS instance and cluster (Aurora included) in the stack has a CloudWatch alarm that notifies (alarmActions set, actionsEnabled not false) on its DBInstanceIdentifier or DBClusterIdentifier (a cluster instance's alarm counts for its cluster), in dimensions or metricQueries.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    const dbs = args.resources.filter((r) => r.type === DB_INSTANCE);
-    if (dbs.length === 0) {
+    const watched = args.resources.filter((r) => r.type === DB_INSTANCE || r.type === DB_CLUSTER);
+    if (watched.length === 0) {
       return;
     }
-    const index = new RefIndex(dbs);
-    const covered = new Set<PolicyResource>();
-    const prefixed = dbs
-      .map((db) => ({ db, prefixes: peek(() => asStrings(get(db.props, "identifierPrefix"))) }))
+    const members = args.resources.filter((r) => r.type === DB_CLUSTER_INSTANCE);
+    const index = new RefIndex([...watched, ...members]);
+    const clusters = new RefIndex(watched.filter((r) => r.type === DB_CLUSTER));
+    const prefixed = watched
+      .map((db) => ({
+        db,
+        prefixes: peek(() =>
+          asStrings(
+            get(db.props, db.type === DB_CLUSTER ? "clusterIdentifierPrefix" : "identifierPrefix"),
+          ),
+        ),
+      }))
       .filter(
         (x): x is { db: PolicyResource; prefixes: string[] } =>
           Array.isArray(x.prefixes) && x.prefixes.length > 0,
       );
+    const covered = new Set<PolicyResource>();
+    const silent = new Set<PolicyResource>();
     for (const a of args.resources) {
       if (a.type !== METRIC_ALARM) {
         continue;
       }
-      const read = () => get(get(a.props, "dimensions"), "DBInstanceIdentifier");
-      const { found, unknown } = index.lookup(a, "dimensions", read);
-      if (unknown) {
-        return; // an alarm on a database not known yet: decided at update
-      }
-      found.forEach((db) => covered.add(db));
-      const id = peek(() => asString(read()));
-      if (typeof id === "string") {
-        prefixed
-          .filter((x) => x.prefixes.some((p) => id.startsWith(p)))
-          .forEach((x) => covered.add(x.db));
+      const into = alarmNotifies(a) ? covered : silent;
+      for (const { key, read } of alarmTargets(a)) {
+        const { found, unknown } = index.lookup(a, key, read);
+        if (unknown) {
+          return; // an alarm on a database not known yet: decided at update
+        }
+        const ids = peek(() => read().map(asString));
+        const byPrefix =
+          ids === UNKNOWN_VALUE
+            ? []
+            : prefixed
+                .filter((x) =>
+                  ids.some((id) => id !== undefined && x.prefixes.some((p) => id.startsWith(p))),
+                )
+                .map((x) => x.db);
+        for (const hit of [...found, ...byPrefix]) {
+          const targets =
+            hit.type === DB_CLUSTER_INSTANCE
+              ? clusters.lookup(hit, "clusterIdentifier").found
+              : [hit];
+          targets.forEach((t) => into.add(t));
+        }
       }
     }
-    for (const db of dbs) {
+    for (const db of watched) {
       if (!covered.has(db)) {
+        const dim = db.type === DB_CLUSTER ? "DBClusterIdentifier" : "DBInstanceIdentifier";
         report(
-          `MON-1: RDS instance '${db.name}' has no aws.cloudwatch.MetricAlarm with dimensions.DBInstanceIdentifier set to it; add CPU, connections and free-storage alarms that notify an SNS topic.`,
-          db.urn,
-        );
-      }
-    }
-  },
-};
-
-/** ACC-1: PostgreSQL instances enforce TLS (rds.force_ssl 1; the default parameter group sets it only from 15). */
-export const rdsPostgresTlsEnforced: StackValidationPolicy = {
-  name: "rds-postgres-tls-enforced",
-  description:
-    "ACC-1, CMP-2: PostgreSQL RDS instances enforce TLS: their parameter group sets rds.force_ssl to 1, or they run PostgreSQL 15+ whose default is 1.",
-  enforcementLevel: "mandatory",
-  validateStack: (args, report) => {
-    const dbs = args.resources.filter(
-      (r) =>
-        r.type === DB_INSTANCE &&
-        peek(() => (asString(get(r.props, "engine")) ?? "").trim().toLowerCase()) === "postgres",
-    );
-    if (dbs.length === 0) {
-      return;
-    }
-    const groups = new RefIndex(args.resources.filter((r) => r.type === PARAMETER_GROUP));
-    for (const db of dbs) {
-      const version = peek(() => asString(get(db.props, "engineVersion")));
-      const major = typeof version === "string" ? Number.parseInt(version, 10) : undefined;
-      const defaultsToTls =
-        version === UNKNOWN_VALUE || major === undefined || Number.isNaN(major) || major >= 15;
-      let forceSsl: string | undefined;
-      if (has(db.props, "parameterGroupName")) {
-        const { found, unknown } = groups.lookup(db, "parameterGroupName");
-        if (unknown || found.length === 0) {
-          continue; // a group managed elsewhere (or not known yet): judged where it is defined
-        }
-        const values = peek(() =>
-          parameterValue(found[0].props as Record<string, unknown>, "rds.force_ssl"),
-        );
-        if (values === UNKNOWN_VALUE) {
-          continue;
-        }
-        forceSsl =
-          values.length > 0 ? (asString(values[values.length - 1]) ?? "").trim() : undefined;
-      }
-      const enforced = forceSsl !== undefined ? forceSsl === "1" : defaultsToTls;
-      if (!enforced) {
-        report(
-          `ACC-1: PostgreSQL instance '${db.name}' (engineVersion ${show(version === UNKNOWN_VALUE ? undefined : version)}) does not enforce TLS (rds.force_ssl ${show(forceSsl)}); use a parameter group with rds.force_ssl "1".`,
+          `MON-1: ${what(db.type)} '${db.name}' has no aws.cloudwatch.MetricAlarm that notifies on dimensions.${dim}${silent.has(db) ? " (its alarms have no alarmActions, or actionsEnabled false)" : ""}; add CPU, connections and free-storage alarms whose alarmActions name an SNS topic.`,
           db.urn,
         );
       }
@@ -433,7 +432,6 @@ export const rdsPostgresTlsEnforced: StackValidationPolicy = {
 };
 
 export const databasePolicies = [
-  rdsNotPubliclyAccessible,
   rdsStorageEncrypted,
   rdsBackupRetention,
   rdsFinalSnapshot,
@@ -442,8 +440,6 @@ export const databasePolicies = [
   rdsMultiAz,
   rdsIamAuthentication,
   rdsNoPlaintextPassword,
-  rdsForceSsl,
-  rdsPostgresTlsEnforced,
   rdsSecurityGroupOnlyFromAppTier,
   rdsHasAlarms,
 ];

@@ -3,6 +3,8 @@ import { computePolicies } from "./compute";
 import { configRecorderPolicies } from "./config-recorder";
 import { databasePolicies } from "./database";
 import { edgePolicies } from "./edge";
+import { databaseExposurePolicies } from "./database-exposure";
+import { databaseTlsPolicies } from "./database-tls";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
@@ -11,6 +13,7 @@ import { networkAclPolicies } from "./network-acl";
 import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
 import { s3PublicPolicies } from "./s3-public";
+import { resourcePolicies } from "./resource-policies";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
@@ -20,7 +23,10 @@ export const allPolicies: Policies = [
   ...networkAclPolicies,
   ...computePolicies,
   ...databasePolicies,
+  ...databaseExposurePolicies,
+  ...databaseTlsPolicies,
   ...identityPolicies,
+  ...resourcePolicies,
   ...loadBalancingPolicies,
   ...edgePolicies,
   ...loggingPolicies,

@@ -1,5 +1,14 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { forTypes, peek, runChecks, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
+import {
+  forTypes,
+  peek,
+  PolicyResource,
+  runChecks,
+  schema,
+  settings,
+  UNKNOWN_VALUE,
+} from "../lib/policy-kit";
+import { managementCoverage } from "../lib/trail-selectors";
 import { asBool, asNumber, asString, get, has, show } from "../lib/values";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -8,7 +17,7 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 export const cloudtrailConfigured: ResourceValidationPolicy = {
   name: "cloudtrail-configured",
   description:
-    "IAM-3, CMP-3: CloudTrail trails are multi-region, logging, validate log files and encrypt with a KMS key.",
+    'IAM-3, CMP-3: Every CloudTrail trail is logging, validates log files and encrypts with a KMS key (kmsKeyId "" is unset). Which trail must be multi-region and record all management events is judged over the stack (stack-has-cloudtrail), so a supplemental single-region data-event trail passes.',
   enforcementLevel: "mandatory",
   validateResource: forTypes(TRAIL, (props, args, report) => {
     const flag = (key: string, fix: string, dflt?: boolean) => () => {
@@ -19,19 +28,18 @@ export const cloudtrailConfigured: ResourceValidationPolicy = {
       }
     };
     runChecks(
-      flag(
-        "isMultiRegionTrail",
-        "set isMultiRegionTrail to true so every region's API calls are recorded.",
-      ),
       flag("enableLogging", "set enableLogging to true (or leave it unset).", true),
       flag(
         "enableLogFileValidation",
         "set enableLogFileValidation to true so tampering is detectable.",
       ),
       () => {
-        if (!has(props, "kmsKeyId")) {
+        const key = has(props, "kmsKeyId")
+          ? peek(() => asString(get(props, "kmsKeyId")))
+          : undefined;
+        if (key !== UNKNOWN_VALUE && (key === undefined || key.trim() === "")) {
           report(
-            `IAM-3: trail '${args.name}' has kmsKeyId unset; set kmsKeyId to a KMS key so log files are encrypted with it.`,
+            `IAM-3: trail '${args.name}' has kmsKeyId ${show(get(props, "kmsKeyId"))}; set kmsKeyId to a KMS key ARN so log files are encrypted with it.`,
           );
         }
       },
@@ -50,16 +58,32 @@ const AUDITED_PREFIXES = [
   "aws:rds/",
 ];
 
+/** Why a trail is not the stack's baseline trail; undefined when it is; UNKNOWN_VALUE at preview. */
+function baselineGap(trail: PolicyResource): string | undefined | typeof UNKNOWN_VALUE {
+  return peek(() => {
+    const props = trail.props as Record<string, unknown>;
+    if (asBool(get(props, "isMultiRegionTrail")) !== true) {
+      return `'${trail.name}' is not multi-region (isMultiRegionTrail ${show(get(props, "isMultiRegionTrail"))})`;
+    }
+    if (asBool(get(props, "enableLogging")) === false) {
+      return `'${trail.name}' has enableLogging false`;
+    }
+    const coverage = managementCoverage(props);
+    return coverage.all ? undefined : `'${trail.name}' ${coverage.detail}`;
+  });
+}
+
 export const stackHasCloudtrail: StackValidationPolicy = {
   name: "stack-has-cloudtrail",
   description:
-    "IAM-3: A stack with EC2 or RDS resources also has a CloudTrail trail (unless the profile says the account baseline provides it: requireTrailInStack false).",
+    "IAM-3: A stack with EC2 or RDS resources has a CloudTrail trail that is multi-region, logging and records read and write management events (eventSelectors readWriteType All with management events, or advancedEventSelectors that select them); other trails beside it, such as single-region data-event trails, pass. requireTrailInStack false where the account baseline provides the trail.",
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
       requireTrailInStack: {
         type: "boolean",
-        description: "Require an aws.cloudtrail.Trail in any stack with EC2/RDS resources.",
+        description:
+          "Require a multi-region, management-event aws.cloudtrail.Trail in any stack with EC2/RDS resources.",
       },
     },
     trailDefaults,
@@ -68,18 +92,30 @@ export const stackHasCloudtrail: StackValidationPolicy = {
     if (settings(args, trailDefaults).requireTrailInStack !== true) {
       return;
     }
-    let audited: (typeof args.resources)[number] | undefined;
+    let audited: PolicyResource | undefined;
     for (const prefix of AUDITED_PREFIXES) {
       audited = args.resources.find((r) => r.type.startsWith(prefix));
       if (audited) {
         break;
       }
     }
-    if (audited && !args.resources.some((r) => r.type === TRAIL)) {
+    if (!audited) {
+      return;
+    }
+    const trails = args.resources.filter((r) => r.type === TRAIL);
+    if (trails.length === 0) {
       report(
         `IAM-3: the stack has ${audited.type} '${audited.name}' but no aws.cloudtrail.Trail; add a multi-region trail with log-file validation and KMS (or set requireTrailInStack false where the account baseline owns it).`,
       );
+      return;
     }
+    const gaps = trails.map(baselineGap);
+    if (gaps.some((g) => g === undefined || g === UNKNOWN_VALUE)) {
+      return; // a baseline trail exists, or one is not known yet (decided at update)
+    }
+    report(
+      `IAM-3: the stack has ${audited.type} '${audited.name}' but no trail that is multi-region and records read and write management events: ${gaps.join("; ")}; make one trail isMultiRegionTrail true with readWriteType All and management events included.`,
+    );
   },
 };
 

@@ -1,10 +1,24 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { forTypes, PolicyResource, RefIndex, runChecks } from "../lib/policy-kit";
-import { publicAllowFindings } from "../lib/iam";
-import { asBool, asList, asString, get, has, show } from "../lib/values";
+import { publicStatementFindings } from "../lib/resource-policy";
+import { asBool, asList, asString, get, show } from "../lib/values";
 
 const BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+/**
+ * Every @pulumi/aws v7 type that carries an S3 bucket or access-point policy, and where: inline on the
+ * bucket (deprecated but accepted), separate policy resources, access points (inline or separate),
+ * S3 on Outposts bucket policies and Multi-Region Access Point policies.
+ */
+const S3_POLICY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [BUCKET_POLICY]: ["policy"],
+  "aws:s3/bucket:Bucket": ["policy"],
+  "aws:s3/bucketV2:BucketV2": ["policy"],
+  "aws:s3/accessPoint:AccessPoint": ["policy"],
+  "aws:s3control/accessPointPolicy:AccessPointPolicy": ["policy"],
+  "aws:s3control/bucketPolicy:BucketPolicy": ["policy"],
+  "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": ["details", "policy"],
+};
 const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const BUCKET_ACLS = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"];
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -108,15 +122,14 @@ export const s3NoPublicAcl: ResourceValidationPolicy = {
 export const s3NoPublicBucketPolicy: ResourceValidationPolicy = {
   name: "s3-no-public-bucket-policy",
   description:
-    'IAM-3: No S3 bucket policy allows everyone (Principal "*") without a Condition; grant AWS services or accounts by name instead.',
+    'IAM-3, IAM-2: No S3 bucket or access-point policy (s3.BucketPolicy, inline Bucket/BucketV2 policy, s3.AccessPoint, s3control AccessPointPolicy, BucketPolicy and MultiRegionAccessPointPolicy) allows everyone: Principal "*" needs a condition that restricts the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount/SourceArn, aws:SourceIp narrower than the internet, ...; aws:SecureTransport does not), and Allow with NotPrincipal is public.',
   enforcementLevel: "mandatory",
-  validateResource: forTypes([BUCKET_POLICY, ...BUCKETS], (props, args, report) => {
-    if (!has(props, "policy")) {
-      return;
-    }
-    for (const f of publicAllowFindings(get(props, "policy"))) {
+  validateResource: forTypes(Object.keys(S3_POLICY_FIELDS), (props, args, report) => {
+    const path = S3_POLICY_FIELDS[args.type];
+    const doc = path.reduce<unknown>((v, k) => get(v, k), props);
+    for (const f of publicStatementFindings(doc)) {
       report(
-        `IAM-3: '${args.name}' policy statement ${f.statementIndex} has ${f.reason}; name the principals (e.g. a service such as cloudtrail.amazonaws.com) or add a Condition.`,
+        `IAM-3: '${args.name}' ${path.join(".")} statement ${f.statementIndex} has ${f.reason}; name the principals (e.g. a service such as cloudtrail.amazonaws.com with aws:SourceArn) or add a condition that restricts the caller (aws:SourceVpce, aws:PrincipalOrgID).`,
       );
     }
   }),

@@ -158,6 +158,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
         name: "preview-db",
         props: {
           engine: "postgres",
+          publiclyAccessible: false,
           backupRetentionPeriod: UNKNOWN.number,
           storageEncrypted: true,
           kmsKeyId: "k",

@@ -243,7 +243,7 @@ describe("our own stacks", () => {
     ],
     [
       "ACC-1: pinning PostgreSQL 14 without the TLS parameter group",
-      "rds-postgres-tls-enforced",
+      "rds-tls-enforced",
       "sandbox",
       (s) => {
         Object.assign(find(s, "sbx-db").props, {

@@ -1,10 +1,13 @@
 import * as assert from "assert";
 import {
   deniedPolicyName,
-  isWildcardAction,
+  FindingKind,
+  identityDocumentFindings,
+  isPositiveOperator,
+  onAllResources,
   parsePolicyArn,
   parsePolicyDocument,
-  wildcardFindings,
+  resourceCoversEverything,
 } from "../../lib/iam";
 
 const DENIED = [
@@ -15,7 +18,14 @@ const DENIED = [
   "AmazonEC2FullAccess",
 ];
 
-describe("lib/iam: IAM-2 managed-policy ARNs and policy documents", () => {
+const allow = (st: Record<string, unknown>) => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", ...st }],
+});
+const kinds = (doc: unknown, options?: { wildcardWrites?: boolean }): FindingKind[] =>
+  identityDocumentFindings(doc, options).map((f) => f.kind);
+
+describe("lib/iam: IAM-2 managed-policy ARNs", () => {
   const arns: Array<[unknown, string | undefined]> = [
     ["arn:aws:iam::aws:policy/AdministratorAccess", "AdministratorAccess"],
     ["arn:aws-cn:iam::aws:policy/AdministratorAccess", "AdministratorAccess"],
@@ -23,15 +33,13 @@ describe("lib/iam: IAM-2 managed-policy ARNs and policy documents", () => {
     ["arn:aws:iam::aws:policy/job-function/PowerUserAccess", "PowerUserAccess"],
     ["arn:aws:iam::123456789012:policy/IAMFullAccess", "IAMFullAccess"],
     ["arn:aws:iam::aws:policy/AWSMarketplaceMeteringFullAccess", undefined],
-    ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", undefined],
-    ["arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy", undefined],
     ["arn:aws:iam::aws:policy/AmazonEC2FullAccessX", undefined],
     ["AdministratorAccess", undefined],
     [undefined, undefined],
     [7, undefined],
   ];
   for (const [arn, expected] of arns) {
-    it(`IAM-2: ${JSON.stringify(arn)} ${expected ? `is denied (${expected})` : "passes"}`, () => {
+    it(`IAM-2: ${JSON.stringify(arn)} ${expected ? `is denied (${expected})` : "passes the name list"}`, () => {
       assert.strictEqual(deniedPolicyName(arn, DENIED), expected);
     });
   }
@@ -45,95 +53,273 @@ describe("lib/iam: IAM-2 managed-policy ARNs and policy documents", () => {
         name: "AmazonSSMRole",
       },
     );
+    assert.strictEqual(parsePolicyArn("arn:aws:iam::aws:role/x"), undefined);
   });
+});
 
-  const actions: Array<[string, boolean]> = [
-    ["*", true],
-    ["*:*", true],
-    ["s3:*", true],
-    ["IAM:*", true],
-    ["ec2:**", true],
-    ["s3:GetObject", false],
-    ["s3:Get*", false],
-    ["secretsmanager:GetSecretValue", false],
+describe("lib/iam: parsing policy documents", () => {
+  it("IAM-2: parses string and list forms, principals and conditions alike", () => {
+    const [a, b] = parsePolicyDocument(
+      JSON.stringify({
+        Statement: [
+          { Effect: "Allow", Action: "s3:GetObject", Resource: ["a", "b"], Principal: "*" },
+          {
+            Effect: "Allow",
+            NotAction: ["iam:*"],
+            NotResource: "x",
+            NotPrincipal: { AWS: "arn:aws:iam::1:root" },
+            Principal: { AWS: ["arn:aws:iam::1:root", "*"] },
+            Condition: { StringEquals: { "aws:SourceVpce": ["vpce-1", "vpce-2"], "aws:x": 1 } },
+          },
+        ],
+      }),
+    );
+    assert.deepStrictEqual(a.actions, ["s3:GetObject"]);
+    assert.deepStrictEqual(a.resources, ["a", "b"]);
+    assert.strictEqual(a.publicPrincipal, true);
+    assert.strictEqual(a.hasCondition, false);
+    assert.deepStrictEqual(b.notActions, ["iam:*"]);
+    assert.strictEqual(b.hasNotResource, true);
+    assert.strictEqual(b.hasNotPrincipal, true);
+    assert.strictEqual(b.publicPrincipal, true);
+    assert.deepStrictEqual(b.conditions, [
+      { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1", "vpce-2"] },
+      { operator: "StringEquals", key: "aws:x", values: ["1"] },
+    ]);
+  });
+  it("IAM-2: junk yields no statements and never throws", () => {
+    for (const doc of ["{not json", null, 7, [], { Statement: [1, "x", null] }, { Statement: 5 }]) {
+      assert.deepStrictEqual(parsePolicyDocument(doc), []);
+    }
+  });
+  it("IAM-2: a service or account principal is not everyone", () => {
+    for (const p of [{ Service: "ec2.amazonaws.com" }, { AWS: "arn:aws:iam::1:root" }, "x"]) {
+      assert.strictEqual(parsePolicyDocument(allow({ Principal: p }))[0].publicPrincipal, false);
+    }
+  });
+  const operators: Array<[string, boolean]> = [
+    ["StringEquals", true],
+    ["ForAnyValue:StringLike", true],
+    ["ArnLike", true],
+    ["IpAddress", true],
+    ["StringEqualsIfExists", false],
+    ["ForAllValues:StringEquals", false],
+    ["StringNotEquals", false],
+    ["NotIpAddress", false],
+    ["Null", false],
   ];
-  for (const [a, expected] of actions) {
-    it(`IAM-2: action ${JSON.stringify(a)} is ${expected ? "" : "not "}a wildcard`, () => {
-      assert.strictEqual(isWildcardAction(a), expected);
+  for (const [op, positive] of operators) {
+    it(`IAM-2: condition operator ${op} ${positive ? "requires" : "does not require"} the key`, () => {
+      assert.strictEqual(isPositiveOperator(op), positive);
     });
   }
+});
 
-  const docs: Array<[string, unknown, number]> = [
+describe("lib/iam: resources that cover everything", () => {
+  const cases: Array<[string, boolean]> = [
+    ["*", true],
+    ["arn:aws:*:*:*:*", true],
+    ["arn:*:*:*:*:*", true],
+    ["arn:aws:*", true],
+    ["arn:*", true],
+    ["arn:aws-cn:*:*:*:*", true],
+    ["arn:aws:*:*:*:*/*", false],
+    ["arn:aws:s3:::*", false],
+    ["arn:aws:iam::*:role/*", false],
+    ["arn:aws:*:eu-west-1:*:*", false],
+    ["arn:aws:*:*:123456789012:*", false],
+    ["", false],
+  ];
+  for (const [pattern, all] of cases) {
+    it(`IAM-2: Resource ${JSON.stringify(pattern)} ${all ? "covers" : "does not cover"} every resource`, () => {
+      assert.strictEqual(resourceCoversEverything(pattern), all);
+    });
+  }
+  it("IAM-2: a NotResource list counts as all resources", () => {
+    assert.strictEqual(onAllResources(parsePolicyDocument(allow({ NotResource: "a" }))[0]), true);
+    assert.strictEqual(onAllResources(parsePolicyDocument(allow({ Resource: "a" }))[0]), false);
+  });
+});
+
+describe("lib/iam: IAM-2 findings of identity documents", () => {
+  const docs: Array<[string, unknown, FindingKind[]]> = [
     [
-      "JSON string, Action '*'",
-      JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
-      1,
+      "Action '*' (JSON string)",
+      JSON.stringify(allow({ Action: "*", Resource: "*" })),
+      ["every-action"],
     ],
     [
-      "object, Action list with s3:*",
-      {
-        Statement: [
-          { Effect: "Allow", Action: ["s3:GetObject", "s3:*"], Resource: "arn:aws:s3:::b/*" },
-        ],
-      },
-      1,
+      "Action '*:*' on one bucket",
+      allow({ Action: "*:*", Resource: "arn:aws:s3:::b" }),
+      ["every-action"],
+    ],
+    [
+      "s3:* on one bucket",
+      allow({ Action: ["s3:GetObject", "s3:*"], Resource: "arn:aws:s3:::b/*" }),
+      ["whole-service"],
+    ],
+    [
+      "IAM:* in any case",
+      allow({ Action: "IAM:*", Resource: "arn:aws:iam::1:role/x" }),
+      ["whole-service"],
+    ],
+    [
+      "iam:?* covers all of IAM",
+      allow({ Action: "iam:?*", Resource: "arn:aws:iam::1:role/x" }),
+      ["whole-service"],
     ],
     [
       "single Statement object",
-      { Statement: { Effect: "Allow", Action: "iam:*", Resource: "*" } },
-      1,
+      { Statement: { Effect: "Allow", Action: "ec2:**", Resource: "x" } },
+      ["whole-service"],
     ],
     [
-      "Allow NotAction on *",
-      { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] },
-      1,
+      "an unknown service with :*",
+      allow({ Action: "nosuchservice:*", Resource: "x" }),
+      ["whole-service"],
     ],
     [
-      "Allow NotAction with NotResource",
+      "an explicit action of a one-action service",
+      allow({ Action: "action-recommendations:ListRecommendedActions", Resource: "*" }),
+      [],
+    ],
+    [
+      "NotAction on one resource",
+      allow({ NotAction: "s3:DeleteObject", Resource: "arn:aws:s3:::x/*" }),
+      ["not-action"],
+    ],
+    [
+      "NotAction with NotResource",
+      allow({ NotAction: ["s3:DeleteBucket"], NotResource: "arn:aws:s3:::x" }),
+      ["not-action"],
+    ],
+    [
+      "s3:*Object on everything",
+      allow({ Action: "s3:*Object", Resource: "arn:aws:*:*:*:*" }),
+      ["wildcard-write"],
+    ],
+    ["s3:*Object on one bucket", allow({ Action: "s3:*Object", Resource: "arn:aws:s3:::b/*" }), []],
+    [
+      "s3:Get* and ec2:Describe* on *",
+      allow({ Action: ["s3:Get*", "ec2:Describe*"], Resource: "*" }),
+      [],
+    ],
+    [
+      "iam:Put* on *",
+      allow({ Action: "iam:Put*", Resource: "*" }),
+      ["wildcard-write", "escalation"],
+    ],
+    [
+      "iam:PutRolePolicy on one role",
+      allow({ Action: "iam:PutRolePolicy", Resource: "arn:aws:iam::1:role/x" }),
+      [],
+    ],
+    [
+      "iam:CreateAccessKey on *",
+      allow({ Action: "iam:CreateAccessKey", Resource: "*" }),
+      ["escalation"],
+    ],
+    [
+      "iam:UpdateAssumeRolePolicy on arn:*",
+      allow({ Action: "iam:UpdateAssumeRolePolicy", Resource: "arn:*" }),
+      ["escalation"],
+    ],
+    [
+      "PassRole on * with RunInstances in another statement",
       {
         Statement: [
-          { Effect: "Allow", NotAction: ["s3:DeleteBucket"], NotResource: "arn:aws:s3:::x" },
+          { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+          { Effect: "Allow", Action: "ec2:RunInstances", Resource: "arn:aws:ec2:*:1:instance/*" },
         ],
       },
-      1,
+      ["escalation"],
+    ],
+    ["PassRole on * alone", allow({ Action: "iam:PassRole", Resource: "*" }), []],
+    [
+      "PassRole on one role with RunInstances",
+      allow({ Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "arn:aws:iam::1:role/app" }),
+      [],
     ],
     [
-      "Allow NotAction on one resource",
-      {
-        Statement: [
-          { Effect: "Allow", NotAction: "s3:DeleteObject", Resource: "arn:aws:s3:::x/*" },
-        ],
-      },
-      0,
+      "secretsmanager:GetSecretValue on *",
+      allow({ Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+      ["admin-action"],
     ],
-    ["Deny '*'", { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, 0],
+    ["kms:Decrypt on *", allow({ Action: "kms:Decrypt", Resource: "*" }), ["admin-action"]],
+    [
+      "kms:Decrypt on * scoped by kms:ViaService",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+      }),
+      [],
+    ],
+    [
+      "kms:Decrypt on * with a negated tag condition",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:ResourceTag/env": "prod" } },
+      }),
+      ["admin-action"],
+    ],
+    [
+      "kms:Decrypt on one key",
+      allow({ Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:1:key/k" }),
+      [],
+    ],
+    [
+      "ec2:TerminateInstances on *",
+      allow({ Action: "ec2:TerminateInstances", Resource: "*" }),
+      ["admin-action"],
+    ],
+    ["Deny '*'", { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, []],
     [
       "narrow secret read",
-      {
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["secretsmanager:GetSecretValue"],
-            Resource: ["arn:aws:secretsmanager:eu-west-1:1:secret:x"],
-          },
-        ],
-      },
-      0,
+      allow({
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: ["arn:aws:secretsmanager:eu-west-1:1:secret:x"],
+      }),
+      [],
     ],
-    ["unparseable JSON", "{not json", 0],
-    ["null", null, 0],
-    ["Statement of junk", { Statement: [1, "x", null] }, 0],
+    ["unparseable JSON", "{not json", []],
   ];
-  for (const [label, doc, n] of docs) {
-    it(`IAM-2: ${label} -> ${n} finding(s)`, () => {
-      assert.strictEqual(wildcardFindings(doc).length, n);
+  for (const [label, doc, expected] of docs) {
+    it(`IAM-2: ${label} -> ${expected.join(", ") || "no finding"}`, () => {
+      assert.deepStrictEqual(kinds(doc), expected);
     });
   }
-  it("IAM-2: parses string and list forms alike", () => {
-    const [a] = parsePolicyDocument({
-      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: ["a", "b"] }],
+  it("IAM-2: a whole-service grant is not repeated as escalation or admin-action findings", () => {
+    assert.deepStrictEqual(kinds(allow({ Action: ["iam:*", "kms:*"], Resource: "*" })), [
+      "whole-service",
+    ]);
+  });
+  it("IAM-2: wildcardWrites false keeps admin and escalation findings but not wildcard writes", () => {
+    assert.deepStrictEqual(
+      kinds(allow({ Action: "s3:*Object", Resource: "*" }), { wildcardWrites: false }),
+      [],
+    );
+    assert.deepStrictEqual(
+      kinds(allow({ Action: "iam:Put*", Resource: "*" }), { wildcardWrites: false }),
+      ["escalation"],
+    );
+  });
+  it("IAM-2: findings name the statement, the pattern and what it covers", () => {
+    const [f] = identityDocumentFindings({
+      Statement: [
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+        { Effect: "Allow", Action: "iam:Put*", Resource: "*" },
+      ],
     });
-    assert.deepStrictEqual(a.actions, ["s3:GetObject"]);
-    assert.deepStrictEqual(a.resources, ["a", "b"]);
+    assert.strictEqual(f.statementIndex, 1);
+    assert.match(
+      f.reason,
+      /"iam:Put\*" on all resources, which grants write actions \(.*iam:PutRolePolicy/,
+    );
+    const esc = identityDocumentFindings(allow({ Action: "iam:Put*", Resource: "*" })).find(
+      (x) => x.kind === "escalation",
+    );
+    assert.match(esc?.reason ?? "", /iam:PutUserPolicy .*iam:PutGroupPolicy .*iam:PutRolePolicy/);
   });
 });

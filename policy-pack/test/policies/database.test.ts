@@ -1,4 +1,6 @@
-import { assertBlocks, assertPasses, res, run } from "../helpers";
+import * as assert from "assert";
+import { UNKNOWN } from "../../lib/evaluate";
+import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const DB = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -120,18 +122,18 @@ describe("policies/database", () => {
       "rds-deletion-protection",
     );
     const r = run(res(DB, without("copyTagsToSnapshot")));
-    assertPasses(
-      { ...r, violations: r.violations.filter((v) => v.enforcementLevel === "mandatory") },
-      "rds-copy-tags-to-snapshot",
+    assert.strictEqual(hits(r, "rds-copy-tags-to-snapshot", "mandatory").length, 0);
+    assert.match(
+      hits(r, "rds-copy-tags-to-snapshot", "advisory")[0]?.message ?? "",
+      /^DATA-3: RDS instance 'subject' has copyTagsToSnapshot unset; set copyTagsToSnapshot to true/,
     );
+    assertPasses(run(res(DB, goodDb())), "rds-copy-tags-to-snapshot");
   });
   it("DATA-4: Multi-AZ is mandatory in production and advisory in sandbox", () => {
     assertBlocks(run(res(DB, { ...goodDb(), multiAz: false })), "rds-multi-az");
     const r = run(res(DB, { ...goodDb(), multiAz: false }), { "rds-multi-az": "advisory" });
-    assertPasses(
-      { ...r, violations: r.violations.filter((v) => v.enforcementLevel === "mandatory") },
-      "rds-multi-az",
-    );
+    assert.strictEqual(hits(r, "rds-multi-az", "mandatory").length, 0);
+    assert.match(hits(r, "rds-multi-az", "advisory")[0]?.message ?? "", /^DATA-4: .*multiAz false/);
   });
   it("ACC-1: blocks IAM auth off on postgres, ignores engines without IAM auth", () => {
     assertBlocks(
@@ -145,58 +147,45 @@ describe("policies/database", () => {
       "rds-iam-authentication",
     );
   });
-  it("APP-1: blocks a plain-text password on instances and clusters; passwordWo passes", () => {
-    assertBlocks(
-      run(res(DB, { ...goodDb(), manageMasterUserPassword: undefined, password: "changeme123" })),
-      "rds-no-plaintext-password",
-      /value hidden/,
-    );
-    assertBlocks(
-      run(res(CLUSTER, { engine: "aurora-postgresql", masterPassword: "x" })),
-      "rds-no-plaintext-password",
-    );
-    assertPasses(
-      run(
-        res(DB, {
-          ...goodDb(),
-          manageMasterUserPassword: undefined,
-          passwordWo: "x",
-          passwordWoVersion: 1,
-        }),
-      ),
-      "rds-no-plaintext-password",
-    );
+  const credentialTypes: Array<[string, string, string[]]> = [
+    [DB, "manageMasterUserPassword", ["password", "passwordWo"]],
+    [CLUSTER, "manageMasterUserPassword", ["masterPassword", "masterPasswordWo"]],
+    [
+      "aws:docdb/cluster:Cluster",
+      "manageMasterUserPassword",
+      ["masterPassword", "masterPasswordWo"],
+    ],
+    [
+      "aws:redshift/cluster:Cluster",
+      "manageMasterPassword",
+      ["masterPassword", "masterPasswordWo"],
+    ],
+    [
+      "aws:redshiftserverless/namespace:Namespace",
+      "manageAdminPassword",
+      ["adminUserPassword", "adminUserPasswordWo"],
+    ],
+  ];
+  for (const [type, managed, fields] of credentialTypes) {
+    const short = type.replace(/^aws:/, "").replace(/:.*$/, "");
+    for (const field of fields) {
+      it(`APP-1: ${short} blocks a hand-typed ${field} and passes ${managed}`, () => {
+        const messages = assertBlocks(
+          run(res(type, { [field]: "changeme123" })),
+          "rds-no-plaintext-password",
+          /value hidden/,
+        );
+        assert.ok(
+          messages.some((m) => m.includes(`set ${managed} to true`)),
+          messages.join(" | "),
+        );
+        assertPasses(run(res(type, { [managed]: true })), "rds-no-plaintext-password");
+      });
+    }
+  }
+  it("APP-1: an empty password is not a password", () => {
+    assertPasses(run(res(DB, { ...goodDb(), password: "" })), "rds-no-plaintext-password");
   });
-  it("ACC-1: blocks rds.force_ssl 0 in a parameter group and passes 1", () => {
-    assertBlocks(
-      run(
-        res("aws:rds/parameterGroup:ParameterGroup", {
-          family: "postgres16",
-          parameters: [{ name: "rds.force_ssl", value: "0" }],
-        }),
-      ),
-      "rds-force-ssl",
-    );
-    assertBlocks(
-      run(
-        res("aws:rds/clusterParameterGroup:ClusterParameterGroup", {
-          family: "aurora-postgresql16",
-          parameters: [{ name: "RDS.FORCE_SSL", value: 0 }],
-        }),
-      ),
-      "rds-force-ssl",
-    );
-    assertPasses(
-      run(
-        res("aws:rds/parameterGroup:ParameterGroup", {
-          family: "postgres16",
-          parameters: [{ name: "rds.force_ssl", value: "1" }],
-        }),
-      ),
-      "rds-force-ssl",
-    );
-  });
-
   describe("stack level", () => {
     const sg = (name: string, props: Record<string, unknown> = {}) =>
       res("aws:ec2/securityGroup:SecurityGroup", { vpcId: "v", ...props }, name);
@@ -207,6 +196,7 @@ describe("policies/database", () => {
         namespace: "AWS/RDS",
         metricName: "CPUUtilization",
         dimensions: { DBInstanceIdentifier: "db" },
+        alarmActions: ["arn:aws:sns:eu-west-1:1:ops"],
       },
       "alarm",
     );
@@ -260,45 +250,163 @@ describe("policies/database", () => {
   });
 });
 
-describe("policies/database: PostgreSQL TLS (stack level)", () => {
-  const pg = (props: Record<string, unknown>) =>
-    res("aws:rds/instance:Instance", { engine: "postgres", ...props }, "pg");
-  const group = (value: string) =>
-    res(
-      "aws:rds/parameterGroup:ParameterGroup",
-      { family: "postgres14", parameters: [{ name: "rds.force_ssl", value }] },
-      "pg-params",
-    );
-  it("ACC-1: blocks PostgreSQL 14 on the default parameter group, and on a group without rds.force_ssl 1", () => {
-    assertBlocks(run(pg({ engineVersion: "14.12" })), "rds-postgres-tls-enforced", /force_ssl/);
+describe("policies/database: read replicas (DATA-3)", () => {
+  const replica = (props: Record<string, unknown>) =>
+    res(DB, { replicateSourceDb: "db", instanceClass: "db.t4g.micro", ...props }, "replica");
+  it("DATA-3: a read replica with skipFinalSnapshot true passes (RDS refuses a final snapshot of a replica)", () => {
+    const r = run(replica({ skipFinalSnapshot: true }));
+    for (const name of [
+      "rds-final-snapshot",
+      "rds-backup-retention",
+      "rds-storage-encrypted",
+      "rds-multi-az",
+      "rds-iam-authentication",
+    ]) {
+      assertPasses(r, name);
+    }
+  });
+  it("DATA-3: a read replica that keeps skipFinalSnapshot false or names a final snapshot is blocked (its delete would fail)", () => {
     assertBlocks(
-      run([
-        pg({ engineVersion: "14", parameterGroupName: "pg-params-id" }),
-        res(
-          "aws:rds/parameterGroup:ParameterGroup",
-          { family: "postgres14", parameters: [] },
-          "pg-params",
-        ),
-      ]),
-      "rds-postgres-tls-enforced",
+      run(replica({})),
+      "rds-final-snapshot",
+      /^DATA-3: read replica 'replica' has skipFinalSnapshot unset/,
+    );
+    assertBlocks(
+      run(replica({ skipFinalSnapshot: false, finalSnapshotIdentifier: "x" })),
+      "rds-final-snapshot",
+      /and a finalSnapshotIdentifier/,
+    );
+    assertBlocks(
+      run(replica({ skipFinalSnapshot: true, finalSnapshotIdentifier: "x" })),
+      "rds-final-snapshot",
     );
   });
-  it("ACC-1: passes PostgreSQL 15+ by default, a group with rds.force_ssl 1, and a group defined outside the stack", () => {
-    assertPasses(run(pg({ engineVersion: "16.4" })), "rds-postgres-tls-enforced");
-    assertPasses(run(pg({})), "rds-postgres-tls-enforced");
-    assertPasses(
-      run([pg({ engineVersion: "14", parameterGroupName: "pg-params-id" }), group("1")]),
-      "rds-postgres-tls-enforced",
+  it("DATA-3: a replica whose source is unknown at preview is still a replica", () => {
+    const r = run(
+      replica({ replicateSourceDb: UNKNOWN.string, skipFinalSnapshot: true }),
+      {},
+      true,
     );
-    assertPasses(
-      run(pg({ engineVersion: "14", parameterGroupName: "shared-pg14-tls" })),
-      "rds-postgres-tls-enforced",
+    assert.strictEqual(hits(r, "rds-final-snapshot").length, 0);
+  });
+  it("DATA-3: skipFinalSnapshot true still blocks an instance that is not a replica, and a cluster", () => {
+    assertBlocks(
+      run(res(DB, { ...goodDb(), skipFinalSnapshot: "true" })),
+      "rds-final-snapshot",
+      /skipFinalSnapshot "true"/,
+    );
+    assertBlocks(
+      run(res(CLUSTER, { skipFinalSnapshot: true, replicationSourceIdentifier: "x" })),
+      "rds-final-snapshot",
     );
   });
-  it("ACC-1: rds.force_ssl 0 on PostgreSQL 16 is blocked too", () => {
-    assertBlocks(
-      run([pg({ engineVersion: "16", parameterGroupName: "pg-params" }), group("0")]),
-      "rds-postgres-tls-enforced",
+});
+
+describe("policies/database: alarms that notify (MON-1)", () => {
+  const A = "aws:cloudwatch/metricAlarm:MetricAlarm";
+  const db = res(DB, { ...goodDb(), identifier: "db" }, "db");
+  const cluster = res(CLUSTER, { engine: "aurora-postgresql", clusterIdentifier: "aur" }, "aur");
+  const member = res(
+    "aws:rds/clusterInstance:ClusterInstance",
+    { clusterIdentifier: "aur", identifier: "aur-1" },
+    "aur-1",
+  );
+  const alarm = (props: Record<string, unknown>, name = "alarm") =>
+    res(A, { alarmActions: ["arn:aws:sns:eu-west-1:1:ops"], ...props }, name);
+  it("MON-1: an alarm counts only if it notifies: alarmActions non-empty and actionsEnabled not false", () => {
+    assertPasses(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" } })]),
+      "rds-has-alarms",
     );
+    assertBlocks(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: [] })]),
+      "rds-has-alarms",
+      /its alarms have no alarmActions/,
+    );
+    assertBlocks(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: ["", null] })]),
+      "rds-has-alarms",
+    );
+    assertBlocks(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: undefined })]),
+      "rds-has-alarms",
+    );
+    assertBlocks(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, actionsEnabled: false })]),
+      "rds-has-alarms",
+    );
+    assertPasses(
+      run([db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, actionsEnabled: true })]),
+      "rds-has-alarms",
+    );
+  });
+  it("MON-1: alarmActions unknown at preview count (the topic ARN is not known yet)", () => {
+    const r = run(
+      [db, alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: UNKNOWN.array })],
+      {},
+      true,
+    );
+    assert.strictEqual(hits(r, "rds-has-alarms", "mandatory").length, 0);
+  });
+  it("MON-1: Aurora clusters need an alarm too, on DBClusterIdentifier or on one of their instances", () => {
+    assertBlocks(
+      run([cluster, member]),
+      "rds-has-alarms",
+      /^MON-1: RDS cluster 'aur' .*DBClusterIdentifier/,
+    );
+    assertPasses(
+      run([cluster, member, alarm({ dimensions: { DBClusterIdentifier: "aur" } })]),
+      "rds-has-alarms",
+    );
+    assertPasses(
+      run([cluster, member, alarm({ dimensions: { DBInstanceIdentifier: "aur-1" } })]),
+      "rds-has-alarms",
+    );
+    assertBlocks(
+      run([cluster, member, alarm({ dimensions: { DBClusterIdentifier: "other" } })]),
+      "rds-has-alarms",
+    );
+  });
+  it("MON-1: a metric-math alarm counts through metricQueries[].metric.dimensions", () => {
+    const q = alarm({
+      metricQueries: [
+        { id: "e", expression: "m1 * 100", returnData: true },
+        {
+          id: "m1",
+          metric: {
+            metricName: "CPUUtilization",
+            namespace: "AWS/RDS",
+            dimensions: { DBInstanceIdentifier: "db" },
+          },
+        },
+      ],
+    });
+    assertPasses(run([db, q]), "rds-has-alarms");
+  });
+  it("MON-1: identifierPrefix and clusterIdentifierPrefix match an alarm's identifier", () => {
+    const prefixed = res(
+      DB,
+      { ...goodDb(), identifier: undefined, identifierPrefix: "app-db-" },
+      "p",
+    );
+    assertPasses(
+      run([prefixed, alarm({ dimensions: { DBInstanceIdentifier: "app-db-20260101" } })]),
+      "rds-has-alarms",
+    );
+    const c = res(CLUSTER, { engine: "aurora-mysql", clusterIdentifierPrefix: "aur-" }, "c");
+    assertPasses(
+      run([c, alarm({ dimensions: { DBClusterIdentifier: "aur-xyz" } })]),
+      "rds-has-alarms",
+    );
+  });
+  it("MON-1: property dependencies link an alarm to its database when the identifier is unknown", () => {
+    const r = run([
+      db,
+      {
+        ...alarm({ dimensions: { DBInstanceIdentifier: "whatever" } }),
+        propertyDependencies: { dimensions: ["db"] },
+      },
+    ]);
+    assertPasses(r, "rds-has-alarms");
   });
 });

@@ -16,12 +16,13 @@ describe("policies/logging", () => {
     assertPasses(run(res(TRAIL, good)), "cloudtrail-configured");
   });
   for (const [key, value] of [
-    ["isMultiRegionTrail", false],
     ["enableLogging", false],
     ["enableLogFileValidation", undefined],
     ["kmsKeyId", undefined],
+    ["kmsKeyId", ""],
+    ["kmsKeyId", "  "],
   ] as const) {
-    it(`IAM-3: blocks a trail with ${key} ${String(value)}`, () => {
+    it(`IAM-3: blocks a trail with ${key} ${JSON.stringify(value)}`, () => {
       assertBlocks(
         run(res(TRAIL, { ...good, [key]: value })),
         "cloudtrail-configured",
@@ -38,6 +39,90 @@ describe("policies/logging", () => {
       "stack-has-cloudtrail",
     );
     assertPasses(run([res("aws:s3/bucket:Bucket", {}, "b")]), "stack-has-cloudtrail");
+  });
+  it("IAM-3: a single-region trail passes the per-trail check (which trail is multi-region is a stack question)", () => {
+    assertPasses(run(res(TRAIL, { ...good, isMultiRegionTrail: false })), "cloudtrail-configured");
+  });
+  it("IAM-3: a kmsKeyId unknown at preview is a key", () => {
+    const r = run(res(TRAIL, { ...good, kmsKeyId: UNKNOWN.string }), {}, true);
+    assert.strictEqual(hits(r, "cloudtrail-configured").length, 0);
+  });
+
+  describe("stack level: one multi-region trail with every management event (IAM-3)", () => {
+    const inst = res("aws:ec2/instance:Instance", { ami: "a" }, "web");
+    const trail = (name: string, props: Record<string, unknown>) =>
+      res(TRAIL, { ...good, ...props }, name);
+    const dataTrail = trail("data", {
+      isMultiRegionTrail: false,
+      eventSelectors: [
+        {
+          readWriteType: "All",
+          includeManagementEvents: false,
+          dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::b/"] }],
+        },
+      ],
+    });
+    it("IAM-3: a supplemental single-region data-event trail next to the multi-region trail passes", () => {
+      assertPasses(run([inst, trail("main", {}), dataTrail]), "stack-has-cloudtrail");
+      assertPasses(run([inst, trail("main", {}), dataTrail]), "cloudtrail-configured");
+    });
+    it("IAM-3: blocks when no trail is multi-region", () => {
+      assertBlocks(
+        run([inst, trail("main", { isMultiRegionTrail: false })]),
+        "stack-has-cloudtrail",
+        /no trail that is multi-region and records read and write management events: 'main' is not multi-region \(isMultiRegionTrail false\)/,
+      );
+      assertBlocks(run([inst, dataTrail]), "stack-has-cloudtrail", /'data' is not multi-region/);
+    });
+    it("IAM-3: blocks a multi-region trail that drops management events or records read-only ones", () => {
+      assertBlocks(
+        run([inst, trail("main", { eventSelectors: [{ readWriteType: "ReadOnly" }] })]),
+        "stack-has-cloudtrail",
+        /'main' eventSelectors record read-only management events only/,
+      );
+      assertBlocks(
+        run([inst, trail("main", { eventSelectors: [{ includeManagementEvents: false }] })]),
+        "stack-has-cloudtrail",
+        /no management events/,
+      );
+      assertBlocks(
+        run([
+          inst,
+          trail("main", {
+            advancedEventSelectors: [
+              { name: "data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] },
+            ],
+          }),
+        ]),
+        "stack-has-cloudtrail",
+        /advancedEventSelectors record no management events/,
+      );
+      assertBlocks(
+        run([inst, trail("main", { enableLogging: false })]),
+        "stack-has-cloudtrail",
+        /enableLogging false/,
+      );
+    });
+    it("IAM-3: passes management events recorded through advanced selectors", () => {
+      assertPasses(
+        run([
+          inst,
+          trail("main", {
+            advancedEventSelectors: [
+              {
+                name: "mgmt",
+                fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
+              },
+            ],
+          }),
+        ]),
+        "stack-has-cloudtrail",
+      );
+    });
+    it("IAM-3: a trail whose selectors are unknown at preview never blocks", () => {
+      const r = run([inst, trail("main", { eventSelectors: UNKNOWN.array })], {}, true);
+      assert.strictEqual(hits(r, "stack-has-cloudtrail", "mandatory").length, 0);
+    });
   });
   it("MON-2: log retention below the profile minimum blocks (production 90, sandbox 30); never-expire passes", () => {
     const lg = (retentionInDays: unknown) =>

