@@ -4,13 +4,17 @@ import { databasePolicies } from "./database";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
+import { withMetadata } from "./metadata";
 import { networkPolicies } from "./network";
 import { operationsPolicies } from "./operations";
 import { regionPolicies } from "./region";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
-/** Every policy of the pack, in the order the engine reports them. */
+/**
+ * Every policy of the pack, in the order the engine reports them, each with its severity, tags,
+ * remediation steps and framework reference (policies/metadata.ts).
+ */
 export const allPolicies: Policies = [
   ...networkPolicies,
   ...computePolicies,
@@ -22,4 +26,4 @@ export const allPolicies: Policies = [
   ...storagePolicies,
   ...secretsPolicies,
   ...regionPolicies,
-];
+].map(withMetadata);
