@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
+import { z } from "zod";
 import type { GovernanceSettings, StackMember } from "./config";
 import {
   Edition,
@@ -20,6 +21,9 @@ import {
   STRICTEST_EDITION,
   toServiceConfig,
 } from "./pack";
+
+/** The stack output that records the stacks placed in edition groups (read back next run). */
+export const PLACED_STACKS_OUTPUT = "placedStacks";
 
 export const GROUP_NAMES: Readonly<Record<Edition | "audit", string>> = {
   sandbox: "decision-control-sandbox",
@@ -62,6 +66,30 @@ export function withoutStacks(
   return current
     .filter((stack) => !removed.some((gone) => sameStack(stack, gone)))
     .map((stack) => ({ name: stack.name, routingProject: stack.routingProject }));
+}
+
+/**
+ * The default group's stacks: what it holds now, plus the stacks this program placed in an edition
+ * group last time and no longer lists (they go back to the default profile instead of to no group),
+ * minus every stack listed now.
+ */
+export function defaultGroupStacks(
+  current: readonly StackRef[],
+  previouslyPlaced: readonly StackRef[],
+  listed: readonly StackRef[],
+): StackRef[] {
+  const returning = previouslyPlaced.filter(
+    (stack) => !current.some((held) => sameStack(held, stack)),
+  );
+  return withoutStacks([...current, ...returning], listed);
+}
+
+const stackRefList = z.array(z.object({ name: z.string(), routingProject: z.string() }));
+
+/** A stack output read back, or [] when absent (first deployment) or of another shape. */
+export function stackRefsFromOutput(value: unknown): StackRef[] {
+  const parsed = stackRefList.safeParse(value);
+  return parsed.success ? parsed.data : [];
 }
 
 /** A pack entry of a group as read back from Pulumi Cloud. */
@@ -124,6 +152,13 @@ export function declarePolicyGroups(settings: GovernanceSettings): DeclaredGroup
     // own packs on it: read it, and change only our pack's entry and our listed stacks.
     const id = `${organizationName}/${settings.defaultGroup.name}`;
     const current = pulumiservice.PolicyGroup.get("org-default-group-current", id);
+    // This stack's own last outputs: which stacks it had moved out of the default group.
+    const previous = new pulumi.StackReference("previous-deployment", {
+      name: `${organizationName}/${pulumi.getProject()}/${pulumi.getStack()}`,
+    });
+    const previouslyPlaced = previous
+      .getOutput(PLACED_STACKS_OUTPUT)
+      .apply((value: unknown) => stackRefsFromOutput(value));
     orgDefault = new pulumiservice.PolicyGroup(
       "org-default-group",
       {
@@ -131,8 +166,11 @@ export function declarePolicyGroups(settings: GovernanceSettings): DeclaredGroup
         name: settings.defaultGroup.name,
         entityType: "stacks",
         mode: "preventative",
-        // A listed stack gets its edition's profile only: one pack name runs once per stack.
-        stacks: current.stacks.apply((stacks) => withoutStacks(stacks ?? [], listed)),
+        // A listed stack gets its edition's profile only: one pack name runs once per stack. A
+        // stack dropped from the list comes back here rather than ending in no group.
+        stacks: pulumi
+          .all([current.stacks, previouslyPlaced])
+          .apply(([stacks, placed]) => defaultGroupStacks(stacks ?? [], placed, listed)),
         policyPacks: current.policyPacks.apply((packs) =>
           withOurPack(packs ?? [], packReferenceFor(STRICTEST_EDITION)),
         ),
@@ -141,7 +179,8 @@ export function declarePolicyGroups(settings: GovernanceSettings): DeclaredGroup
         protect: true,
         // The organisation's default group outlives this program: never deleted by it.
         retainOnDelete: true,
-        // A stack joins its edition group before it leaves the default: never unguarded.
+        // A stack joins its edition group before it leaves the default one (a stack dropped from
+        // the list goes the other way: unguarded for the seconds between the two updates).
         dependsOn: Object.values(editions),
       },
     );

@@ -2,7 +2,7 @@
 // a check that the pinned pack version is published, then the policy groups. Only wiring here.
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
-import { declarePolicyGroups, groupIds } from "./groups";
+import { declarePolicyGroups, groupIds, PLACED_STACKS_OUTPUT, stackRefsOf } from "./groups";
 import { PACK_NAME, PACK_VERSION } from "./pack";
 import { checkPackPublished } from "./published";
 
@@ -16,5 +16,9 @@ export = async () => {
     warn: (message) => void pulumi.log.warn(message),
   });
   const groups = declarePolicyGroups(settings);
-  return { policyPack: `${PACK_NAME}@${PACK_VERSION}`, policyGroups: groupIds(groups) };
+  return {
+    policyPack: `${PACK_NAME}@${PACK_VERSION}`,
+    policyGroups: groupIds(groups),
+    [PLACED_STACKS_OUTPUT]: stackRefsOf(settings.stacks),
+  };
 };

@@ -23,6 +23,8 @@ export interface Organisation {
     readonly stacks: readonly StackRef[];
     readonly policyPacks: readonly ExistingPackReference[];
   };
+  /** The governance stack's outputs from its last deployment (none before the first). */
+  readonly previousOutputs?: Record<string, unknown>;
 }
 
 export interface RegisteredGroup {
@@ -36,7 +38,7 @@ export interface RegisteredGroup {
 export interface GovernanceRun {
   /** Policy groups registered (managed), by logical name. */
   readonly groups: ReadonlyMap<string, RegisteredGroup>;
-  /** IDs of the groups read with PolicyGroup.get. */
+  /** IDs read (PolicyGroup.get, StackReference). */
   readonly reads: readonly string[];
   readonly outputs: Record<string, unknown>;
   /** What the program logged as warnings (without an engine the SDK prints them to the console). */
@@ -125,6 +127,17 @@ export async function runGovernance(
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
+        if (args.type === "pulumi:pulumi:StackReference") {
+          reads.push(args.id ?? "");
+          return {
+            id: args.id ?? "",
+            state: {
+              name: args.id,
+              outputs: organisation.previousOutputs ?? {},
+              secretOutputNames: [],
+            },
+          };
+        }
         if (args.type === POLICY_GROUP && args.id) {
           reads.push(args.id);
           return {

@@ -125,7 +125,10 @@ describe("governance program (policy groups, under mocks)", () => {
   });
 
   it("ALL: the org default group is read, keeps other teams' packs and new stacks, and takes the production profile", () => {
-    assert.deepEqual(run.reads, ["my-org/default-preventative-policy-group"]);
+    assert.deepEqual([...run.reads].sort(), [
+      "my-org/decision-control-governance/org",
+      "my-org/default-preventative-policy-group",
+    ]);
     const group = run.groups.get("org-default-group");
     assert.ok(group);
     assert.equal(group.inputs.name, "default-preventative-policy-group");
@@ -143,6 +146,33 @@ describe("governance program (policy groups, under mocks)", () => {
       ourPack(run, "org-default-group").config,
       toServiceConfig(profileOnDisk("production")),
     );
+  });
+
+  it("ALL: a stack dropped from the list goes back to the org default group, not to no group", async () => {
+    const dropped = await runGovernance(
+      configWith({
+        stacks: [{ project: "decision-control", stack: "production", edition: "production" }],
+      }),
+      {
+        ...organisation,
+        defaultGroup: {
+          ...organisation.defaultGroup,
+          stacks: [{ name: "dev-alice", routingProject: "payments" }],
+        },
+        previousOutputs: {
+          placedStacks: [
+            { name: "production", routingProject: "decision-control" },
+            { name: "sandbox", routingProject: "decision-control" },
+          ],
+        },
+      },
+    );
+    assert.ifError(dropped.error);
+    assert.deepEqual(dropped.groups.get("sandbox-group")?.inputs.stacks, []);
+    assert.deepEqual(dropped.groups.get("org-default-group")?.inputs.stacks, [
+      { name: "dev-alice", routingProject: "payments" },
+      { name: "sandbox", routingProject: "decision-control" },
+    ]);
   });
 
   it("ALL: the org default group is protected, never deleted, and changes after the edition groups", () => {
@@ -247,6 +277,10 @@ describe("governance program (policy groups, under mocks)", () => {
         sandbox: "my-org/decision-control-sandbox",
         orgDefault: "my-org/default-preventative-policy-group",
       },
+      placedStacks: [
+        { name: "production", routingProject: "decision-control" },
+        { name: "sandbox", routingProject: "decision-control" },
+      ],
     });
   });
 });
