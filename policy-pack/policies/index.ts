@@ -8,6 +8,7 @@ import { databaseTlsPolicies } from "./database-tls";
 import { identityPolicies } from "./identity";
 import { loadBalancingPolicies } from "./loadbalancing";
 import { loggingPolicies } from "./logging";
+import { withMetadata } from "./metadata";
 import { networkPolicies } from "./network";
 import { networkAclPolicies } from "./network-acl";
 import { operationsPolicies } from "./operations";
@@ -17,7 +18,10 @@ import { resourcePolicies } from "./resource-policies";
 import { secretsPolicies } from "./secrets";
 import { storagePolicies } from "./storage";
 
-/** Every policy of the pack, in the order the engine reports them. */
+/**
+ * Every policy of the pack, in the order the engine reports them, each with its severity, tags,
+ * remediation steps and framework reference (policies/metadata.ts).
+ */
 export const allPolicies: Policies = [
   ...networkPolicies,
   ...networkAclPolicies,
@@ -36,4 +40,4 @@ export const allPolicies: Policies = [
   ...s3PublicPolicies,
   ...secretsPolicies,
   ...regionPolicies,
-];
+].map(withMetadata);
