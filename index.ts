@@ -38,12 +38,14 @@ const provider = new aws.Provider(prefix, {
   },
 });
 const inStack = { providers: [provider] };
+/** `teardown` lifts every protection at once (README, Operations, "Tear down"); kept data stays. */
+const protection = { teardown: settings.teardown };
 
 /** The Audit component's name; the stack key names its bucket before the bucket exists (IR-2). */
 const auditName = `${prefix}-audit`;
 const stackKey = new StackKey(
   `${prefix}-kms`,
-  { ...identity, logExportBucketName: auditBucketNamePattern(auditName) },
+  { ...identity, ...protection, logExportBucketName: auditBucketNamePattern(auditName) },
   inStack,
 );
 
@@ -51,6 +53,7 @@ const network = new Network(
   `${prefix}-net`,
   {
     ...identity,
+    ...protection,
     vpcCidr: settings.vpcCidr,
     availabilityZoneCount: settings.availabilityZoneCount,
     natGateways: settings.natGateways,
@@ -83,6 +86,7 @@ const database = new Database(
     securityGroupId: securityGroups.database.id,
     kmsKeyArn: stackKey.keyArn,
     logRetentionDays: settings.logRetentionDays,
+    ...protection,
   },
   inStack,
 );
@@ -90,7 +94,7 @@ const database = new Database(
 // MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
 const appLogGroups = new AppLogGroups(
   `${prefix}-logs`,
-  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
+  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn, ...protection },
   inStack,
 );
 
@@ -150,6 +154,8 @@ const production =
           domain: required(settings.domain, "decision-control:domain"),
           instanceCount: settings.appInstanceCount,
           logRetentionDays: settings.logRetentionDays,
+          instanceRoleName: instanceRole.roleName,
+          ...protection,
         },
         inStack,
       )
@@ -200,6 +206,7 @@ const audit = new Audit(
     kmsKeyArn: stackKey.keyArn,
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
+    ...protection,
   },
   inStack,
 );
