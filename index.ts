@@ -34,13 +34,15 @@ const provider = new aws.Provider(prefix, {
   defaultTags: { tags: identityTags },
 });
 const inStack = { providers: [provider] };
+/** `teardown` lifts every protection at once (README, Operations, "Tear down"); kept data stays. */
+const protection = { teardown: settings.teardown };
 
 // IR-2: the key's export grant names the audit bucket, which is built later (it needs the key for
 // its encryption configuration, the bucket itself does not): resolved once Audit exists.
 const [auditBucketArn, resolveAuditBucketArn] = pulumi.deferredOutput<string>();
 const stackKey = new StackKey(
   `${prefix}-kms`,
-  { ...identity, logExportBucketArn: auditBucketArn },
+  { ...identity, ...protection, logExportBucketArn: auditBucketArn },
   inStack,
 );
 
@@ -48,6 +50,7 @@ const network = new Network(
   `${prefix}-net`,
   {
     ...identity,
+    ...protection,
     vpcCidr: settings.vpcCidr,
     availabilityZoneCount: settings.availabilityZoneCount,
     natGateways: settings.natGateways,
@@ -80,6 +83,7 @@ const database = new Database(
     securityGroupId: securityGroups.database.id,
     kmsKeyArn: stackKey.keyArn,
     logRetentionDays: settings.logRetentionDays,
+    ...protection,
   },
   inStack,
 );
@@ -87,7 +91,7 @@ const database = new Database(
 // MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
 const appLogGroups = new AppLogGroups(
   `${prefix}-logs`,
-  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn },
+  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn, ...protection },
   inStack,
 );
 
@@ -150,6 +154,8 @@ const production =
           domain: required(settings.domain, "decision-control:domain"),
           instanceCount: settings.appInstanceCount,
           logRetentionDays: settings.logRetentionDays,
+          instanceRoleName: instanceRole.roleName,
+          ...protection,
         },
         inStack,
       )
@@ -200,6 +206,7 @@ const audit = new Audit(
     kmsKeyArn: stackKey.keyArn,
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
+    ...protection,
   },
   inStack,
 );

@@ -11,6 +11,7 @@ import { CIS_METRIC_ALARMS } from "../lib/cis-alarms";
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
 import { createSecureBucket } from "../lib/secure-bucket";
 import { APP_LOG_GROUPS, trailLogGroupName, trailName } from "../lib/names";
+import { keptAfterTeardown } from "../lib/stateful";
 
 /** Logical name of the audit bucket of an `Audit` component named `auditName`. */
 function auditBucketLogicalName(auditName: string): string {
@@ -32,6 +33,11 @@ export interface AuditArgs {
   readonly retentionDays: number;
   /** The Monitoring topic; the CIS alarms notify it (IAM-3, MON-1). */
   readonly alarmTopicArn: pulumi.Input<string>;
+  /**
+   * Lifts `protect` from the bucket and the trail's log group so `pulumi destroy` can run; both
+   * stay retained, the bucket with its configuration (CMP-3). Default false.
+   */
+  readonly teardown?: boolean;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface AuditArgs {
  *   enforced (no ACLs), all public access blocked, objects expiring after the edition's retention,
  *   TLS-only, writable only by this stack's trail, AWS Config of this account (under `config/`) and
  *   CloudWatch Logs exports of the app log groups (under `exports/`, for the incident command);
- *   protected and retained if the stack is destroyed;
+ *   protected, and retained with its configuration if the stack is destroyed;
  * - a multi-region trail of read and write management events with log-file validation, encrypted
  *   with the stack key, to the bucket and to an encrypted log group;
  * - CIS metric filters and alarms on that log group (root use, IAM policy, CloudTrail and
@@ -84,6 +90,7 @@ export class Audit extends pulumi.ComponentResource {
         encryption: { kind: "SSE-KMS", keyArn: args.kmsKeyArn },
         expirationDays: args.retentionDays,
         retain: true,
+        teardown: args.teardown,
         statements: (bucketArn): pulumi.Input<PolicyStatement>[] => [
           {
             Sid: "CloudTrailAclCheck",
@@ -159,7 +166,7 @@ export class Audit extends pulumi.ComponentResource {
         retentionInDays: args.retentionDays,
         kmsKeyId: args.kmsKeyArn,
       },
-      { parent: this, protect: true },
+      { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
     );
     const trailDelivery = new aws.iam.Role(
       `${name}-trail-to-logs`,

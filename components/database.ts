@@ -14,10 +14,15 @@ import {
   finalSnapshotIdentifier,
   POSTGRES_PORT,
 } from "../lib/names";
+import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
+import { rotationProblem } from "../config/rotation-schedule";
 
-/** APP-1 asks for rotation at least every 90 days; RDS's own default is 7. */
-export const MAX_SECRET_ROTATION_DAYS = 90;
-export const DEFAULT_SECRET_ROTATION_DAYS = 30;
+/**
+ * Not enrolled in paid RDS Extended Support: CreateDBInstance's default,
+ * `open-source-rds-extended-support`, would keep a major version running (and billed) past its end
+ * of standard support instead of requiring the upgrade the runbook plans (README, Operations).
+ */
+export const ENGINE_LIFECYCLE_SUPPORT = "open-source-rds-extended-support-disabled";
 
 /**
  * The CA that signs the server certificate; its root is in the global bundle the app host trusts
@@ -42,8 +47,12 @@ export interface DatabaseArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Retention of the exported PostgreSQL logs, the edition's log retention (MON-2, CMP-3). */
   readonly logRetentionDays: number;
-  /** Days between rotations of the RDS-managed master secret. Default 30; 1..90 (APP-1). */
-  readonly secretRotationDays?: number;
+  /**
+   * Lifts RDS deletion protection and Pulumi `protect` so `pulumi destroy` deletes the instance
+   * (taking the named final snapshot, keeping automated backups); the exported log groups stay.
+   * Default false.
+   */
+  readonly teardown?: boolean;
   /** Enhanced monitoring granularity in seconds. Default 60. */
   readonly monitoringIntervalSeconds?: 1 | 5 | 10 | 15 | 30 | 60;
 }
@@ -52,8 +61,9 @@ export interface DatabaseArgs {
  * RDS PostgreSQL for Decision Control (DATA-2, DATA-3, DATA-4, APP-1, ACC-1): encrypted with the
  * stack key, private in the isolated subnets behind the database security group, TLS enforced, IAM
  * authentication on, a master password RDS generates and keeps in Secrets Manager (encrypted with the
- * stack key, rotated on an explicit schedule), automated backups and a named final snapshot.
- * The instance is `protect`ed: deleting it takes an explicit unprotect first.
+ * stack key, rotated in a fixed window), automated backups and a named final snapshot.
+ * The instance is `protect`ed and deletion-protected until `teardown` lifts both through a reviewed
+ * `pulumi up`. Engine upgrades follow the settings (README, Operations, "Upgrade PostgreSQL").
  */
 export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
@@ -71,15 +81,14 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:database:Database", name, {}, opts);
     const settings = args.settings;
-    const rotationDays = args.secretRotationDays ?? DEFAULT_SECRET_ROTATION_DAYS;
-    if (
-      !Number.isInteger(rotationDays) ||
-      rotationDays < 1 ||
-      rotationDays > MAX_SECRET_ROTATION_DAYS
-    ) {
-      throw new Error(
-        `Database ${name}: secretRotationDays ${rotationDays} must be 1..${MAX_SECRET_ROTATION_DAYS} (APP-1).`,
-      );
+    const teardown = args.teardown ?? false;
+    // APP-1: the same rule the config validation applies, for callers that build settings by hand.
+    const rotation = rotationProblem(
+      settings.secretRotationSchedule,
+      settings.secretRotationWindowHours,
+    );
+    if (rotation) {
+      throw new Error(`Database ${name}: secret rotation ${rotation}`);
     }
     const parent = { parent: this };
     const identifier = databaseIdentifier(args.project, args.stack);
@@ -114,7 +123,12 @@ export class Database extends pulumi.ComponentResource {
           },
         ],
       },
-      parent,
+      // A major upgrade changes the family, which replaces the group: the new one must exist and be
+      // in use before the old one goes, or RDS refuses the delete (InvalidDBParameterGroupState,
+      // terraform-provider-aws #6448). pulumi-aws picks create-before-delete for an autonamed group
+      // and delete-first for a named one; explicit false overrides the provider either way (a fixed
+      // name must then include the major version, or the new group's name would already exist).
+      { parent: this, deleteBeforeReplace: false },
     );
     const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const monitoringRole = new aws.iam.Role(
@@ -149,7 +163,7 @@ export class Database extends pulumi.ComponentResource {
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
           },
-          { parent: this, protect: true },
+          { parent: this, ...keptAfterTeardown(teardown) },
         ),
     );
 
@@ -158,9 +172,12 @@ export class Database extends pulumi.ComponentResource {
       {
         identifier,
         engine: "postgres",
+        // A major alone while RDS upgrades minors (validated): the provider matches it as a prefix of
+        // the running version (engineVersionActual), so a minor upgrade never plans a downgrade.
         engineVersion: settings.engineVersion,
-        autoMinorVersionUpgrade: true,
-        allowMajorVersionUpgrade: false,
+        autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
+        allowMajorVersionUpgrade: settings.allowMajorVersionUpgrade,
+        engineLifecycleSupport: ENGINE_LIFECYCLE_SUPPORT,
         instanceClass: settings.instanceClass,
         dbName: DATABASE_NAME,
         username: DATABASE_USERNAME,
@@ -191,9 +208,11 @@ export class Database extends pulumi.ComponentResource {
         deleteAutomatedBackups: false,
         skipFinalSnapshot: false,
         finalSnapshotIdentifier: finalSnapshotIdentifier(identifier, new Date()),
-        deletionProtection: settings.deletionProtection,
-        // Changes wait for the maintenance window unless an operator applies them deliberately.
-        applyImmediately: false,
+        // RDS applies a deletion-protection change at once, whatever applyImmediately says.
+        deletionProtection: settings.deletionProtection && !teardown,
+        // Changes wait for the maintenance window (and show in every preview until then) unless the
+        // one-shot database.applyImmediately asks for now; a major upgrade requires it (validated).
+        applyImmediately: settings.applyImmediately,
         enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
         performanceInsightsEnabled: performanceInsights,
         ...(performanceInsights
@@ -205,10 +224,17 @@ export class Database extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        protect: true,
+        ...deletedOnTeardown(teardown),
         dependsOn: [monitoringPolicy, ...exportedLogGroups],
-        // The creation time in the final snapshot's name is set once, at create (lib/names.ts).
-        ignoreChanges: ["finalSnapshotIdentifier"],
+        ignoreChanges: [
+          // The creation time in the final snapshot's name is set once, at create (lib/names.ts).
+          "finalSnapshotIdentifier",
+          // RDS sets the Extended Support enrollment only at create or restore and ignores a change
+          // (terraform-provider-aws #40870, #44552): an instance created before this setting keeps
+          // its enrollment; without this every up would plan the same no-op change (README,
+          // Operations).
+          "engineLifecycleSupport",
+        ],
       },
     );
 
@@ -223,13 +249,18 @@ export class Database extends pulumi.ComponentResource {
       return arn;
     });
 
-    // APP-1: the managed secret's schedule made explicit (RDS would otherwise rotate every 7 days by
-    // default, unseen in review). Secrets Manager keeps the rotation managed by RDS: no Lambda.
+    // APP-1: the managed secret's schedule made explicit (RDS would otherwise rotate every 7 days at
+    // any hour, unseen in review): a cron window at a fixed hour clear of the backup and maintenance
+    // windows, so the app restarts it causes happen when planned (README, Operations, "Rotate the
+    // database secret"). Secrets Manager keeps the rotation managed by RDS: no Lambda.
     new aws.secretsmanager.SecretRotation(
       `${name}-secret-rotation`,
       {
         secretId: this.secretArn,
-        rotationRules: { automaticallyAfterDays: rotationDays },
+        rotationRules: {
+          scheduleExpression: settings.secretRotationSchedule,
+          duration: `${settings.secretRotationWindowHours}h`,
+        },
         rotateImmediately: false,
       },
       parent,

@@ -22,6 +22,7 @@ import {
 } from "../lib/alarms";
 import { policyDocument } from "../lib/iam-documents";
 import { APP_LOG_GROUPS } from "../lib/names";
+import { keptAfterTeardown } from "../lib/stateful";
 
 const GIB = 1024 ** 3;
 
@@ -30,12 +31,14 @@ export interface AppLogGroupsArgs {
   readonly retentionInDays: number;
   /** The stack key's ARN; its policy lets CloudWatch Logs of this region use it (CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Lifts `protect` so `pulumi destroy` can run; the groups stay with their retention (CMP-3). Default false. */
+  readonly teardown?: boolean;
 }
 
 /**
  * MON-2: `/aletyx/application` and `/aletyx/system`, the groups the app host's CloudWatch agent
- * ships to, KMS-encrypted with the stack key and kept for the edition's retention. Protected: they
- * are audit records (CMP-3).
+ * ships to, KMS-encrypted with the stack key and kept for the edition's retention. Protected, and
+ * kept after a teardown: they are audit records (CMP-3).
  */
 export class AppLogGroups extends pulumi.ComponentResource {
   readonly application: aws.cloudwatch.LogGroup;
@@ -53,7 +56,7 @@ export class AppLogGroups extends pulumi.ComponentResource {
           retentionInDays: args.retentionInDays,
           kmsKeyId: args.kmsKeyArn,
         },
-        { parent: this, protect: true },
+        { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
       );
     this.application = group("application");
     this.system = group("system");

@@ -5,6 +5,7 @@ import { awsContext } from "../lib/aws-context";
 import { ipv4Subnet } from "../lib/cidr";
 import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
 import { flowLogGroupName } from "../lib/names";
+import { keptAfterTeardown } from "../lib/stateful";
 
 export type SubnetTier = "public" | "private" | "isolated";
 /** Tier order fixes each tier's block of subnet slots, so leaving one out never renumbers another. */
@@ -32,6 +33,8 @@ export interface NetworkArgs {
   readonly logRetentionDays: number;
   /** KMS key ARN for the flow-log group (CMP-2). */
   readonly logKmsKeyArn: pulumi.Input<string>;
+  /** Lifts `protect` from the flow-log group so `pulumi destroy` can run; it stays (CMP-3). Default false. */
+  readonly teardown?: boolean;
 }
 
 /**
@@ -210,7 +213,7 @@ export class Network extends pulumi.ComponentResource {
         retentionInDays: args.logRetentionDays,
         kmsKeyId: args.logKmsKeyArn,
       },
-      { parent: this, protect: true },
+      { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
     );
     const role = new aws.iam.Role(
       `${name}-flow-logs`,

@@ -5,6 +5,7 @@ import { policyDocument, PolicyStatement } from "../lib/iam-documents";
 import { alarmArnPattern } from "../lib/alarms";
 import { LOG_EXPORT_PREFIX } from "../lib/audit-layout";
 import { stackPrefix, trailName } from "../lib/names";
+import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "../lib/stateful";
 
 export interface StackKeyArgs {
   /** `aws:region`; the CloudWatch Logs principal is regional. */
@@ -17,14 +18,23 @@ export interface StackKeyArgs {
    * key policy can wait for the real bucket instead of guessing its autoname.
    */
   readonly logExportBucketArn: pulumi.Input<string>;
-  /** Days KMS waits before deleting the key once scheduled. Default 30 (the maximum). */
+  /**
+   * Days KMS waits before deleting the key if Pulumi ever scheduled it. Default 30 (the maximum).
+   * The key is `retainOnDelete`, so `pulumi destroy` never schedules it; see README, Operations.
+   */
   readonly deletionWindowInDays?: number;
+  /** Lifts `protect` so `pulumi destroy` can run; the key and its alias stay (DATA-3, CMP-3). Default false. */
+  readonly teardown?: boolean;
 }
 
 /**
  * The stack's customer-managed KMS key (DATA-2, CMP-2): RDS storage and its managed secret, log
  * groups, the audit bucket, CloudTrail and the alarm topic. Rotation on; protected against deletion
- * and replacement. The key policy grants each AWS service only what it needs, narrowed to this
+ * and replacement, and retained by `pulumi destroy` with its alias: the final snapshot, retained
+ * automated backups, audit objects and log groups the stack keeps are encrypted with it, and a
+ * deleted key would leave them unreadable ("After a KMS key is deleted, you can no longer decrypt
+ * the data that was encrypted under that KMS key", AWS KMS Developer Guide, "Delete an AWS KMS
+ * key"). The key policy grants each AWS service only what it needs, narrowed to this
  * account (and, for CloudTrail, to this stack's trail), as the AWS documentation for each service
  * prescribes. EBS volumes use the AWS-managed `aws/ebs` key instead: a customer key there would need
  * the Auto Scaling service-linked role in this policy before that role exists in a new account.
@@ -160,12 +170,13 @@ export class StackKey extends pulumi.ComponentResource {
         multiRegion: false,
         policy: policyDocument(statements),
       },
-      { parent: this, protect: true },
+      { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
     );
     new aws.kms.Alias(
       `${name}-alias`,
       { name: `alias/${stackPrefix(args.project, args.stack)}`, targetKeyId: this.key.keyId },
-      { parent: this },
+      // The kept key stays findable by name after a teardown.
+      { parent: this, ...KEPT_WITH_ITS_RESOURCE },
     );
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;

@@ -109,6 +109,14 @@ export const COMMON_DEFAULTS = {
     maintenanceWindow: "sun:03:30-sun:04:30",
     deletionProtection: true,
     storageAutoscalingFactor: 5,
+    /** With a major-only engineVersion, RDS keeps the minor current in the maintenance window. */
+    autoMinorVersionUpgrade: true,
+    /**
+     * APP-1: 05:00 UTC on the first Sunday of each month (at most 35 days apart), one hour: after
+     * the backup (02:00-03:00) and maintenance (sun:03:30-04:30) windows and the patch run (03:00).
+     */
+    secretRotationSchedule: "cron(0 5 ? * SUN#1 *)",
+    secretRotationWindowHours: 1,
   },
   maxBackupRetentionDays: 35,
 } as const;

@@ -207,18 +207,54 @@ function unwrap(start: number, length: number, period: number): [number, number]
       ];
 }
 
+/** Weekly [start, end) minute intervals of a `ddd:hh24:mi-ddd:hh24:mi` window (none if unparsable). */
+export function maintenanceIntervals(maintenanceWindow: string): [number, number][] {
+  const weekly = parseWeeklyWindow(maintenanceWindow);
+  return weekly ? unwrap(weekly[0], duration(weekly, MINUTES_PER_WEEK), MINUTES_PER_WEEK) : [];
+}
+
+/** Weekly [start, end) minute intervals of a daily `hh24:mi-hh24:mi` window on the given weekdays. */
+export function dailyIntervals(
+  dailyWindow: string,
+  weekdays: readonly number[] = [0, 1, 2, 3, 4, 5, 6],
+): [number, number][] {
+  const daily = parseDailyWindow(dailyWindow);
+  return daily
+    ? weekdays.flatMap((day) =>
+        unwrap(
+          day * MINUTES_PER_DAY + daily[0],
+          duration(daily, MINUTES_PER_DAY),
+          MINUTES_PER_WEEK,
+        ),
+      )
+    : [];
+}
+
+export function intervalsOverlap(
+  first: readonly [number, number][],
+  second: readonly [number, number][],
+): boolean {
+  return first.some(([fs, fe]) => second.some(([ss, se]) => fs < se && ss < fe));
+}
+
 /** True when the weekly maintenance window intersects the daily backup window on any day. */
 export function windowsOverlap(backupWindow: string, maintenanceWindow: string): boolean {
-  const daily = parseDailyWindow(backupWindow);
-  const weekly = parseWeeklyWindow(maintenanceWindow);
-  if (!daily || !weekly) {
-    return false;
-  }
-  const maintenance = unwrap(weekly[0], duration(weekly, MINUTES_PER_WEEK), MINUTES_PER_WEEK);
-  const backups = WEEKDAYS.flatMap((_, day) =>
-    unwrap(day * MINUTES_PER_DAY + daily[0], duration(daily, MINUTES_PER_DAY), MINUTES_PER_WEEK),
-  );
-  return maintenance.some(([ms, me]) => backups.some(([bs, be]) => ms < be && bs < me));
+  return intervalsOverlap(maintenanceIntervals(maintenanceWindow), dailyIntervals(backupWindow));
+}
+
+/**
+ * ACC-1 / day 2: a pinned minor (`16.6`) with automatic minor upgrades makes every `up` after RDS
+ * upgraded itself plan a downgrade, which RDS refuses ("Cannot find upgrade path"). A major alone is
+ * a prefix the provider matches against the running minor (`engineVersionActual`).
+ */
+export function pinnedMinorWithAutoUpgradeProblem(
+  engineVersion: string,
+  autoMinorVersionUpgrade: boolean,
+): string | undefined {
+  const major = engineVersion.split(".")[0];
+  return autoMinorVersionUpgrade && engineVersion.includes(".")
+    ? `"${engineVersion}" pins a minor version while automatic minor upgrades are on: once RDS upgrades the minor in a maintenance window, every later up plans a downgrade that RDS refuses. Set "${major}" (RDS keeps the minor current), or set decision-control:database.autoMinorVersionUpgrade to false and upgrade minors yourself (README, Operations, "Upgrade PostgreSQL").`
+    : undefined;
 }
 
 const CRON_FIELD = /^[0-9A-Za-z*?,/#L-]+$/;

@@ -45,6 +45,16 @@ export interface DatabaseSettings {
   /** `ddd:hh24:mi-ddd:hh24:mi` UTC. */
   readonly maintenanceWindow: string;
   readonly deletionProtection: boolean;
+  /** RDS applies minor versions in the maintenance window; only with a major-only `engineVersion`. */
+  readonly autoMinorVersionUpgrade: boolean;
+  /** Lets a change of the major version through (set for the one `up` of a major upgrade). */
+  readonly allowMajorVersionUpgrade: boolean;
+  /** Apply instance changes at this `up` instead of the maintenance window (one-shot). */
+  readonly applyImmediately: boolean;
+  /** Secrets Manager `cron()` that opens the master secret's rotation window (APP-1). */
+  readonly secretRotationSchedule: string;
+  /** Length of that window in hours (Secrets Manager `Duration`). */
+  readonly secretRotationWindowHours: number;
 }
 
 export interface Settings {
@@ -78,6 +88,11 @@ export interface Settings {
   readonly accountBaseline: boolean;
   readonly allowedRegions: readonly string[];
   readonly patchSchedule: string;
+  /**
+   * Lifts deletion protection and Pulumi `protect` so `pulumi destroy` can run; what the stack keeps
+   * (KMS key, audit and access-log buckets with their configuration, log groups) stays retained.
+   */
+  readonly teardown: boolean;
 }
 
 /** One problem with the stack configuration; `key` is the full key, e.g. `decision-control:database.multiAz`. */

@@ -9,6 +9,12 @@ import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-networ
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import * as rules from "./rules";
 import {
+  parseRotationSchedule,
+  rotationIntervals,
+  rotationScheduleProblem,
+  rotationWindowProblem,
+} from "./rotation-schedule";
+import {
   ConfigIssue,
   DatabaseSettings,
   DomainSettings,
@@ -45,6 +51,11 @@ const databaseSchema = z.strictObject({
   backupWindow: text.optional(),
   maintenanceWindow: text.optional(),
   deletionProtection: boolean.optional(),
+  autoMinorVersionUpgrade: boolean.optional(),
+  allowMajorVersionUpgrade: boolean.optional(),
+  applyImmediately: boolean.optional(),
+  secretRotationSchedule: text.optional(),
+  secretRotationWindowHours: integer.optional(),
 });
 
 /** Every key the program reads under `decision-control:`, with the shape of its value. */
@@ -67,13 +78,14 @@ const configSchema = z.strictObject({
   accountBaseline: boolean.optional(),
   allowedRegions: z.array(text, { error: "must be a list of region names" }).optional(),
   patchSchedule: text.optional(),
+  teardown: boolean.optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
 export const STRUCTURED_KEYS = ["domain", "ssh", "database", "allowedRegions"] as const;
-const BOOLEAN_KEYS = ["quarantine", "accountBaseline"];
+const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "teardown"];
 const INTEGER_KEYS = ["availabilityZoneCount", "appInstanceCount", "logRetentionDays"];
 
 export interface ValidationContext {
@@ -365,6 +377,7 @@ export function validateConfig(
     editionKnown,
     floors.backupRetentionDays,
     issues,
+    warnings,
     check,
   );
 
@@ -394,6 +407,13 @@ export function validateConfig(
   const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
   check(["patchSchedule"], input.patchSchedule, rules.patchScheduleRule);
 
+  const teardown = input.teardown ?? false;
+  if (teardown) {
+    warnings.push(
+      `${key(["teardown"])}: true lifts RDS and ALB deletion protection and Pulumi protect on every stateful resource; run pulumi destroy next, or set it back to false (README, Operations, "Tear down").`,
+    );
+  }
+
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -421,6 +441,7 @@ export function validateConfig(
     accountBaseline: input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline,
     allowedRegions,
     patchSchedule,
+    teardown,
   });
   return { settings, warnings };
 }
@@ -496,6 +517,7 @@ function validateDatabase(
   editionKnown: boolean,
   complianceBackupFloor: number,
   issues: ConfigIssue[],
+  warnings: string[],
   check: Check,
 ): DatabaseSettings {
   const profile = EDITIONS[edition].database;
@@ -566,6 +588,9 @@ function validateDatabase(
     });
   }
 
+  const upgrades = validateDatabaseUpgrades(db, engineVersion, issues, warnings);
+  const rotation = validateSecretRotation(db, backupWindow, maintenanceWindow, issues);
+
   return {
     instanceClass,
     allocatedStorageGb,
@@ -577,7 +602,99 @@ function validateDatabase(
     backupWindow,
     maintenanceWindow,
     deletionProtection,
+    ...upgrades,
+    ...rotation,
   };
+}
+
+const databaseKey = (field: string): string => key(["database", field]);
+
+/** Engine-version changes after the first up (README, Operations, "Upgrade PostgreSQL"). */
+function validateDatabaseUpgrades(
+  db: NonNullable<RawConfig["database"]>,
+  engineVersion: string,
+  issues: ConfigIssue[],
+  warnings: string[],
+): Pick<
+  DatabaseSettings,
+  "autoMinorVersionUpgrade" | "allowMajorVersionUpgrade" | "applyImmediately"
+> {
+  const autoMinorVersionUpgrade =
+    db.autoMinorVersionUpgrade ?? COMMON_DEFAULTS.database.autoMinorVersionUpgrade;
+  const allowMajorVersionUpgrade = db.allowMajorVersionUpgrade ?? false;
+  const applyImmediately = db.applyImmediately ?? false;
+  const pinned = rules.pinnedMinorWithAutoUpgradeProblem(engineVersion, autoMinorVersionUpgrade);
+  if (pinned && !rules.engineVersionRule(engineVersion)) {
+    issues.push({ key: databaseKey("engineVersion"), message: pinned });
+  }
+  if (!autoMinorVersionUpgrade) {
+    warnings.push(
+      `${databaseKey("autoMinorVersionUpgrade")}: false; PostgreSQL minor releases (security fixes) now wait for you to raise ${databaseKey("engineVersion")}, and RDS still forces an upgrade when a minor reaches end of life: pin the version RDS then reports.`,
+    );
+  }
+  // A major upgrade replaces the parameter group (its family is the major version); left for the
+  // maintenance window, the old group would be deleted while the instance still uses it.
+  if (allowMajorVersionUpgrade && !applyImmediately) {
+    issues.push({
+      key: databaseKey("allowMajorVersionUpgrade"),
+      message: `true needs ${databaseKey("applyImmediately")}: true in the same up: the new parameter-group family must be in use before the old group is deleted, which a change deferred to the maintenance window breaks (InvalidDBParameterGroupState). Set both for the upgrade, then remove both (README, Operations, "Upgrade PostgreSQL").`,
+    });
+  }
+  if (allowMajorVersionUpgrade) {
+    warnings.push(
+      `${databaseKey("allowMajorVersionUpgrade")}: true; take a manual snapshot first, and remove it together with ${databaseKey("applyImmediately")} once the upgrade is done.`,
+    );
+  }
+  if (applyImmediately) {
+    warnings.push(
+      `${databaseKey("applyImmediately")}: true applies this up's database changes (and any pending ones) now, with the reboot or failover they need; remove it after this up.`,
+    );
+  }
+  return { autoMinorVersionUpgrade, allowMajorVersionUpgrade, applyImmediately };
+}
+
+/** APP-1: the master secret rotates in a fixed window, clear of the RDS backup and maintenance windows. */
+function validateSecretRotation(
+  db: NonNullable<RawConfig["database"]>,
+  backupWindow: string,
+  maintenanceWindow: string,
+  issues: ConfigIssue[],
+): Pick<DatabaseSettings, "secretRotationSchedule" | "secretRotationWindowHours"> {
+  const secretRotationSchedule =
+    db.secretRotationSchedule ?? COMMON_DEFAULTS.database.secretRotationSchedule;
+  const secretRotationWindowHours =
+    db.secretRotationWindowHours ?? COMMON_DEFAULTS.database.secretRotationWindowHours;
+  const result = { secretRotationSchedule, secretRotationWindowHours };
+  const scheduleProblem = rotationScheduleProblem(secretRotationSchedule);
+  const schedule = parseRotationSchedule(secretRotationSchedule);
+  if (scheduleProblem || typeof schedule === "string") {
+    issues.push({
+      key: databaseKey("secretRotationSchedule"),
+      message: scheduleProblem ?? String(schedule),
+    });
+    return result;
+  }
+  const windowProblem = rotationWindowProblem(schedule, secretRotationWindowHours);
+  if (windowProblem) {
+    issues.push({ key: databaseKey("secretRotationWindowHours"), message: windowProblem });
+    return result;
+  }
+  const rotation = rotationIntervals(schedule, secretRotationWindowHours);
+  const clashes = [
+    rules.intervalsOverlap(rotation, rules.maintenanceIntervals(maintenanceWindow))
+      ? `${databaseKey("maintenanceWindow")} ("${maintenanceWindow}")`
+      : undefined,
+    rules.intervalsOverlap(rotation, rules.dailyIntervals(backupWindow))
+      ? `${databaseKey("backupWindow")} ("${backupWindow}")`
+      : undefined,
+  ].filter((clash): clash is string => clash !== undefined);
+  if (clashes.length > 0) {
+    issues.push({
+      key: databaseKey("secretRotationSchedule"),
+      message: `"${secretRotationSchedule}" with a ${secretRotationWindowHours}-hour window overlaps ${clashes.join(" and ")}. A rotation changes the master password on the instance and restarts the app; keep it apart from RDS maintenance and backups so neither blocks nor hides the other. Move it next to them, e.g. cron(0 5 ? * SUN#1 *) with the default windows.`,
+    });
+  }
+  return { secretRotationSchedule, secretRotationWindowHours };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, PolicyStatement } from "./iam-documents";
+import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "./stateful";
 
 export type BucketEncryption =
   /** SSE-S3: the only option some log deliveries support (e.g. ALB access logs). */
@@ -19,8 +20,13 @@ export interface SecureBucketArgs {
   readonly expirationDays: number;
   /** Service delivery statements; `bucketArn` is the bucket's ARN. The TLS-only deny is always added. */
   readonly statements: (bucketArn: pulumi.Output<string>) => pulumi.Input<PolicyStatement>[];
-  /** Default true: logs are evidence, so neither `pulumi destroy` nor a rename may remove them. */
+  /**
+   * Default true: logs are evidence, so neither `pulumi destroy` nor a rename may remove them; the
+   * bucket's configuration is kept with it, so a bucket that stays keeps its hardening (CMP-2, CMP-3).
+   */
   readonly retain?: boolean;
+  /** Lifts `protect` from a retained bucket so `pulumi destroy` can run (it stays retained). Default false. */
+  readonly teardown?: boolean;
 }
 
 export interface SecureBucket {
@@ -51,9 +57,9 @@ export function createSecureBucket(
   const bucket = new aws.s3.Bucket(
     name,
     { forceDestroy: false },
-    { parent, protect: retain, retainOnDelete: retain },
+    { parent, ...(retain ? keptAfterTeardown(args.teardown ?? false) : {}) },
   );
-  const child = { parent };
+  const child = { parent, ...(retain ? KEPT_WITH_ITS_RESOURCE : {}) };
   const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-encryption`,
     {
@@ -112,7 +118,7 @@ export function createSecureBucket(
         },
       ],
     },
-    { parent, dependsOn: [versioning] },
+    { ...child, dependsOn: [versioning] },
   );
   // The public-access block must exist first, or a policy naming a service could be judged public.
   const policy = new aws.s3.BucketPolicy(
@@ -121,7 +127,7 @@ export function createSecureBucket(
       bucket: bucket.id,
       policy: policyDocument([denyInsecureTransport(bucket.arn), ...args.statements(bucket.arn)]),
     },
-    { parent, dependsOn: [publicAccess, ownership] },
+    { ...child, dependsOn: [publicAccess, ownership] },
   );
   return { bucket, policy, ready: [encryption, versioning, ownership, publicAccess, policy] };
 }

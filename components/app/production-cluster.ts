@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlbScheme, DomainSettings } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
+import { policyDocument } from "../../lib/iam-documents";
+import { targetDrainStatements } from "../../lib/target-drain-access";
 import { APP_HEALTH_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
@@ -21,6 +23,9 @@ export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /** Prefix under which the ALB writes its access logs (AWS appends `AWSLogs/<account>/...`). */
 export const ALB_LOG_PREFIX = "alb";
+
+/** Seconds the ALB lets in-flight requests finish on a deregistered host (hosts wait it out too). */
+export const DEREGISTRATION_DELAY_SECONDS = 60;
 
 export interface ProductionClusterArgs {
   /**
@@ -66,6 +71,13 @@ export interface ProductionClusterArgs {
   readonly stackTags: Readonly<Record<string, string>>;
   /** Extra instance tags, e.g. the patch group (APP-4). */
   readonly tags?: Record<string, string>;
+  /**
+   * The instance role's name: it gets DeregisterTargets/RegisterTargets on this target group only,
+   * so a host can leave the ALB around the restart a secret rotation needs (IAM-2, APP-1).
+   */
+  readonly instanceRoleName: pulumi.Input<string>;
+  /** Lifts the ALB's deletion protection and the log bucket's `protect` (the bucket stays). Default false. */
+  readonly teardown?: boolean;
   /**
    * The log groups the hosts' CloudWatch agent ships to (MON-2). Wired from `AppLogGroups` so no
    * host starts before they exist; otherwise the agent would create them unencrypted.
@@ -118,6 +130,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
         // ALB access logs support only SSE-S3 (ELB user guide, "Enable access logs", bucket requirements).
         encryption: { kind: "SSE-S3" },
         expirationDays: args.logRetentionDays,
+        teardown: args.teardown,
         statements: (bucketArn) => [
           {
             Sid: "ElbWritesAccessLogs",
@@ -141,7 +154,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
         subnets: args.albScheme === "internal" ? args.privateSubnetIds : args.publicSubnetIds,
         securityGroups: [args.loadBalancerSecurityGroupId],
         dropInvalidHeaderFields: true,
-        enableDeletionProtection: true,
+        enableDeletionProtection: !(args.teardown ?? false),
         desyncMitigationMode: "defensive",
         accessLogs: { bucket: logs.bucket.id, prefix: ALB_LOG_PREFIX, enabled: true },
         tags: { Name: `${name}-alb` },
@@ -164,7 +177,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
         targetType: "instance",
         port: APP_PORT,
         protocol: "HTTP",
-        deregistrationDelay: 60,
+        deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
         healthCheck: {
           enabled: true,
           path: APP_HEALTH_PATH,
@@ -233,14 +246,26 @@ export class ProductionCluster extends pulumi.ComponentResource {
       { filters: [{ name: "image-id", values: [args.launch.amiId] }], includeDeprecated: true },
       parent,
     ).rootDeviceName;
+    new aws.iam.RolePolicy(
+      `${name}-drain`,
+      {
+        role: args.instanceRoleName,
+        policy: policyDocument(targetDrainStatements(this.targetGroup.arn)),
+      },
+      parent,
+    );
     const userData = pulumi
-      .all([args.databaseAddress, args.databaseSecretArn, args.logGroups])
-      .apply(([databaseAddress, databaseSecretArn, logGroups]) =>
+      .all([args.databaseAddress, args.databaseSecretArn, args.logGroups, this.targetGroup.arn])
+      .apply(([databaseAddress, databaseSecretArn, logGroups, targetGroupArn]) =>
         Buffer.from(
           renderUserData({
             region: args.region,
             databaseAddress,
             databaseSecretArn,
+            restartDrain: {
+              targetGroupArn,
+              deregistrationDelaySeconds: DEREGISTRATION_DELAY_SECONDS,
+            },
             appUrl: this.url,
             tls: { mode: "load-balancer" },
             logGroups,

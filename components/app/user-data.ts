@@ -51,6 +51,8 @@ export interface UserDataParams {
   readonly databaseAddress: string;
   /** ARN of the RDS-managed master secret: a pointer, not a secret value. */
   readonly databaseSecretArn: string;
+  /** Production: leave the load balancer around the restart a secret rotation needs. Sandbox: none. */
+  readonly restartDrain?: RestartDrain;
   /** Public base URL of the app (`https://<fqdn>` or `https://<elastic ip>`). */
   readonly appUrl: string;
   readonly tls: HostTls;
@@ -60,6 +62,25 @@ export interface UserDataParams {
    */
   readonly logGroups: { readonly application: string; readonly system: string };
 }
+
+/**
+ * How a host behind the load balancer restarts the app after a rotation of the database secret
+ * (APP-1): one Availability Zone at a time, each host first deregistered from the target group.
+ */
+export interface RestartDrain {
+  /** The target group the Auto Scaling group registers the hosts in. */
+  readonly targetGroupArn: string;
+  /** The target group's deregistration delay: in-flight requests finish before the restart. */
+  readonly deregistrationDelaySeconds: number;
+}
+
+/**
+ * Seconds between the restart slots of two AZs after a rotation (AZ letter a = slot 0, b = 1, ...):
+ * room for the drain, the app start and two passing health checks before the next AZ goes.
+ */
+export const ROTATION_RESTART_SLOT_SECONDS = 600;
+/** Longest wait for the restarted app to answer its health check before the host rejoins anyway. */
+export const RESTART_HEALTH_WAIT_SECONDS = 480;
 
 const SAFE_VALUE = /^[A-Za-z0-9._:/@!+=,-]+$/;
 
@@ -215,18 +236,69 @@ ${logOptions}
 `;
 }
 
+/**
+ * The host's part of a rotation without an outage: leave the target group, wait out the
+ * deregistration delay, restart, wait for the health check, rejoin (the trap rejoins on any exit).
+ * Only DeregisterTargets/RegisterTargets on the target group: the instance role allows no more.
+ */
+function drainedRestart(drain: RestartDrain): string {
+  const elbv2 = (action: string): string =>
+    `aws elbv2 ${action} --region "$region" --target-group-arn ${checked("targetGroupArn", drain.targetGroupArn)} --targets "Id=$instance_id"`;
+  return `imds() {
+  local token
+  token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)"
+  curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+}
+if instance_id="$(imds instance-id)" && zone="$(imds placement/availability-zone)"; then
+  # One AZ at a time, so the others keep serving: slot n starts n x ${ROTATION_RESTART_SLOT_SECONDS} s after the rotation.
+  slot=$(( $(printf '%d' "'\${zone: -1}") - 97 ))
+  if (( slot < 0 || slot > 5 )); then slot=0; fi
+  rotated="$(printf '%s' "$secret" | python3 -c '${LAST_ROTATED_EPOCH}')"
+  delay=$(( rotated + slot * ${ROTATION_RESTART_SLOT_SECONDS} - $(date +%s) ))
+  if (( delay > 0 )); then sleep "$delay"; fi
+  if ${elbv2("deregister-targets")}; then
+    trap '${elbv2("register-targets")}; logger -t ${APP_SERVICE} "rejoined the load balancer"' EXIT
+    logger -t ${APP_SERVICE} "database secret rotated; left the load balancer (slot $slot), restarting after the drain"
+    sleep ${drain.deregistrationDelaySeconds}
+  fi
+fi
+systemctl restart ${APP_SERVICE}
+for _ in $(seq 1 ${RESTART_HEALTH_WAIT_SECONDS / 10}); do
+  if curl -fsS -o /dev/null http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}; then break; fi
+  sleep 10
+done
+`;
+}
+
+/** Epoch seconds of the secret's last rotation from describe-secret JSON; now if AWS gave none. */
+const LAST_ROTATED_EPOCH = [
+  "import datetime,json,sys,time",
+  'v=json.load(sys.stdin).get("LastRotatedDate")',
+  "try: t=float(v)",
+  "except (TypeError,ValueError):",
+  '  try: t=datetime.datetime.fromisoformat(str(v).replace("Z","+00:00")).timestamp()',
+  "  except ValueError: t=time.time()",
+  "print(int(t))",
+].join("\n");
+
 /** RDS rotates the master password on schedule; restart the app when AWSCURRENT moves. */
-function secretWatchScript(): string {
+function secretWatchScript(drain?: RestartDrain): string {
   return `#!/bin/bash
 set -euo pipefail
 env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
-current="$(aws secretsmanager describe-secret --region "$(env_value AWS_REGION)" --secret-id "$(env_value DB_SECRET_ARN)" \\
-  --output json | python3 -c 'import json,sys; v=json.load(sys.stdin)["VersionIdsToStages"]; print(next(k for k, s in v.items() if "AWSCURRENT" in s))')"
-if [ -f /run/aletyx/secret-version ] && [ "$current" != "$(cat /run/aletyx/secret-version)" ]; then
-  logger -t ${APP_SERVICE} "database secret rotated; restarting ${APP_SERVICE}"
-  systemctl restart ${APP_SERVICE}
+region="$(env_value AWS_REGION)"
+secret="$(aws secretsmanager describe-secret --region "$region" --secret-id "$(env_value DB_SECRET_ARN)" --output json)"
+current="$(printf '%s' "$secret" | python3 -c 'import json,sys; v=json.load(sys.stdin)["VersionIdsToStages"]; print(next(k for k, s in v.items() if "AWSCURRENT" in s))')"
+if [ ! -f /run/aletyx/secret-version ] || [ "$current" = "$(cat /run/aletyx/secret-version)" ]; then
+  exit 0
 fi
-`;
+${
+  drain
+    ? drainedRestart(drain)
+    : `logger -t ${APP_SERVICE} "database secret rotated; restarting ${APP_SERVICE}"
+systemctl restart ${APP_SERVICE}
+`
+}`;
 }
 
 const APP_UNIT = `[Unit]
@@ -252,6 +324,8 @@ Description=Restart Decision Control when its database secret rotates (APP-1)
 
 [Service]
 Type=oneshot
+# Long enough for the latest AZ slot, the drain and a slow app start; the timer skips runs meanwhile.
+TimeoutStartSec=2h
 ExecStart=${HOST_PATHS.libexec}/watch-database-secret
 `,
   timer: `[Unit]
@@ -443,7 +517,11 @@ export function renderUserData(params: UserDataParams): string {
     "",
     "# --- The app container, its password read from Secrets Manager at each start (APP-1) ---",
     writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params)),
-    writeFile(`${HOST_PATHS.libexec}/watch-database-secret`, "0700", secretWatchScript()),
+    writeFile(
+      `${HOST_PATHS.libexec}/watch-database-secret`,
+      "0700",
+      secretWatchScript(params.restartDrain),
+    ),
     unit(`${APP_SERVICE}.service`, APP_UNIT),
     unit("decision-control-secret-watch.service", SECRET_WATCH_UNITS.service),
     unit("decision-control-secret-watch.timer", SECRET_WATCH_UNITS.timer),

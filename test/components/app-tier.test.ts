@@ -365,6 +365,34 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.equal(health.enabled, true);
     });
 
+    it("IAM-2/APP-1: hosts may only take themselves out of and back into this target group (the rotation drain), and know which one", () => {
+      const drain = run.get(T.rolePolicy, "decision-control-production-app-drain");
+      assert.equal(
+        drain.inputs.role,
+        run.get("aws:iam/role:Role", "decision-control-production-instance-role").state.name,
+      );
+      assert.deepEqual(
+        (JSON.parse(String(drain.inputs.policy)) as { Statement: Json[] }).Statement,
+        [
+          {
+            Sid: "DrainOwnTargetGroupAroundRestart",
+            Effect: "Allow",
+            Action: [
+              "elasticloadbalancing:DeregisterTargets",
+              "elasticloadbalancing:RegisterTargets",
+            ],
+            Resource: run.outputs.targetGroupArn,
+          },
+        ],
+      );
+      const script = userData(run);
+      assert.ok(script.includes(`--target-group-arn ${String(run.outputs.targetGroupArn)}`));
+      assert.ok(
+        script.includes(`sleep ${String(one(run, T.targetGroup).inputs.deregistrationDelay)}`),
+        "the host waits out the target group's own deregistration delay",
+      );
+    });
+
     it("CMP-2/CMP-3: access logs go to a private, versioned, SSE-S3, TLS-only bucket kept on delete", () => {
       const bucket = oneInAppTier(run, "aws:s3/bucket:Bucket");
       assert.equal(bucket.protect, true);

@@ -1,7 +1,10 @@
 import { strict as assert } from "assert";
-import { Database, MAX_SECRET_ROTATION_DAYS } from "../../components/database";
+import { Database, ENGINE_LIFECYCLE_SUPPORT } from "../../components/database";
+import { COMMON_DEFAULTS } from "../../config/editions";
+import { MAX_ROTATION_INTERVAL_DAYS } from "../../config/rotation-schedule";
 import { DatabaseSettings } from "../../config/types";
 import { maxConnectionsFor } from "../../lib/db-instance-classes";
+import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 
 const RDS = "aws:rds/instance:Instance";
@@ -21,6 +24,12 @@ const ok = (run: ProgramRun): ProgramRun => {
 };
 
 const editions = ["sandbox", "production"] as const;
+
+interface RegisterRequest {
+  getType(): string;
+  getDeletebeforereplace(): boolean;
+  getDeletebeforereplacedefined(): boolean;
+}
 
 type Parameter = { name: string; value: string; applyMethod?: string };
 const parameter = (group: RegisteredResource, name: string): Parameter | undefined =>
@@ -62,13 +71,15 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         );
       });
 
-      it(`APP-1: the managed secret rotates on an explicit schedule of at most ${MAX_SECRET_ROTATION_DAYS} days`, () => {
+      it(`APP-1: the managed secret rotates in a fixed cron window (at most ${MAX_ROTATION_INTERVAL_DAYS} days apart), never at once on a change`, () => {
         const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation");
         const secret = db(run).state.masterUserSecrets as { secretArn: string }[];
         assert.equal(rotation.inputs.secretId, secret[0].secretArn);
-        const days = (rotation.inputs.rotationRules as { automaticallyAfterDays: number })
-          .automaticallyAfterDays;
-        assert.ok(days >= 1 && days <= MAX_SECRET_ROTATION_DAYS, `rotation every ${days} days`);
+        assert.deepEqual(rotation.inputs.rotationRules, {
+          scheduleExpression: COMMON_DEFAULTS.database.secretRotationSchedule,
+          duration: `${COMMON_DEFAULTS.database.secretRotationWindowHours}h`,
+        });
+        assert.equal(rotation.inputs.rotateImmediately, false);
         assert.equal(
           rotation.inputs.rotationLambdaArn,
           undefined,
@@ -178,6 +189,18 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.equal(inputs.identifier, `decision-control-${edition}`);
       });
 
+      it("day 2: engine changes wait for the maintenance window and no major upgrade passes unless asked for", () => {
+        const inputs = db(run).inputs;
+        assert.equal(inputs.allowMajorVersionUpgrade, false);
+        assert.equal(inputs.applyImmediately, false);
+      });
+
+      it("day 2: not enrolled in paid RDS Extended Support, and an older instance's enrollment is left alone (RDS ignores changes)", () => {
+        assert.equal(db(run).inputs.engineLifecycleSupport, ENGINE_LIFECYCLE_SUPPORT);
+        assert.equal(ENGINE_LIFECYCLE_SUPPORT, "open-source-rds-extended-support-disabled");
+        assert.ok(db(run).ignoreChanges.includes("engineLifecycleSupport"));
+      });
+
       it("enhanced monitoring through a role only RDS monitoring can assume", () => {
         const role = run.get("aws:iam/role:Role", `decision-control-${edition}-db-monitoring`);
         const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
@@ -274,6 +297,41 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
     });
   });
 
+  describe('PostgreSQL upgrades (README, Operations, "Upgrade PostgreSQL")', () => {
+    it("a major upgrade: the new family's parameter group, the major-upgrade flag and apply-now reach RDS in one update", async () => {
+      const run = ok(
+        await runProgramOnce("production", {
+          database: { engineVersion: "17", allowMajorVersionUpgrade: true, applyImmediately: true },
+        }),
+      );
+      const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
+      assert.equal(params.inputs.family, "postgres17");
+      assert.equal(
+        params.inputs.name,
+        undefined,
+        "autonamed: the new group can exist beside the old",
+      );
+      const inputs = db(run).inputs;
+      assert.deepEqual(
+        [inputs.engineVersion, inputs.allowMajorVersionUpgrade, inputs.applyImmediately],
+        ["17", true, true],
+      );
+      assert.equal(inputs.parameterGroupName, params.state.name);
+    });
+
+    it("a pinned minor runs with automatic minor upgrades off, as validated", async () => {
+      const run = ok(
+        await runProgramOnce("production", {
+          database: { engineVersion: "16.6", autoMinorVersionUpgrade: false },
+        }),
+      );
+      assert.deepEqual(
+        [db(run).inputs.engineVersion, db(run).inputs.autoMinorVersionUpgrade],
+        ["16.6", false],
+      );
+    });
+  });
+
   describe("component", () => {
     const settings: DatabaseSettings = {
       instanceClass: "db.t4g.micro",
@@ -286,22 +344,53 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       backupWindow: "02:00-03:00",
       maintenanceWindow: "sun:03:30-sun:04:30",
       deletionProtection: true,
+      autoMinorVersionUpgrade: false,
+      allowMajorVersionUpgrade: false,
+      applyImmediately: false,
+      secretRotationSchedule: "cron(0 5 ? * SUN#1 *)",
+      secretRotationWindowHours: 1,
     };
-    const build = (rotationDays?: number) => () =>
-      new Database("test-db", {
-        project: "decision-control",
-        stack: "unit",
-        settings,
-        subnetIds: ["subnet-a", "subnet-b"],
-        securityGroupId: "sg-db",
-        kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
-        logRetentionDays: 30,
-        secretRotationDays: rotationDays,
-      });
+    const build =
+      (secretRotationSchedule = settings.secretRotationSchedule) =>
+      () =>
+        new Database("test-db", {
+          project: "decision-control",
+          stack: "unit",
+          settings: { ...settings, secretRotationSchedule },
+          subnetIds: ["subnet-a", "subnet-b"],
+          securityGroupId: "sg-db",
+          kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+          logRetentionDays: 30,
+        });
 
-    it("APP-1: refuses a rotation schedule longer than 90 days", async () => {
-      const run = await runWithMocks("unit", {}, build(MAX_SECRET_ROTATION_DAYS + 1));
-      assert.match(String(run.error?.message), /secretRotationDays 91 must be 1\.\.90/);
+    it("APP-1: refuses settings built by hand whose rotations are more than 90 days apart", async () => {
+      const run = await runWithMocks("unit", {}, build("cron(0 5 1 1,7 ? *)"));
+      assert.match(String(run.error?.message), /up to 184 days between rotations/);
+    });
+
+    it("the parameter group is replaced create-before-delete, explicitly (a family change must not delete the group in use first)", async () => {
+      const seen: { defined: boolean; value: boolean }[] = [];
+      const run = ok(
+        await runWithMocks("unit", {}, () => {
+          // The harness records deleteBeforeReplace but not whether it was set; watch the request.
+          const monitor = pulumi.runtime.getMonitor() as unknown as {
+            registerResource: (request: RegisterRequest, callback: unknown) => unknown;
+          };
+          const register = monitor.registerResource.bind(monitor);
+          monitor.registerResource = (request, callback) => {
+            if (request.getType() === "aws:rds/parameterGroup:ParameterGroup") {
+              seen.push({
+                defined: request.getDeletebeforereplacedefined(),
+                value: request.getDeletebeforereplace(),
+              });
+            }
+            return register(request, callback);
+          };
+          build()();
+        }),
+      );
+      assert.equal(run.ofType("aws:rds/parameterGroup:ParameterGroup").length, 1);
+      assert.deepEqual(seen, [{ defined: true, value: false }]);
     });
 
     it("exposes what the monitoring tier needs and derives the family from the major version", async () => {

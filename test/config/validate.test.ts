@@ -1,51 +1,5 @@
 import { strict as assert } from "assert";
-import { ConfigError, validateConfig } from "../../config/validate";
-import { applyOverrides, ConfigOverrides, stackConfig, StackName } from "../harness/program";
-
-const REGION = "eu-west-1";
-
-function validate(
-  stack: StackName,
-  overrides: ConfigOverrides = {},
-  region: string | undefined = REGION,
-) {
-  return validateConfig(applyOverrides(stackConfig(stack), overrides), { region, stack });
-}
-
-/** The ConfigError's issues; fails the test if validation passed. */
-function problems(
-  stack: StackName,
-  overrides: ConfigOverrides,
-  region: string | undefined = REGION,
-): ConfigError {
-  try {
-    validate(stack, overrides, region);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail(`expected ${JSON.stringify(overrides)} to be rejected`);
-}
-
-function assertRejects(
-  stack: StackName,
-  overrides: ConfigOverrides,
-  key: string,
-  pattern?: RegExp,
-  region?: string,
-): void {
-  const error = problems(stack, overrides, region ?? REGION);
-  const issue = error.issues.find((candidate) => candidate.key === key);
-  assert.ok(issue, `expected an issue for ${key}; got:\n${error.message}`);
-  assert.ok(error.message.includes(`${key}: `), "the message names the full key");
-  if (pattern) {
-    assert.match(issue.message, pattern);
-  }
-}
-
-function assertAccepts(stack: StackName, overrides: ConfigOverrides) {
-  return validate(stack, overrides).settings;
-}
+import { assertAccepts, assertRejects, problems, REGION, validate } from "./validation-helpers";
 
 describe("config validation (decision-control:*)", () => {
   describe("stack files", () => {
@@ -711,7 +665,9 @@ describe("config validation (decision-control:*)", () => {
       );
     });
     it("engineVersion is PostgreSQL 16 or 17", () => {
-      const settings = assertAccepts("production", { database: { engineVersion: "17.2" } });
+      const settings = assertAccepts("production", {
+        database: { engineVersion: "17.2", autoMinorVersionUpgrade: false },
+      });
       assert.equal(settings.database.engineMajorVersion, "17");
       assertRejects(
         "production",

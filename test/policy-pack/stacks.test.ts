@@ -196,4 +196,15 @@ describe("policy pack on the program's own stacks", () => {
     );
     blockedBy("production", forwarding, "lb-http-redirects-to-https");
   });
+
+  for (const stack of STACKS) {
+    it(`${stack}: DATA-3 the teardown up is refused by rds-deletion-protection alone, so an enforced pack needs its owner for a teardown (README, Tear down)`, async () => {
+      const run = await runProgramOnce(stack, { teardown: true });
+      assert.equal(run.error, undefined, run.error?.message);
+      assert.deepEqual(
+        [...new Set(mandatoryOf(stack, toResourceViews(run)).map((v) => v.policyName))],
+        ["rds-deletion-protection"],
+      );
+    });
+  }
 });
