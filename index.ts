@@ -48,7 +48,7 @@ const network = new Network(
   {
     ...identity,
     vpcCidr: settings.vpcCidr,
-    availabilityZoneCount: settings.availabilityZoneCount,
+    availabilityZones: settings.availabilityZones,
     natGateways: settings.natGateways,
     logRetentionDays: settings.logRetentionDays,
     logKmsKeyArn: stackKey.keyArn,
@@ -241,6 +241,9 @@ export const edition = settings.edition;
 export const region = settings.region;
 export const kmsKeyArn = stackKey.keyArn;
 export const vpcId = network.vpcId;
+/** The set-once layout (NET-2), for the runbook "Change the network layout". */
+export const vpcCidr = settings.vpcCidr;
+export const availabilityZones = network.availabilityZones;
 export const publicSubnetIds = network.publicSubnetIds;
 export const privateSubnetIds = network.privateSubnetIds;
 /** Where a VPN or Direct Connect route back to the clients goes, for an internal ALB (README). */

@@ -63,8 +63,13 @@ export interface Settings {
    * never re-derived by components. The sandbox has no ALB and refuses private client ranges.
    */
   readonly albScheme: AlbScheme;
+  /** NET-2, set once at creation: the VPC's range (README, Operations, "Change the network layout"). */
   readonly vpcCidr: string;
-  readonly availabilityZoneCount: 2 | 3;
+  /**
+   * NET-2, set once at creation: 2 or 3 zones of `region`, in subnet-slot order (zone i holds every
+   * tier's subnet i). Only appending a zone is a safe change.
+   */
+  readonly availabilityZones: readonly string[];
   readonly natGateways: NatGatewayMode;
   readonly amiId: string;
   readonly quarantine: boolean;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
 import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
 import * as rules from "./rules";
 import {
   ConfigIssue,
@@ -52,7 +53,7 @@ const configSchema = z.strictObject({
   edition: text.optional(),
   allowedCidr: text.optional(),
   vpcCidr: text.optional(),
-  availabilityZoneCount: integer.optional(),
+  availabilityZones: z.array(text, { error: "must be a list of zone names" }).optional(),
   natGateways: text.optional(),
   amiId: text.optional(),
   quarantine: boolean.optional(),
@@ -72,9 +73,20 @@ const configSchema = z.strictObject({
 type RawConfig = z.infer<typeof configSchema>;
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
-export const STRUCTURED_KEYS = ["domain", "ssh", "database", "allowedRegions"] as const;
+export const STRUCTURED_KEYS = [
+  "domain",
+  "ssh",
+  "database",
+  "allowedRegions",
+  "availabilityZones",
+] as const;
 const BOOLEAN_KEYS = ["quarantine", "accountBaseline"];
-const INTEGER_KEYS = ["availabilityZoneCount", "appInstanceCount", "logRetentionDays"];
+const INTEGER_KEYS = ["appInstanceCount", "logRetentionDays"];
+
+/** Keys earlier versions read, with what replaced them: a specific message, not "unknown key". */
+const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  availabilityZoneCount: `was replaced by ${PROJECT_NAME}:availabilityZones, the zones themselves (set once, ${NETWORK_RUNBOOK}); remove this key and list the zones of the stack's subnets there.`,
+};
 
 export interface ValidationContext {
   /** `aws:region` from the stack config (or AWS_REGION); CMP-1 needs it. */
@@ -102,6 +114,10 @@ function decodeRawValues(
       continue;
     }
     const name = fullKey.slice(PROJECT_NAME.length + 1);
+    if (name in RETIRED_KEYS) {
+      issues.push({ key: fullKey, message: RETIRED_KEYS[name] });
+      continue;
+    }
     if (!CONFIG_KEYS.includes(name)) {
       issues.push({
         key: fullKey,
@@ -267,23 +283,26 @@ export function validateConfig(
   }
   const albScheme = allowedCidr ? albSchemeFor(clientNetwork(allowedCidr)) : "internet-facing";
 
-  const vpcCidr = input.vpcCidr ?? profile.vpcCidr;
+  // NET-2, set once: explicit keys, never a default or a lookup that could shift under a stack.
+  networkLayoutIssues(input, { edition: editionName, profile, region: context.region }).forEach(
+    (issue) => issues.push({ key: key(issue.path), message: issue.message }),
+  );
+  const vpcCidr = input.vpcCidr ?? "";
+  const availabilityZones = input.availabilityZones ?? [];
   check(["vpcCidr"], input.vpcCidr, rules.vpcCidrRule);
   const vpcPrefixLength = parseCidr(vpcCidr)?.prefixLength ?? 0;
-  if (editionKnown && !rules.vpcCidrRule(vpcCidr) && vpcPrefixLength > profile.maxVpcPrefixLength) {
+  if (
+    editionKnown &&
+    input.vpcCidr !== undefined &&
+    !rules.vpcCidrRule(vpcCidr) &&
+    vpcPrefixLength > profile.maxVpcPrefixLength
+  ) {
     issues.push({
       key: key(["vpcCidr"]),
       message: `"${vpcCidr}" gives /${vpcPrefixLength + 4} subnets, but the ${editionName} edition's load balancer needs subnets of /27 or larger with 8 free addresses (ELB guide, "Subnets for your load balancer"); use a prefix from /16 to /${profile.maxVpcPrefixLength}.`,
     });
   }
 
-  const availabilityZoneCount = input.availabilityZoneCount ?? profile.availabilityZoneCount;
-  if (availabilityZoneCount !== 2 && availabilityZoneCount !== 3) {
-    issues.push({
-      key: key(["availabilityZoneCount"]),
-      message: `${availabilityZoneCount} is not supported; set 2 or 3 (NET-2 needs at least 2 for the ALB and RDS subnet group).`,
-    });
-  }
   const natGateways = input.natGateways ?? profile.natGateways;
   if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natGateways)) {
     issues.push({
@@ -407,7 +426,7 @@ export function validateConfig(
     allowedCidrKind: "ipv4",
     albScheme,
     vpcCidr,
-    availabilityZoneCount: availabilityZoneCount as 2 | 3,
+    availabilityZones,
     natGateways: natGateways as Settings["natGateways"],
     amiId: input.amiId as string,
     quarantine,

@@ -22,6 +22,7 @@ export const LONG_STACK_NAMES = {
 } as const;
 
 const SSH = { ssh: { enabled: true, keyName: "ops-key" } };
+const THREE_ZONES = { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] };
 
 export const STACK_VARIANTS: readonly StackVariant[] = [
   { title: "Pulumi.sandbox.yaml", stackFile: "sandbox" },
@@ -40,7 +41,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     title: `sandbox edition as stack ${LONG_STACK_NAMES.mixed}, every option on (SSH, quarantine, 3 AZs, NAT per AZ)`,
     stackFile: "sandbox",
     stackName: LONG_STACK_NAMES.mixed,
-    overrides: { ...SSH, quarantine: true, availabilityZoneCount: 3, natGateways: "perAz" },
+    overrides: { ...SSH, quarantine: true, ...THREE_ZONES, natGateways: "perAz" },
   },
   {
     title: `production edition as stack ${LONG_STACK_NAMES.production}, every option on (SSH, regulated, 3 AZs, 10 instances, a 64-character host name: the certificate's limit)`,
@@ -50,7 +51,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
       ...SSH,
       complianceProfile: "regulated",
       logRetentionDays: 365,
-      availabilityZoneCount: 3,
+      ...THREE_ZONES,
       appInstanceCount: 10,
       domain: { zoneName: "example.com", subdomain: `decisions-${"x".repeat(64 - 22)}` },
     },
@@ -61,7 +62,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
   {
     title: "sandbox in 3 AZs with a NAT gateway per AZ",
     stackFile: "sandbox",
-    overrides: { availabilityZoneCount: 3, natGateways: "perAz" },
+    overrides: { ...THREE_ZONES, natGateways: "perAz" },
   },
   { title: "sandbox in quarantine", stackFile: "sandbox", overrides: { quarantine: true } },
   {

@@ -1,51 +1,5 @@
 import { strict as assert } from "assert";
-import { ConfigError, validateConfig } from "../../config/validate";
-import { applyOverrides, ConfigOverrides, stackConfig, StackName } from "../harness/program";
-
-const REGION = "eu-west-1";
-
-function validate(
-  stack: StackName,
-  overrides: ConfigOverrides = {},
-  region: string | undefined = REGION,
-) {
-  return validateConfig(applyOverrides(stackConfig(stack), overrides), { region, stack });
-}
-
-/** The ConfigError's issues; fails the test if validation passed. */
-function problems(
-  stack: StackName,
-  overrides: ConfigOverrides,
-  region: string | undefined = REGION,
-): ConfigError {
-  try {
-    validate(stack, overrides, region);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail(`expected ${JSON.stringify(overrides)} to be rejected`);
-}
-
-function assertRejects(
-  stack: StackName,
-  overrides: ConfigOverrides,
-  key: string,
-  pattern?: RegExp,
-  region?: string,
-): void {
-  const error = problems(stack, overrides, region ?? REGION);
-  const issue = error.issues.find((candidate) => candidate.key === key);
-  assert.ok(issue, `expected an issue for ${key}; got:\n${error.message}`);
-  assert.ok(error.message.includes(`${key}: `), "the message names the full key");
-  if (pattern) {
-    assert.match(issue.message, pattern);
-  }
-}
-
-function assertAccepts(stack: StackName, overrides: ConfigOverrides) {
-  return validate(stack, overrides).settings;
-}
+import { assertAccepts, assertRejects, problems, REGION, validate } from "./expect";
 
 describe("config validation (decision-control:*)", () => {
   describe("stack files", () => {
@@ -141,8 +95,8 @@ describe("config validation (decision-control:*)", () => {
     it("a wrongly typed value names the key", () => {
       assertRejects(
         "sandbox",
-        { availabilityZoneCount: "two" },
-        "decision-control:availabilityZoneCount",
+        { appInstanceCount: "two" },
+        "decision-control:appInstanceCount",
         /whole number/,
       );
     });
@@ -324,24 +278,6 @@ describe("config validation (decision-control:*)", () => {
         { vpcCidr: "10.20.1.0/16" },
         "decision-control:vpcCidr",
         /10\.20\.0\.0\/16/,
-      );
-    });
-    it("availabilityZoneCount accepts 2 and 3 only", () => {
-      assert.equal(
-        assertAccepts("production", { availabilityZoneCount: 3 }).availabilityZoneCount,
-        3,
-      );
-      assertRejects(
-        "production",
-        { availabilityZoneCount: 1 },
-        "decision-control:availabilityZoneCount",
-        /2 or 3/,
-      );
-      assertRejects(
-        "production",
-        { availabilityZoneCount: 4 },
-        "decision-control:availabilityZoneCount",
-        /2 or 3/,
       );
     });
     it("natGateways accepts none, single and perAz only", () => {
