@@ -199,6 +199,7 @@ const audit = new Audit(
     kmsKeyArn: stackKey.keyArn,
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
+    createTrail: settings.cloudTrail === "create",
   },
   inStack,
 );
@@ -220,7 +221,8 @@ const patching = new Patching(
   inStack,
 );
 
-// One per account and region (EBS default encryption, AWS Config): see README before a second stack.
+// One per account and region (EBS default encryption, AWS Config); global types in one region only
+// (README, Operations, "A second region or account").
 if (settings.accountBaseline) {
   new AccountBaseline(
     `${prefix}-baseline`,
@@ -230,6 +232,7 @@ if (settings.accountBaseline) {
       auditBucketArn: audit.bucketArn,
       auditBucketReady: audit.bucketReady,
       kmsKeyArn: stackKey.keyArn,
+      includeGlobalResourceTypes: settings.recordGlobalResourceTypes,
       requireMultiAz: settings.edition === "production",
       backupRetentionMinimum: settings.database.backupRetentionDays,
     },
@@ -275,5 +278,6 @@ export const instanceVolumeIds = sandbox?.volumeIds;
 export const patchGroup = patching.patchGroup;
 export const alarmTopicArn = monitoring.alarmTopicArn;
 export const auditBucketName = audit.bucketName;
+/** Absent with `cloudTrail: existing`. */
 export const trailArn = audit.trailArn;
 export const patchAssociationId = patching.associationId;

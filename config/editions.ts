@@ -1,4 +1,4 @@
-import { ComplianceProfile, Edition, NatGatewayMode } from "./types";
+import { CloudTrailMode, ComplianceProfile, Edition, NatGatewayMode } from "./types";
 
 /**
  * Every edition-dependent default and floor, in one table (conventions: no scattered
@@ -102,6 +102,8 @@ export const COMPLIANCE_FLOORS: Readonly<
 export const COMMON_DEFAULTS = {
   complianceProfile: "standard" as ComplianceProfile,
   accountBaseline: true,
+  cloudTrail: "create" as CloudTrailMode,
+  recordGlobalResourceTypes: true,
   patchSchedule: "cron(0 3 ? * SUN *)",
   database: {
     engineVersion: "16",

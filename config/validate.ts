@@ -10,6 +10,8 @@ import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
 import * as rules from "./rules";
 import {
+  CLOUD_TRAIL_MODES,
+  CloudTrailMode,
   ConfigIssue,
   DatabaseSettings,
   DomainSettings,
@@ -66,6 +68,8 @@ const configSchema = z.strictObject({
   logRetentionDays: integer.optional(),
   complianceProfile: text.optional(),
   accountBaseline: boolean.optional(),
+  cloudTrail: text.optional(),
+  recordGlobalResourceTypes: boolean.optional(),
   allowedRegions: z.array(text, { error: "must be a list of region names" }).optional(),
   patchSchedule: text.optional(),
 });
@@ -80,7 +84,7 @@ export const STRUCTURED_KEYS = [
   "allowedRegions",
   "availabilityZones",
 ] as const;
-const BOOLEAN_KEYS = ["quarantine", "accountBaseline"];
+const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "recordGlobalResourceTypes"];
 const INTEGER_KEYS = ["appInstanceCount", "logRetentionDays"];
 
 /** Keys earlier versions read, with what replaced them: a specific message, not "unknown key". */
@@ -413,6 +417,9 @@ export function validateConfig(
   const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
   check(["patchSchedule"], input.patchSchedule, rules.patchScheduleRule);
 
+  const accountBaseline = input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline;
+  const accountScope = validateAccountScope(input, accountBaseline, issues, warnings);
+
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -437,7 +444,8 @@ export function validateConfig(
     database: database as DatabaseSettings,
     alarmEmail: input.alarmEmail,
     logRetentionDays,
-    accountBaseline: input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline,
+    accountBaseline,
+    ...accountScope,
     allowedRegions,
     patchSchedule,
   });
@@ -445,6 +453,41 @@ export function validateConfig(
 }
 
 type Check = <T>(path: string[], value: T | undefined, rule: rules.Rule<T>) => void;
+
+/**
+ * What exists once per account rather than per stack: the multi-region trail (IAM-3) and AWS
+ * Config's recording of global (IAM) types (MON-3). A second region or account needs neither again
+ * (README, Operations, "A second region or account").
+ */
+function validateAccountScope(
+  input: RawConfig,
+  accountBaseline: boolean,
+  issues: ConfigIssue[],
+  warnings: string[],
+): { cloudTrail: CloudTrailMode; recordGlobalResourceTypes: boolean } {
+  const cloudTrail = input.cloudTrail ?? COMMON_DEFAULTS.cloudTrail;
+  if (!(CLOUD_TRAIL_MODES as readonly string[]).includes(cloudTrail)) {
+    issues.push({
+      key: key(["cloudTrail"]),
+      message: `"${cloudTrail}" is not a trail mode; set "create" (this stack builds the account's multi-region trail) or "existing" (the account's trail is built elsewhere: the stack of its first region, an organization trail, Control Tower) (IAM-3).`,
+    });
+  }
+  if (!accountBaseline && input.cloudTrail === undefined) {
+    warnings.push(
+      `${key(["cloudTrail"])}: unset, so this stack builds its own multi-region trail although ${key(["accountBaseline"])} is false. If the account's trail is also built elsewhere (Control Tower, an organization trail, the account's first stack), set "existing": CloudTrail charges for every copy of management events after the first. Set "create" to keep this stack's trail and silence this warning (IAM-3).`,
+    );
+  }
+  if (!accountBaseline && input.recordGlobalResourceTypes !== undefined) {
+    warnings.push(
+      `${key(["recordGlobalResourceTypes"])}: ignored because ${key(["accountBaseline"])} is false; this stack builds no AWS Config recorder (MON-3).`,
+    );
+  }
+  return {
+    cloudTrail: cloudTrail as CloudTrailMode,
+    recordGlobalResourceTypes:
+      input.recordGlobalResourceTypes ?? COMMON_DEFAULTS.recordGlobalResourceTypes,
+  };
+}
 
 function validateDomain(
   domain: RawConfig["domain"],

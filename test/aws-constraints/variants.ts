@@ -76,6 +76,16 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     overrides: { accountBaseline: false },
   },
   {
+    title: "production in a second region of the account: the account's trail, no global types",
+    stackFile: "production",
+    overrides: { cloudTrail: "existing", recordGlobalResourceTypes: false },
+  },
+  {
+    title: "sandbox in an account whose trail and Config are the organisation's",
+    stackFile: "sandbox",
+    overrides: { accountBaseline: false, cloudTrail: "existing" },
+  },
+  {
     title: "sandbox patched on a rate schedule",
     stackFile: "sandbox",
     overrides: { patchSchedule: "rate(1 day)" },
