@@ -52,7 +52,7 @@ const network = new Network(
     ...identity,
     ...protection,
     vpcCidr: settings.vpcCidr,
-    availabilityZoneCount: settings.availabilityZoneCount,
+    availabilityZones: settings.availabilityZones,
     natGateways: settings.natGateways,
     logRetentionDays: settings.logRetentionDays,
     logKmsKeyArn: stackKey.keyArn,
@@ -207,6 +207,7 @@ const audit = new Audit(
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
     ...protection,
+    createTrail: settings.cloudTrail === "create",
   },
   inStack,
 );
@@ -229,7 +230,8 @@ const patching = new Patching(
   inStack,
 );
 
-// One per account and region (EBS default encryption, AWS Config): see README before a second stack.
+// One per account and region (EBS default encryption, AWS Config); global types in one region only
+// (README, Operations, "A second region or account").
 if (settings.accountBaseline) {
   new AccountBaseline(
     `${prefix}-baseline`,
@@ -239,6 +241,7 @@ if (settings.accountBaseline) {
       auditBucketArn: audit.bucketArn,
       auditBucketReady: audit.bucketReady,
       kmsKeyArn: stackKey.keyArn,
+      includeGlobalResourceTypes: settings.recordGlobalResourceTypes,
       requireMultiAz: settings.edition === "production",
       backupRetentionMinimum: settings.database.backupRetentionDays,
     },
@@ -250,6 +253,9 @@ export const edition = settings.edition;
 export const region = settings.region;
 export const kmsKeyArn = stackKey.keyArn;
 export const vpcId = network.vpcId;
+/** The set-once layout (NET-2), for the runbook "Change the network layout". */
+export const vpcCidr = settings.vpcCidr;
+export const availabilityZones = network.availabilityZones;
 export const publicSubnetIds = network.publicSubnetIds;
 export const privateSubnetIds = network.privateSubnetIds;
 /** Where a VPN or Direct Connect route back to the clients goes, for an internal ALB (README). */
@@ -281,5 +287,6 @@ export const instanceVolumeIds = sandbox?.volumeIds;
 export const patchGroup = patching.patchGroup;
 export const alarmTopicArn = monitoring.alarmTopicArn;
 export const auditBucketName = audit.bucketName;
+/** Absent with `cloudTrail: existing`. */
 export const trailArn = audit.trailArn;
 export const patchAssociationId = patching.associationId;

@@ -26,8 +26,9 @@ export interface AccountBaselineArgs {
   /** The stack key that encrypts Config's deliveries (`s3KmsKeyArn`; CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /**
-   * Record IAM and other global resource types. They are the same in every region, so turn this on
-   * in exactly one region of the account (the default, true) and off in the others (MON-3).
+   * Record the global IAM resource types (`decision-control:recordGlobalResourceTypes`). They are
+   * the same in every region, and each recording region adds its own configuration items, so AWS
+   * Config advises one region per account: on there (the default, true), off in the others (MON-3).
    */
   readonly includeGlobalResourceTypes?: boolean;
   /** DATA-4: add `rds-multi-az-support` (production). */

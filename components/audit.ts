@@ -38,6 +38,42 @@ export interface AuditArgs {
    * stay retained, the bucket with its configuration (CMP-3). Default false.
    */
   readonly teardown?: boolean;
+  /**
+   * IAM-3: build the account's multi-region trail, its log group and the CIS alarms on it; default
+   * true. False (`cloudTrail: existing`) where the account's trail is built elsewhere: a second
+   * trail records every management event again, and only the first copy is free. The bucket then
+   * admits no CloudTrail delivery.
+   */
+  readonly createTrail?: boolean;
+}
+
+/** Service deliveries must hand the bucket owner full control of what they write. */
+const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
+
+/** IAM-3: what CloudTrail needs on the bucket, for this stack's trail only (`aws:SourceArn`). */
+function trailBucketStatements(
+  bucketArn: pulumi.Output<string>,
+  trailArn: pulumi.Input<string>,
+  accountId: pulumi.Input<string>,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: "CloudTrailAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:GetBucketAcl",
+      Resource: bucketArn,
+      Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+    },
+    {
+      Sid: "CloudTrailWrite",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
+      Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": trailArn } },
+    },
+  ];
 }
 
 /**
@@ -51,6 +87,7 @@ export interface AuditArgs {
  *   with the stack key, to the bucket and to an encrypted log group;
  * - CIS metric filters and alarms on that log group (root use, IAM policy, CloudTrail and
  *   security-group changes, console sign-in failures).
+ * Without `createTrail` only the bucket is built: the trail and its alarms belong where it is built.
  * ALB access logs go to a separate SSE-S3 bucket built by the app tier: ALB log delivery supports
  * only SSE-S3, and this bucket's default is SSE-KMS.
  */
@@ -59,21 +96,22 @@ export class Audit extends pulumi.ComponentResource {
   readonly bucketPolicy: aws.s3.BucketPolicy;
   /** Encryption, public-access block, ownership and policy: what a writer (Config) must wait for. */
   readonly bucketReady: readonly pulumi.Resource[];
-  readonly trail: aws.cloudtrail.Trail;
-  readonly trailLogGroup: aws.cloudwatch.LogGroup;
+  /** Absent without `createTrail`, as are its log group and ARN. */
+  readonly trail?: aws.cloudtrail.Trail;
+  readonly trailLogGroup?: aws.cloudwatch.LogGroup;
   readonly bucketName: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
-  readonly trailArn: pulumi.Output<string>;
+  readonly trailArn?: pulumi.Output<string>;
+  /** Empty without `createTrail`. */
   readonly cisAlarms: readonly aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:audit:Audit", name, {}, opts);
     const { accountId, partition, region } = awsContext(this, args.region);
-    const parent = { parent: this };
+    const createTrail = args.createTrail ?? true;
     const expectedTrailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
 
     const thisAccount = { "aws:SourceAccount": accountId };
-    const ownerFullControl = { "s3:x-amz-acl": "bucket-owner-full-control" };
     const logsPrincipal = `logs.${region}.amazonaws.com`;
     // Exports only of the app's own log groups (the ones the incident command exports).
     const appLogGroupsArn = pulumi.all(
@@ -92,22 +130,7 @@ export class Audit extends pulumi.ComponentResource {
         retain: true,
         teardown: args.teardown,
         statements: (bucketArn): pulumi.Input<PolicyStatement>[] => [
-          {
-            Sid: "CloudTrailAclCheck",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "s3:GetBucketAcl",
-            Resource: bucketArn,
-            Condition: { StringEquals: { "aws:SourceArn": expectedTrailArn } },
-          },
-          {
-            Sid: "CloudTrailWrite",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
-            Condition: { StringEquals: { ...ownerFullControl, "aws:SourceArn": expectedTrailArn } },
-          },
+          ...(createTrail ? trailBucketStatements(bucketArn, expectedTrailArn, accountId) : []),
           {
             Sid: "ConfigBucketPermissionsCheck",
             Effect: "Allow",
@@ -158,8 +181,34 @@ export class Audit extends pulumi.ComponentResource {
     this.bucket = secure.bucket;
     this.bucketPolicy = secure.policy;
     this.bucketReady = secure.ready;
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
 
-    this.trailLogGroup = new aws.cloudwatch.LogGroup(
+    const trail = createTrail ? this.createTrail(name, args, accountId, region) : undefined;
+    this.trail = trail?.trail;
+    this.trailLogGroup = trail?.logGroup;
+    this.cisAlarms = trail?.cisAlarms ?? [];
+    this.trailArn = this.trail?.arn;
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      trailArn: this.trailArn,
+    });
+  }
+
+  /** IAM-3: the trail, to the bucket and to an encrypted log group, and the CIS alarms on it. */
+  private createTrail(
+    name: string,
+    args: AuditArgs,
+    accountId: pulumi.Output<string>,
+    region: string,
+  ): {
+    trail: aws.cloudtrail.Trail;
+    logGroup: aws.cloudwatch.LogGroup;
+    cisAlarms: aws.cloudwatch.MetricAlarm[];
+  } {
+    const parent = { parent: this };
+    const trailLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-trail-logs`,
       {
         name: trailLogGroupName(args.project, args.stack),
@@ -182,7 +231,7 @@ export class Audit extends pulumi.ComponentResource {
       parent,
     );
     // CloudTrail names its streams `<account>_CloudTrail_<region>...`; the role may write nothing else.
-    const trailStreams = pulumi.interpolate`${this.trailLogGroup.arn}:log-stream:${accountId}_CloudTrail_${region}*`;
+    const trailStreams = pulumi.interpolate`${trailLogGroup.arn}:log-stream:${accountId}_CloudTrail_${region}*`;
     const trailDeliveryPolicy = new aws.iam.RolePolicy(
       `${name}-trail-to-logs`,
       {
@@ -205,7 +254,7 @@ export class Audit extends pulumi.ComponentResource {
       parent,
     );
 
-    this.trail = new aws.cloudtrail.Trail(
+    const trail = new aws.cloudtrail.Trail(
       `${name}-trail`,
       {
         name: trailName(args.project, args.stack),
@@ -216,7 +265,7 @@ export class Audit extends pulumi.ComponentResource {
         enableLogFileValidation: true,
         kmsKeyId: args.kmsKeyArn,
         eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
-        cloudWatchLogsGroupArn: pulumi.interpolate`${this.trailLogGroup.arn}:*`,
+        cloudWatchLogsGroupArn: pulumi.interpolate`${trailLogGroup.arn}:*`,
         cloudWatchLogsRoleArn: trailDelivery.arn,
       },
       // CreateTrail validates bucket access and the log delivery role up front.
@@ -230,9 +279,9 @@ export class Audit extends pulumi.ComponentResource {
       stack: args.stack,
       topicArn: args.alarmTopicArn,
     };
-    this.cisAlarms = CIS_METRIC_ALARMS.map(
+    const cisAlarms = CIS_METRIC_ALARMS.map(
       (cis) =>
-        logMetricAlarm(context, this.trailLogGroup.name, {
+        logMetricAlarm(context, trailLogGroup.name, {
           suffix: cis.suffix,
           description: cis.description,
           pattern: cis.pattern,
@@ -245,14 +294,6 @@ export class Audit extends pulumi.ComponentResource {
           treatMissingData: "notBreaching",
         }).alarm,
     );
-
-    this.bucketName = this.bucket.bucket;
-    this.bucketArn = this.bucket.arn;
-    this.trailArn = this.trail.arn;
-    this.registerOutputs({
-      bucketName: this.bucketName,
-      bucketArn: this.bucketArn,
-      trailArn: this.trailArn,
-    });
+    return { trail, logGroup: trailLogGroup, cisAlarms };
   }
 }

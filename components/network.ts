@@ -5,7 +5,7 @@ import { awsContext } from "../lib/aws-context";
 import { ipv4Subnet } from "../lib/cidr";
 import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
 import { flowLogGroupName } from "../lib/names";
-import { keptAfterTeardown } from "../lib/stateful";
+import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
 
 export type SubnetTier = "public" | "private" | "isolated";
 /** Tier order fixes each tier's block of subnet slots, so leaving one out never renumbers another. */
@@ -19,10 +19,14 @@ export interface NetworkArgs {
   readonly project: string;
   readonly stack: string;
   readonly region: string;
-  /** Private IPv4 block, /16 to /24 (NET-2). */
+  /** Private IPv4 block, /16 to /24 (NET-2). Set once: the VPC is protected. */
   readonly vpcCidr: string;
-  /** 2 or 3; the ALB and the RDS subnet group need at least 2 (NET-2). */
-  readonly availabilityZoneCount: number;
+  /**
+   * 2 or 3 zone names of `region`, validated by config (NET-2). Zone i holds subnet slot i of every
+   * tier, so the list is set once: appending a zone adds subnets, any other change would replace or
+   * delete protected subnets and is refused at preview.
+   */
+  readonly availabilityZones: readonly string[];
   /**
    * NET-2: `none` builds no NAT gateway and no private tier (a private subnet without egress would
    * only invite resources that cannot work); `single` one NAT gateway in the first AZ; `perAz` one
@@ -42,6 +46,12 @@ export interface NetworkArgs {
  * (left out when `natGateways` is `none`), and isolated with no internet route at all for the
  * database tier; the default security group emptied (NET-5) and flow logs of all traffic to an
  * encrypted log group (NET-3).
+ *
+ * The VPC and the subnets are `protect`ed: a VPC's range and a subnet's range and zone cannot change
+ * in place, and replacing them under the database, the load balancer and the instances wedges the
+ * update (RDS refuses a subnet group with subnets of another VPC) or deletes subnets still in use.
+ * Pulumi refuses to replace or delete a protected resource, at preview, before any step runs (README,
+ * Operations, "Change the network layout").
  */
 export class Network extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
@@ -55,7 +65,7 @@ export class Network extends pulumi.ComponentResource {
    */
   readonly privateRouteTableIds: pulumi.Output<string>[];
   readonly isolatedSubnetIds: pulumi.Output<string>[];
-  readonly availabilityZones: pulumi.Output<string>[];
+  readonly availabilityZones: readonly string[];
   readonly flowLogGroup: aws.cloudwatch.LogGroup;
   readonly flowLog: aws.ec2.FlowLog;
   readonly defaultSecurityGroup: aws.ec2.DefaultSecurityGroup;
@@ -63,11 +73,12 @@ export class Network extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:network:Network", name, {}, opts);
     const parent = { parent: this };
-    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names;
-    this.availabilityZones = Array.from(
-      { length: args.availabilityZoneCount },
-      (_, az) => zones[az],
-    );
+    // Pinned in config, never looked up: a lookup's order can change (a zone impaired during an AZ
+    // event, a zone added to the account) and would plan subnet replacements.
+    this.availabilityZones = args.availabilityZones;
+    // The set-once layout: Pulumi refuses to replace or delete these (protect resource option),
+    // until a teardown lifts it for pulumi destroy (they hold no data: deleted, not kept).
+    const setOnce = { parent: this, ...deletedOnTeardown(args.teardown ?? false) };
 
     this.vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
@@ -77,7 +88,7 @@ export class Network extends pulumi.ComponentResource {
         enableDnsHostnames: true,
         tags: { Name: `${name}-vpc` },
       },
-      parent,
+      setOnce,
     );
     this.vpcId = this.vpc.id;
 
@@ -108,7 +119,7 @@ export class Network extends pulumi.ComponentResource {
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${name}-${tier}-${az}`, Tier: tier },
               },
-              parent,
+              setOnce,
             ),
         ),
       ]),
@@ -133,7 +144,7 @@ export class Network extends pulumi.ComponentResource {
       parent,
     );
 
-    const natCount = { none: 0, single: 1, perAz: args.availabilityZoneCount }[args.natGateways];
+    const natCount = { none: 0, single: 1, perAz: this.availabilityZones.length }[args.natGateways];
     const natGateways = subnets.public.slice(0, natCount).map((subnet, az) => {
       const eip = new aws.ec2.Eip(
         `${name}-nat-${az}`,
@@ -175,6 +186,7 @@ export class Network extends pulumi.ComponentResource {
 
     this.registerOutputs({
       vpcId: this.vpcId,
+      availabilityZones: this.availabilityZones,
       publicSubnetIds: this.publicSubnetIds,
       privateSubnetIds: this.privateSubnetIds,
       privateRouteTableIds: this.privateRouteTableIds,

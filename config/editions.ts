@@ -1,17 +1,20 @@
-import { ComplianceProfile, Edition, NatGatewayMode } from "./types";
+import { CloudTrailMode, ComplianceProfile, Edition, NatGatewayMode } from "./types";
 
 /**
  * Every edition-dependent default and floor, in one table (conventions: no scattered
  * `if (edition === ...)`). A stack may tighten these; validation refuses to loosen a floor.
  */
 export interface EditionProfile {
-  readonly vpcCidr: string;
+  /**
+   * The `vpcCidr` the edition gave a stack before the key became required (set once, NET-2). Only
+   * named in the error for a missing `vpcCidr`: a stack created before must set exactly this range.
+   */
+  readonly legacyVpcCidr: string;
   /**
    * Longest VPC prefix accepted. Each subnet is 1/16th of the VPC, and an ALB needs subnets of /27
    * or larger (ELB guide, "Subnets for your load balancer"), so production stops at /23 (NET-2).
    */
   readonly maxVpcPrefixLength: number;
-  readonly availabilityZoneCount: 2 | 3;
   readonly natGateways: NatGatewayMode;
   /**
    * NET-2: the app instances live in private subnets and reach SSM, Secrets Manager, CloudWatch and
@@ -41,9 +44,8 @@ export interface EditionProfile {
 
 export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
   sandbox: {
-    vpcCidr: "10.20.0.0/16",
+    legacyVpcCidr: "10.20.0.0/16",
     maxVpcPrefixLength: 24,
-    availabilityZoneCount: 2,
     natGateways: "none",
     appTierUsesNat: false,
     instanceType: "t3.medium",
@@ -63,9 +65,8 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     },
   },
   production: {
-    vpcCidr: "10.30.0.0/16",
+    legacyVpcCidr: "10.30.0.0/16",
     maxVpcPrefixLength: 23,
-    availabilityZoneCount: 2,
     natGateways: "perAz",
     appTierUsesNat: true,
     instanceType: "m5.xlarge",
@@ -101,6 +102,8 @@ export const COMPLIANCE_FLOORS: Readonly<
 export const COMMON_DEFAULTS = {
   complianceProfile: "standard" as ComplianceProfile,
   accountBaseline: true,
+  cloudTrail: "create" as CloudTrailMode,
+  recordGlobalResourceTypes: true,
   patchSchedule: "cron(0 3 ? * SUN *)",
   database: {
     engineVersion: "16",

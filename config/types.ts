@@ -13,6 +13,12 @@ export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
  * subnets, reached over VPN or Direct Connect) for private client ranges, else `internet-facing`.
  */
 export type AlbScheme = "internal" | "internet-facing";
+/**
+ * IAM-3: `create` builds the account's multi-region trail in this stack; `existing` relies on a
+ * trail built elsewhere (the account's first-region stack, an organization trail, Control Tower).
+ */
+export const CLOUD_TRAIL_MODES = ["create", "existing"] as const;
+export type CloudTrailMode = (typeof CLOUD_TRAIL_MODES)[number];
 
 export interface DomainSettings {
   /** Route 53 hosted zone, lowercase, no trailing dot (`example.com`). */
@@ -73,8 +79,13 @@ export interface Settings {
    * never re-derived by components. The sandbox has no ALB and refuses private client ranges.
    */
   readonly albScheme: AlbScheme;
+  /** NET-2, set once at creation: the VPC's range (README, Operations, "Change the network layout"). */
   readonly vpcCidr: string;
-  readonly availabilityZoneCount: 2 | 3;
+  /**
+   * NET-2, set once at creation: 2 or 3 zones of `region`, in subnet-slot order (zone i holds every
+   * tier's subnet i). Only appending a zone is a safe change.
+   */
+  readonly availabilityZones: readonly string[];
   readonly natGateways: NatGatewayMode;
   readonly amiId: string;
   readonly quarantine: boolean;
@@ -86,6 +97,9 @@ export interface Settings {
   readonly alarmEmail?: string;
   readonly logRetentionDays: number;
   readonly accountBaseline: boolean;
+  readonly cloudTrail: CloudTrailMode;
+  /** MON-3: the account baseline's recorder records IAM (global) types; one region per account. */
+  readonly recordGlobalResourceTypes: boolean;
   readonly allowedRegions: readonly string[];
   readonly patchSchedule: string;
   /**

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
 import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
 import * as rules from "./rules";
 import {
   parseRotationSchedule,
@@ -15,6 +16,8 @@ import {
   rotationWindowProblem,
 } from "./rotation-schedule";
 import {
+  CLOUD_TRAIL_MODES,
+  CloudTrailMode,
   ConfigIssue,
   DatabaseSettings,
   DomainSettings,
@@ -63,7 +66,7 @@ const configSchema = z.strictObject({
   edition: text.optional(),
   allowedCidr: text.optional(),
   vpcCidr: text.optional(),
-  availabilityZoneCount: integer.optional(),
+  availabilityZones: z.array(text, { error: "must be a list of zone names" }).optional(),
   natGateways: text.optional(),
   amiId: text.optional(),
   quarantine: boolean.optional(),
@@ -76,6 +79,8 @@ const configSchema = z.strictObject({
   logRetentionDays: integer.optional(),
   complianceProfile: text.optional(),
   accountBaseline: boolean.optional(),
+  cloudTrail: text.optional(),
+  recordGlobalResourceTypes: boolean.optional(),
   allowedRegions: z.array(text, { error: "must be a list of region names" }).optional(),
   patchSchedule: text.optional(),
   teardown: boolean.optional(),
@@ -84,9 +89,20 @@ const configSchema = z.strictObject({
 type RawConfig = z.infer<typeof configSchema>;
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
-export const STRUCTURED_KEYS = ["domain", "ssh", "database", "allowedRegions"] as const;
-const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "teardown"];
-const INTEGER_KEYS = ["availabilityZoneCount", "appInstanceCount", "logRetentionDays"];
+export const STRUCTURED_KEYS = [
+  "domain",
+  "ssh",
+  "database",
+  "allowedRegions",
+  "availabilityZones",
+] as const;
+const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "recordGlobalResourceTypes", "teardown"];
+const INTEGER_KEYS = ["appInstanceCount", "logRetentionDays"];
+
+/** Keys earlier versions read, with what replaced them: a specific message, not "unknown key". */
+const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  availabilityZoneCount: `was replaced by ${PROJECT_NAME}:availabilityZones, the zones themselves (set once, ${NETWORK_RUNBOOK}); remove this key and list the zones of the stack's subnets there.`,
+};
 
 export interface ValidationContext {
   /** `aws:region` from the stack config (or AWS_REGION); CMP-1 needs it. */
@@ -114,6 +130,10 @@ function decodeRawValues(
       continue;
     }
     const name = fullKey.slice(PROJECT_NAME.length + 1);
+    if (name in RETIRED_KEYS) {
+      issues.push({ key: fullKey, message: RETIRED_KEYS[name] });
+      continue;
+    }
     if (!CONFIG_KEYS.includes(name)) {
       issues.push({
         key: fullKey,
@@ -279,23 +299,26 @@ export function validateConfig(
   }
   const albScheme = allowedCidr ? albSchemeFor(clientNetwork(allowedCidr)) : "internet-facing";
 
-  const vpcCidr = input.vpcCidr ?? profile.vpcCidr;
+  // NET-2, set once: explicit keys, never a default or a lookup that could shift under a stack.
+  networkLayoutIssues(input, { edition: editionName, profile, region: context.region }).forEach(
+    (issue) => issues.push({ key: key(issue.path), message: issue.message }),
+  );
+  const vpcCidr = input.vpcCidr ?? "";
+  const availabilityZones = input.availabilityZones ?? [];
   check(["vpcCidr"], input.vpcCidr, rules.vpcCidrRule);
   const vpcPrefixLength = parseCidr(vpcCidr)?.prefixLength ?? 0;
-  if (editionKnown && !rules.vpcCidrRule(vpcCidr) && vpcPrefixLength > profile.maxVpcPrefixLength) {
+  if (
+    editionKnown &&
+    input.vpcCidr !== undefined &&
+    !rules.vpcCidrRule(vpcCidr) &&
+    vpcPrefixLength > profile.maxVpcPrefixLength
+  ) {
     issues.push({
       key: key(["vpcCidr"]),
       message: `"${vpcCidr}" gives /${vpcPrefixLength + 4} subnets, but the ${editionName} edition's load balancer needs subnets of /27 or larger with 8 free addresses (ELB guide, "Subnets for your load balancer"); use a prefix from /16 to /${profile.maxVpcPrefixLength}.`,
     });
   }
 
-  const availabilityZoneCount = input.availabilityZoneCount ?? profile.availabilityZoneCount;
-  if (availabilityZoneCount !== 2 && availabilityZoneCount !== 3) {
-    issues.push({
-      key: key(["availabilityZoneCount"]),
-      message: `${availabilityZoneCount} is not supported; set 2 or 3 (NET-2 needs at least 2 for the ALB and RDS subnet group).`,
-    });
-  }
   const natGateways = input.natGateways ?? profile.natGateways;
   if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natGateways)) {
     issues.push({
@@ -414,6 +437,9 @@ export function validateConfig(
     );
   }
 
+  const accountBaseline = input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline;
+  const accountScope = validateAccountScope(input, accountBaseline, issues, warnings);
+
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -427,7 +453,7 @@ export function validateConfig(
     allowedCidrKind: "ipv4",
     albScheme,
     vpcCidr,
-    availabilityZoneCount: availabilityZoneCount as 2 | 3,
+    availabilityZones,
     natGateways: natGateways as Settings["natGateways"],
     amiId: input.amiId as string,
     quarantine,
@@ -438,7 +464,8 @@ export function validateConfig(
     database: database as DatabaseSettings,
     alarmEmail: input.alarmEmail,
     logRetentionDays,
-    accountBaseline: input.accountBaseline ?? COMMON_DEFAULTS.accountBaseline,
+    accountBaseline,
+    ...accountScope,
     allowedRegions,
     patchSchedule,
     teardown,
@@ -447,6 +474,41 @@ export function validateConfig(
 }
 
 type Check = <T>(path: string[], value: T | undefined, rule: rules.Rule<T>) => void;
+
+/**
+ * What exists once per account rather than per stack: the multi-region trail (IAM-3) and AWS
+ * Config's recording of global (IAM) types (MON-3). A second region or account needs neither again
+ * (README, Operations, "A second region or account").
+ */
+function validateAccountScope(
+  input: RawConfig,
+  accountBaseline: boolean,
+  issues: ConfigIssue[],
+  warnings: string[],
+): { cloudTrail: CloudTrailMode; recordGlobalResourceTypes: boolean } {
+  const cloudTrail = input.cloudTrail ?? COMMON_DEFAULTS.cloudTrail;
+  if (!(CLOUD_TRAIL_MODES as readonly string[]).includes(cloudTrail)) {
+    issues.push({
+      key: key(["cloudTrail"]),
+      message: `"${cloudTrail}" is not a trail mode; set "create" (this stack builds the account's multi-region trail) or "existing" (the account's trail is built elsewhere: the stack of its first region, an organization trail, Control Tower) (IAM-3).`,
+    });
+  }
+  if (!accountBaseline && input.cloudTrail === undefined) {
+    warnings.push(
+      `${key(["cloudTrail"])}: unset, so this stack builds its own multi-region trail although ${key(["accountBaseline"])} is false. If the account's trail is also built elsewhere (Control Tower, an organization trail, the account's first stack), set "existing": CloudTrail charges for every copy of management events after the first. Set "create" to keep this stack's trail and silence this warning (IAM-3).`,
+    );
+  }
+  if (!accountBaseline && input.recordGlobalResourceTypes !== undefined) {
+    warnings.push(
+      `${key(["recordGlobalResourceTypes"])}: ignored because ${key(["accountBaseline"])} is false; this stack builds no AWS Config recorder (MON-3).`,
+    );
+  }
+  return {
+    cloudTrail: cloudTrail as CloudTrailMode,
+    recordGlobalResourceTypes:
+      input.recordGlobalResourceTypes ?? COMMON_DEFAULTS.recordGlobalResourceTypes,
+  };
+}
 
 function validateDomain(
   domain: RawConfig["domain"],

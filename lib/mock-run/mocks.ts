@@ -119,11 +119,6 @@ export const computed: Record<string, (name: string, inputs: State) => State> = 
 };
 
 export const mockCalls: Record<string, (inputs: State) => State> = {
-  "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
-    names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-    zoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"],
-    id: MOCK_REGION,
-  }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
     accountId: MOCK_ACCOUNT_ID,
     arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/ci`,

@@ -30,6 +30,7 @@ export const LONG_STACK_NAMES = {
 } as const;
 
 const SSH = { ssh: { enabled: true, keyName: "ops-key" } };
+const THREE_ZONES = { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] };
 
 export const STACK_VARIANTS: readonly StackVariant[] = [
   { title: "Pulumi.sandbox.yaml", stackFile: "sandbox" },
@@ -48,7 +49,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     title: `sandbox edition as stack ${LONG_STACK_NAMES.mixed}, every option on (SSH, quarantine, 3 AZs, NAT per AZ)`,
     stackFile: "sandbox",
     stackName: LONG_STACK_NAMES.mixed,
-    overrides: { ...SSH, quarantine: true, availabilityZoneCount: 3, natGateways: "perAz" },
+    overrides: { ...SSH, quarantine: true, ...THREE_ZONES, natGateways: "perAz" },
     isolatedByCommand: true,
   },
   {
@@ -59,7 +60,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
       ...SSH,
       complianceProfile: "regulated",
       logRetentionDays: 365,
-      availabilityZoneCount: 3,
+      ...THREE_ZONES,
       appInstanceCount: 10,
       domain: { zoneName: "example.com", subdomain: `decisions-${"x".repeat(64 - 22)}` },
     },
@@ -70,7 +71,7 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
   {
     title: "sandbox in 3 AZs with a NAT gateway per AZ",
     stackFile: "sandbox",
-    overrides: { availabilityZoneCount: 3, natGateways: "perAz" },
+    overrides: { ...THREE_ZONES, natGateways: "perAz" },
   },
   {
     title: "sandbox in quarantine",
@@ -87,6 +88,16 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
     title: "production without the account baseline",
     stackFile: "production",
     overrides: { accountBaseline: false },
+  },
+  {
+    title: "production in a second region of the account: the account's trail, no global types",
+    stackFile: "production",
+    overrides: { cloudTrail: "existing", recordGlobalResourceTypes: false },
+  },
+  {
+    title: "sandbox in an account whose trail and Config are the organisation's",
+    stackFile: "sandbox",
+    overrides: { accountBaseline: false, cloudTrail: "existing" },
   },
   {
     title: "sandbox patched on a rate schedule",

@@ -17,6 +17,8 @@ const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 };
 
+const THREE_ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+
 const tier = (run: ProgramRun, name: string) =>
   run
     .childrenOf(`decision-control-${run.config["decision-control:edition"]}-net`)
@@ -200,7 +202,10 @@ for (const stack of ["sandbox", "production"] as const) {
 
 describe("Network component options", () => {
   it("NET-2: three AZs and per-AZ NAT when asked", async () => {
-    const run = await runProgramOnce("sandbox", { availabilityZoneCount: 3, natGateways: "perAz" });
+    const run = await runProgramOnce("sandbox", {
+      availabilityZones: THREE_ZONES,
+      natGateways: "perAz",
+    });
     assert.equal(run.error, undefined, run.error?.message);
     assert.equal(run.ofType(T.subnet).length, 9);
     assert.equal(run.ofType(T.nat).length, 3);
@@ -228,5 +233,62 @@ describe("Network component options", () => {
     assert.deepEqual(run.outputs.privateSubnetIds, []);
     assert.deepEqual(run.outputs.privateRouteTableIds, []);
     assert.equal(run.ofType(T.routeTable).length, 2, "the public and the isolated table only");
+  });
+});
+
+describe("NET-2: the network layout is set once", () => {
+  for (const stack of ["sandbox", "production"] as const) {
+    it(`${stack}: the VPC and every subnet are protected, so Pulumi refuses to replace or delete them at preview`, async () => {
+      const run = await runProgramOnce(stack);
+      assert.equal(run.error, undefined, run.error?.message);
+      const layout = [...run.ofType(T.vpc), ...run.ofType(T.subnet)];
+      assert.equal(layout.length, 1 + (stack === "sandbox" ? 4 : 6));
+      assert.deepEqual(
+        layout.filter((resource) => !resource.protect).map((resource) => resource.name),
+        [],
+      );
+    });
+  }
+
+  it("subnet slot i is in the i-th configured zone, in the order given (no zone lookup)", async () => {
+    const run = await runProgramOnce("production", {
+      availabilityZones: ["eu-west-1c", "eu-west-1a"],
+    });
+    assert.equal(run.error, undefined, run.error?.message);
+    for (const name of ["public", "private", "isolated"]) {
+      assert.deepEqual(
+        tier(run, name).map((subnet) => [
+          subnet.name.replace(/^.*-net-/, ""),
+          subnet.inputs.availabilityZone,
+        ]),
+        [
+          [`${name}-0`, "eu-west-1c"],
+          [`${name}-1`, "eu-west-1a"],
+        ],
+      );
+    }
+    assert.deepEqual(run.outputs.availabilityZones, ["eu-west-1c", "eu-west-1a"]);
+    assert.equal(run.outputs.vpcCidr, "10.30.0.0/16");
+  });
+
+  it("appending a zone adds subnets and changes none of the existing ones (the one safe layout change)", async () => {
+    const layout = async (zones: string[]): Promise<Record<string, unknown>> => {
+      const run = await runProgramOnce("production", { availabilityZones: zones });
+      assert.equal(run.error, undefined, run.error?.message);
+      return Object.fromEntries(
+        run
+          .ofType(T.subnet)
+          .map((subnet) => [
+            subnet.name,
+            [subnet.inputs.availabilityZone, subnet.inputs.cidrBlock, subnet.inputs.vpcId],
+          ]),
+      );
+    };
+    const two = await layout(THREE_ZONES.slice(0, 2));
+    const three = await layout(THREE_ZONES);
+    assert.equal(Object.keys(three).length, 9);
+    for (const [name, placement] of Object.entries(two)) {
+      assert.deepEqual(three[name], placement, name);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { assertAccepts, assertRejects, validate } from "./validation-helpers";
+import { assertAccepts, assertRejects, validate } from "./expect";
 
 const databaseKey = (name: string) => `decision-control:database.${name}`;
 const warningsOf = (

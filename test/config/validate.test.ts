@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { assertAccepts, assertRejects, problems, REGION, validate } from "./validation-helpers";
+import { assertAccepts, assertRejects, problems, REGION, validate } from "./expect";
 
 describe("config validation (decision-control:*)", () => {
   describe("stack files", () => {
@@ -95,8 +95,8 @@ describe("config validation (decision-control:*)", () => {
     it("a wrongly typed value names the key", () => {
       assertRejects(
         "sandbox",
-        { availabilityZoneCount: "two" },
-        "decision-control:availabilityZoneCount",
+        { appInstanceCount: "two" },
+        "decision-control:appInstanceCount",
         /whole number/,
       );
     });
@@ -278,24 +278,6 @@ describe("config validation (decision-control:*)", () => {
         { vpcCidr: "10.20.1.0/16" },
         "decision-control:vpcCidr",
         /10\.20\.0\.0\/16/,
-      );
-    });
-    it("availabilityZoneCount accepts 2 and 3 only", () => {
-      assert.equal(
-        assertAccepts("production", { availabilityZoneCount: 3 }).availabilityZoneCount,
-        3,
-      );
-      assertRejects(
-        "production",
-        { availabilityZoneCount: 1 },
-        "decision-control:availabilityZoneCount",
-        /2 or 3/,
-      );
-      assertRejects(
-        "production",
-        { availabilityZoneCount: 4 },
-        "decision-control:availabilityZoneCount",
-        /2 or 3/,
       );
     });
     it("natGateways accepts none, single and perAz only", () => {

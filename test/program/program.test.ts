@@ -96,6 +96,7 @@ describe("invalid configuration", () => {
     const run = await runProgram("sandbox", {
       "aws:region": "us-east-1",
       allowedRegions: ["eu-west-1"],
+      availabilityZones: ["us-east-1a", "us-east-1b"],
     });
     assert.equal(run.error?.name, "ConfigError", String(run.error));
     assert.match(

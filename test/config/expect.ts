@@ -1,4 +1,7 @@
-/** Validation helpers shared by the config tests: a stack file plus overrides, validated. */
+/**
+ * Config validation as a test sees it: a shipped stack file plus overrides, validated for a region;
+ * assertions name the full key a problem must be reported under.
+ */
 import { strict as assert } from "assert";
 import { ConfigError, validateConfig } from "../../config/validate";
 import { applyOverrides, ConfigOverrides, stackConfig, StackName } from "../harness/program";
