@@ -265,6 +265,12 @@ export const loadBalancerArnSuffix = production?.loadBalancerArnSuffix;
 export const targetGroupArn = production?.targetGroupArn;
 export const targetGroupArnSuffix = production?.targetGroupArnSuffix;
 export const autoScalingGroupName = production?.autoScalingGroupName;
+/** APP-3, IR-3: what `npm run roll-instances` rolls out after `pulumi up` (lib/rollout/spec.ts). */
+export const instanceRollout = production
+  ? pulumi
+      .all([production.rollout, pulumi.all(monitoring.rolloutAlarmNames)])
+      .apply(([rollout, alarmNames]) => ({ ...rollout, alarmNames }))
+  : undefined;
 export const accessLogBucketName = production?.accessLogBucket.bucket;
 export const instanceId = sandbox?.instanceId;
 export const instancePublicIp = sandbox?.publicIp;

@@ -78,10 +78,16 @@ export function jdbcUrl(databaseAddress: string): string {
   return `jdbc:postgresql://${checked("databaseAddress", databaseAddress)}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=verify-full&sslrootcert=${HOST_PATHS.rdsCaBundle}`;
 }
 
-/** The root-only environment file the container reads (no secret values in it). */
+/**
+ * The root-only environment file the container reads (no secret values in it).
+ * `MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED` is `management.endpoint.health.probes.enabled` in
+ * Spring Boot's environment-variable form (reference, "Binding From Environment Variables"): it
+ * serves the liveness group outside Kubernetes, which the load balancer checks (APP_LIVENESS_PATH).
+ */
 export function appEnvironment(params: UserDataParams): Record<string, string> {
   return {
     SPRING_PROFILES_ACTIVE: "postgres",
+    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true",
     SPRING_DATASOURCE_URL: jdbcUrl(params.databaseAddress),
     SPRING_DATASOURCE_USERNAME: DATABASE_USERNAME,
     DB_SECRET_ARN: checked("databaseSecretArn", params.databaseSecretArn),
