@@ -165,6 +165,8 @@ const sandbox =
           quarantine: settings.quarantine,
           domain: settings.domain,
           acmeContactEmail: settings.alarmEmail,
+          kmsKeyArn: stackKey.keyArn,
+          instanceRoleName: instanceRole.roleName,
         },
         inStack,
       )

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DomainSettings } from "../../config/types";
+import { CertificateStore } from "./certificate-store";
 import { publicZoneId } from "./dns";
 import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";
 import { HostTls, renderUserData } from "./user-data";
@@ -23,6 +24,10 @@ export interface SandboxInstanceArgs {
   readonly domain?: DomainSettings;
   /** Let's Encrypt account contact (expiry notices). Default none. */
   readonly acmeContactEmail?: string;
+  /** The stack key: with a domain, the stored certificate is encrypted with it (APP-2, CMP-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The instance role: with a domain, granted get/put on the certificate's secret only (IAM-2). */
+  readonly instanceRoleName: pulumi.Input<string>;
   readonly region: string;
   readonly databaseAddress: pulumi.Input<string>;
   /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
@@ -55,6 +60,8 @@ export class SandboxInstance extends pulumi.ComponentResource {
   readonly volumeIds: pulumi.Output<string[]>;
   /** IR-2: the forensic snapshot taken when `quarantine` is true. */
   readonly quarantineSnapshot?: aws.ebs.Snapshot;
+  /** APP-2: with a domain, the secret the host keeps its Let's Encrypt certificate in. */
+  readonly certificateStore?: CertificateStore;
 
   constructor(name: string, args: SandboxInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:SandboxInstance", name, {}, opts);
@@ -129,13 +136,30 @@ export class SandboxInstance extends pulumi.ComponentResource {
       { parent: this, dependsOn: this.quarantineSnapshot ? [this.quarantineSnapshot] : [] },
     );
 
-    const tls: pulumi.Output<HostTls> = args.domain
-      ? pulumi.output({
-          mode: "letsencrypt" as const,
-          fqdn: args.domain.fqdn,
-          contactEmail: args.acmeContactEmail,
-        })
-      : this.publicIp.apply((ipAddress) => ({ mode: "self-signed" as const, ipAddress }));
+    // APP-2: the certificate outlives the instance, so a replacement serves it from its first boot.
+    this.certificateStore = args.domain
+      ? new CertificateStore(
+          `${name}-certificate`,
+          {
+            fqdn: args.domain.fqdn,
+            kmsKeyArn: args.kmsKeyArn,
+            instanceRoleName: args.instanceRoleName,
+            region: args.region,
+          },
+          parent,
+        )
+      : undefined;
+    const domain = args.domain;
+    const store = this.certificateStore;
+    const tls: pulumi.Output<HostTls> =
+      domain && store
+        ? store.secretArn.apply((certificateSecretArn): HostTls => ({
+            mode: "letsencrypt",
+            fqdn: domain.fqdn,
+            contactEmail: args.acmeContactEmail,
+            certificateSecretArn,
+          }))
+        : this.publicIp.apply((ipAddress): HostTls => ({ mode: "self-signed", ipAddress }));
     const userData = pulumi
       .all([args.databaseAddress, args.databaseSecretArn, this.url, tls, args.logGroups])
       .apply(([databaseAddress, databaseSecretArn, appUrl, hostTls, logGroups]) =>
@@ -166,8 +190,13 @@ export class SandboxInstance extends pulumi.ComponentResource {
         volumeTags: { Name: `${name}-root` },
         tags: { ...args.tags, Name: name },
       },
-      // A replacement (new AMI) can only attach the interface once the old instance has released it.
-      { parent: this, deleteBeforeReplace: true },
+      {
+        parent: this,
+        // A replacement (new AMI) can only attach the interface once the old instance has released it.
+        deleteBeforeReplace: true,
+        // The host restores (or stores) its certificate at first boot: the role must allow it by then.
+        dependsOn: this.certificateStore ? [this.certificateStore.access] : [],
+      },
     );
     this.instanceId = this.instance.id;
 
