@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
+import { EDITIONS } from "./config/editions";
 import { launchSettings } from "./components/app/launch-settings";
 import { ProductionCluster } from "./components/app/production-cluster";
 import { SandboxInstance } from "./components/app/sandbox-instance";
@@ -212,6 +213,7 @@ const patching = new Patching(
     project: settings.project,
     stack: settings.stack,
     schedule: settings.patchSchedule,
+    rebootOption: EDITIONS[settings.edition].patchRebootOption,
     outputLocation: {
       bucketName: audit.bucketName,
       bucketArn: audit.bucketArn,

@@ -13,6 +13,8 @@ export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
  * subnets, reached over VPN or Direct Connect) for private client ranges, else `internet-facing`.
  */
 export type AlbScheme = "internal" | "internet-facing";
+/** AWS-RunPatchBaseline's `RebootOption` values (APP-4). */
+export type PatchRebootOption = "RebootIfNeeded" | "NoReboot";
 
 export interface DomainSettings {
   /** Route 53 hosted zone, lowercase, no trailing dot (`example.com`). */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
 import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import { patchWindowIssue } from "./patch-window";
 import * as rules from "./rules";
 import {
   ConfigIssue,
@@ -393,6 +394,16 @@ export function validateConfig(
 
   const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
   check(["patchSchedule"], input.patchSchedule, rules.patchScheduleRule);
+  const patchWindow = rules.patchScheduleRule(patchSchedule)
+    ? undefined
+    : patchWindowIssue(
+        patchSchedule,
+        database.maintenanceWindow,
+        key(["database", "maintenanceWindow"]),
+      );
+  if (patchWindow) {
+    issues.push({ key: key(["patchSchedule"]), message: patchWindow });
+  }
 
   if (issues.length > 0) {
     throw new ConfigError(issues);
