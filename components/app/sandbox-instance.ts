@@ -45,7 +45,8 @@ export interface SandboxInstanceArgs {
  * The sandbox edition's single app host (NET-2, APP-2, IR-1): one instance in a public subnet with
  * an Elastic IP, HTTPS terminated on the instance by nginx. Its security groups live on a separate
  * network interface, so quarantine (IR-1) changes only that interface, after snapshotting the root
- * volume (IR-2).
+ * volume (IR-2). With a domain, its Let's Encrypt certificate is kept in a `CertificateStore`, so a
+ * replacement instance serves it from its first boot (README, "Sandbox replacement").
  */
 export class SandboxInstance extends pulumi.ComponentResource {
   readonly instance: aws.ec2.Instance;
