@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
+import { EDITIONS } from "./config/editions";
 import { launchSettings } from "./components/app/launch-settings";
 import { ProductionCluster } from "./components/app/production-cluster";
 import { SandboxInstance } from "./components/app/sandbox-instance";
@@ -172,6 +173,8 @@ const sandbox =
           quarantine: settings.quarantine,
           domain: settings.domain,
           acmeContactEmail: settings.alarmEmail,
+          kmsKeyArn: stackKey.keyArn,
+          instanceRoleName: instanceRole.roleName,
         },
         inStack,
       )
@@ -220,6 +223,7 @@ const patching = new Patching(
     project: settings.project,
     stack: settings.stack,
     schedule: settings.patchSchedule,
+    rebootOption: EDITIONS[settings.edition].patchRebootOption,
     outputLocation: {
       bucketName: audit.bucketName,
       bucketArn: audit.bucketArn,
@@ -280,6 +284,12 @@ export const loadBalancerArnSuffix = production?.loadBalancerArnSuffix;
 export const targetGroupArn = production?.targetGroupArn;
 export const targetGroupArnSuffix = production?.targetGroupArnSuffix;
 export const autoScalingGroupName = production?.autoScalingGroupName;
+/** APP-3, IR-3: what `npm run roll-instances` rolls out after `pulumi up` (lib/rollout/spec.ts). */
+export const instanceRollout = production
+  ? pulumi
+      .all([production.rollout, pulumi.all(monitoring.rolloutAlarmNames)])
+      .apply(([rollout, alarmNames]) => ({ ...rollout, alarmNames }))
+  : undefined;
 export const accessLogBucketName = production?.accessLogBucket.bucket;
 export const instanceId = sandbox?.instanceId;
 export const instancePublicIp = sandbox?.publicIp;

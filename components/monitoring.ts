@@ -145,6 +145,12 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly alarmTopicArn: pulumi.Output<string>;
   readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
   readonly failedLoginFilter: aws.cloudwatch.LogMetricFilter;
+  /**
+   * APP-3, IR-3 (production): the alarms whose ALARM state fails an instance refresh and rolls it
+   * back: the app's own 5xx responses and instances failing the load balancer's liveness check.
+   * Empty for a single instance.
+   */
+  readonly rolloutAlarmNames: pulumi.Output<string>[];
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:monitoring:Monitoring", name, {}, opts);
@@ -286,6 +292,7 @@ export class Monitoring extends pulumi.ComponentResource {
     });
     this.failedLoginFilter = failedLogins.filter;
     alarms.push(failedLogins.alarm);
+    const rolloutAlarms: aws.cloudwatch.MetricAlarm[] = [];
 
     if (target.kind === "autoScalingGroup") {
       const loadBalancer = { LoadBalancer: target.loadBalancerArnSuffix };
@@ -316,28 +323,34 @@ export class Monitoring extends pulumi.ComponentResource {
       alarms.push(
         fiveXx("alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself", loadBalancer),
       );
-      alarms.push(
-        fiveXx("target-5xx", "HTTPCode_Target_5XX_Count", "the app instances", targetGroup),
+      // The app's 5xx also cover the database: with it down, requests fail while liveness holds.
+      const targetErrors = fiveXx(
+        "target-5xx",
+        "HTTPCode_Target_5XX_Count",
+        "the app instances",
+        targetGroup,
       );
-      alarms.push(
-        metricAlarm(context, {
-          suffix: "unhealthy-hosts",
-          description:
-            "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
-          namespace: "AWS/ApplicationELB",
-          metricName: "UnHealthyHostCount",
-          statistic: "Maximum",
-          periodSeconds: 60,
-          evaluationPeriods: 5,
-          threshold: 0,
-          comparisonOperator: "GreaterThanThreshold",
-          // The ALB reports target health every minute, traffic or not: a gap means the target group is gone.
-          treatMissingData: "breaching",
-          dimensions: targetGroup,
-        }),
-      );
+      // Liveness only (the target group's check): the app process is hung or dead, not the database.
+      const unhealthyHosts = metricAlarm(context, {
+        suffix: "unhealthy-hosts",
+        description:
+          "MON-1: at least one app instance failed the load balancer liveness check for 5 minutes.",
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        statistic: "Maximum",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        // The ALB reports target health every minute, traffic or not: a gap means the target group is gone.
+        treatMissingData: "breaching",
+        dimensions: targetGroup,
+      });
+      alarms.push(targetErrors, unhealthyHosts);
+      rolloutAlarms.push(targetErrors, unhealthyHosts);
     }
     this.alarms = alarms;
+    this.rolloutAlarmNames = rolloutAlarms.map((alarm) => alarm.name);
 
     this.registerOutputs({ alarmTopicArn: this.alarmTopicArn });
   }

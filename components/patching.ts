@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PatchRebootOption } from "../config/types";
 import { policyDocument } from "../lib/iam-documents";
 import { stackPrefix } from "../lib/names";
 
@@ -31,8 +32,18 @@ export interface PatchOutputLocation {
 export interface PatchingArgs {
   readonly project: string;
   readonly stack: string;
-  /** SSM cron/rate expression from `decision-control:patchSchedule` (validated in config). */
+  /**
+   * SSM cron expression (UTC) from `decision-control:patchSchedule`; config validation keeps its
+   * runs out of the database maintenance window (config/patch-window.ts).
+   */
   readonly schedule: string;
+  /**
+   * What AWS-RunPatchBaseline may do after installing (the edition table's `patchRebootOption`):
+   * `RebootIfNeeded` for a single instance; `NoReboot` for instances in an Auto Scaling group with
+   * ELB health checks, where a reboot would fail the load balancer's check and the group would
+   * replace the instance from the unpatched AMI. Required: there is no safe default for both.
+   */
+  readonly rebootOption: PatchRebootOption;
   /**
    * The app AMI's OS family. The vendor does not publish it; default `AMAZON_LINUX_2023`, the OS of
    * current AWS Marketplace Linux images. Set it when the AMI's OS is known to differ.
@@ -44,7 +55,7 @@ export interface PatchingArgs {
   readonly outputLocation?: PatchOutputLocation;
   /**
    * Instances patched at the same time. Default "50%": with an ALB in front, half the group keeps
-   * serving while the other half reboots.
+   * serving while the other half installs (a package update may restart Docker and the app).
    */
   readonly maxConcurrency?: string;
 }
@@ -52,8 +63,10 @@ export interface PatchingArgs {
 /**
  * OS security patching on a schedule (APP-4): a patch baseline approving security updates (Critical
  * and Important) after a delay, registered for this stack's patch group, and a State Manager
- * association running `AWS-RunPatchBaseline` (Install, reboot if needed) on every instance tagged
- * with that group. Instances get the tag from `instanceTags`.
+ * association running `AWS-RunPatchBaseline` (Install, with `rebootOption`) on every instance tagged
+ * with that group. Instances get the tag from `instanceTags`. With `NoReboot`, patches that need a
+ * reboot stay `InstalledPendingReboot` and the instance reports NON_COMPLIANT until it is replaced
+ * (Systems Manager API Reference, InstancePatchState `RebootOption`; DescribePatchGroupState).
  */
 export class Patching extends pulumi.ComponentResource {
   readonly patchGroup: string;
@@ -102,7 +115,7 @@ export class Patching extends pulumi.ComponentResource {
         name: "AWS-RunPatchBaseline",
         associationName: `${this.patchGroup}-patching`,
         targets: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }],
-        parameters: { Operation: "Install", RebootOption: "RebootIfNeeded" },
+        parameters: { Operation: "Install", RebootOption: args.rebootOption },
         scheduleExpression: args.schedule,
         // Patch (and maybe reboot) in the scheduled window only, never as a side effect of a
         // deployment. SSM accepts this flag with cron schedules only, not rate expressions.

@@ -1,4 +1,10 @@
-import { CloudTrailMode, ComplianceProfile, Edition, NatGatewayMode } from "./types";
+import {
+  CloudTrailMode,
+  ComplianceProfile,
+  Edition,
+  NatGatewayMode,
+  PatchRebootOption,
+} from "./types";
 
 /**
  * Every edition-dependent default and floor, in one table (conventions: no scattered
@@ -30,6 +36,14 @@ export interface EditionProfile {
   readonly quarantineAccepted: boolean;
   /** MON-2 / CMP-3 */
   readonly logRetentionDays: number;
+  /**
+   * APP-4: what AWS-RunPatchBaseline may do after installing. `NoReboot` where instances sit in an
+   * Auto Scaling group with ELB health checks: a reboot fails the load balancer's check and the
+   * group replaces the instance from the unpatched AMI (patches that need a reboot, kernels, arrive
+   * with a new AMI instead; README "OS patching"). The sandbox's single instance reboots in its
+   * patch window.
+   */
+  readonly patchRebootOption: PatchRebootOption;
   readonly database: {
     readonly instanceClass: string;
     readonly allocatedStorageGb: number;
@@ -55,6 +69,7 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     alarmEmailRequired: false,
     quarantineAccepted: true,
     logRetentionDays: 30,
+    patchRebootOption: "RebootIfNeeded",
     database: {
       instanceClass: "db.t4g.micro",
       allocatedStorageGb: 20,
@@ -76,6 +91,7 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     alarmEmailRequired: true,
     quarantineAccepted: false,
     logRetentionDays: 90,
+    patchRebootOption: "NoReboot",
     database: {
       instanceClass: "db.m6g.large",
       allocatedStorageGb: 100,
@@ -104,7 +120,11 @@ export const COMMON_DEFAULTS = {
   accountBaseline: true,
   cloudTrail: "create" as CloudTrailMode,
   recordGlobalResourceTypes: true,
-  patchSchedule: "cron(0 3 ? * SUN *)",
+  /**
+   * Sundays 02:00 UTC: the patch run (up to an hour, config/patch-window.ts) ends before the
+   * database maintenance window opens at 03:30.
+   */
+  patchSchedule: "cron(0 2 ? * SUN *)",
   database: {
     engineVersion: "16",
     /** Low-traffic hours (UTC); the maintenance window follows it without overlap. */

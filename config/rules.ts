@@ -138,9 +138,9 @@ export const engineVersionRule: Rule<string> = (value) =>
     ? undefined
     : `"${value}" is not a PostgreSQL 16 or 17 version RDS offers; use "16", "17" or a minor such as "16.6".`;
 
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const MINUTES_PER_DAY = 24 * 60;
-const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+export const MINUTES_PER_DAY = 24 * 60;
+export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
 function clockMinutes(text: string): number | undefined {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
@@ -172,7 +172,7 @@ export function parseWeeklyWindow(value: string): [number, number] | undefined {
   return [startDay * MINUTES_PER_DAY + startMinutes, endDay * MINUTES_PER_DAY + endMinutes];
 }
 
-function duration([start, end]: [number, number], period: number): number {
+export function duration([start, end]: [number, number], period: number): number {
   return (((end - start) % period) + period) % period;
 }
 
@@ -197,7 +197,7 @@ export const maintenanceWindowRule: Rule<string> = (value) => {
 };
 
 /** Splits a possibly wrapping [start, end) interval on a circle of `period` minutes into plain intervals. */
-function unwrap(start: number, length: number, period: number): [number, number][] {
+export function unwrap(start: number, length: number, period: number): [number, number][] {
   const from = ((start % period) + period) % period;
   return from + length <= period
     ? [[from, from + length]]
@@ -259,32 +259,28 @@ export function pinnedMinorWithAutoUpgradeProblem(
 
 const CRON_FIELD = /^[0-9A-Za-z*?,/#L-]+$/;
 
-/** SSM association schedules: `cron(min hour dom month dow year)` or `rate(n minutes|hours|days)`. */
+/**
+ * SSM association schedules: `cron(min hour dom month dow year)`, in UTC. Rate expressions are
+ * valid for SSM but refused here: their runs follow the association's creation time, so they
+ * cannot be kept out of the database maintenance window (config/patch-window.ts).
+ */
 export const patchScheduleRule: Rule<string> = (value) => {
-  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(value);
-  if (rate) {
-    const [amount, unit] = [Number(rate[1]), rate[2]];
-    const singular = amount === 1;
-    if (amount < 1 || singular !== !unit.endsWith("s")) {
-      return `"${value}" is not a valid rate expression; use e.g. rate(7 days).`;
-    }
-    return unit.startsWith("minute") && amount < 30
-      ? `"${value}" is more often than SSM associations allow (30 minutes at least); use e.g. rate(1 day).`
-      : undefined;
+  if (/^rate\(/.test(value)) {
+    return `"${value}" has no fixed time of week (a rate expression runs relative to when the association was created), so patching could coincide with database maintenance; use a cron expression in UTC, e.g. cron(0 2 ? * SUN *) (APP-4).`;
   }
   const cron = /^cron\((.*)\)$/.exec(value);
   const fields = cron ? cron[1].trim().split(/\s+/) : [];
   if (fields.length !== 6 || !fields.every((field) => CRON_FIELD.test(field))) {
-    return `"${value}" is not an SSM cron or rate expression; use cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 ? * SUN *).`;
+    return `"${value}" is not an SSM cron expression; use cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 2 ? * SUN *).`;
   }
   const [minutes, hours, dayOfMonth, , dayOfWeek] = fields;
   if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
-    return `"${value}" must have "?" in exactly one of day-of-month and day-of-week; e.g. cron(0 3 ? * SUN *).`;
+    return `"${value}" must have "?" in exactly one of day-of-month and day-of-week; e.g. cron(0 2 ? * SUN *).`;
   }
   const minuteValue = Number(minutes);
   const hourValue = Number(hours);
   if ((/^\d+$/.test(minutes) && minuteValue > 59) || (/^\d+$/.test(hours) && hourValue > 23)) {
-    return `"${value}" has an out-of-range minute or hour; e.g. cron(0 3 ? * SUN *).`;
+    return `"${value}" has an out-of-range minute or hour; e.g. cron(0 2 ? * SUN *).`;
   }
   return undefined;
 };

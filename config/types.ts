@@ -20,6 +20,9 @@ export type AlbScheme = "internal" | "internet-facing";
 export const CLOUD_TRAIL_MODES = ["create", "existing"] as const;
 export type CloudTrailMode = (typeof CLOUD_TRAIL_MODES)[number];
 
+/** AWS-RunPatchBaseline's `RebootOption` values (APP-4). */
+export type PatchRebootOption = "RebootIfNeeded" | "NoReboot";
+
 export interface DomainSettings {
   /** Route 53 hosted zone, lowercase, no trailing dot (`example.com`). */
   readonly zoneName: string;

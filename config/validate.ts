@@ -8,6 +8,7 @@ import { parseCidr, isSingleHost } from "../lib/cidr";
 import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
+import { patchWindowIssue } from "./patch-window";
 import * as rules from "./rules";
 import {
   parseRotationSchedule,
@@ -429,6 +430,16 @@ export function validateConfig(
 
   const patchSchedule = input.patchSchedule ?? COMMON_DEFAULTS.patchSchedule;
   check(["patchSchedule"], input.patchSchedule, rules.patchScheduleRule);
+  const patchWindow = rules.patchScheduleRule(patchSchedule)
+    ? undefined
+    : patchWindowIssue(
+        patchSchedule,
+        database.maintenanceWindow,
+        key(["database", "maintenanceWindow"]),
+      );
+  if (patchWindow) {
+    issues.push({ key: key(["patchSchedule"]), message: patchWindow });
+  }
 
   const teardown = input.teardown ?? false;
   if (teardown) {

@@ -18,7 +18,19 @@ export const APP_LOG_GROUPS = {
 
 /** The container's plain-HTTP port and its unauthenticated health endpoint (vendor facts). */
 export const APP_PORT = 8080;
+/**
+ * Spring Boot Actuator's full health: every health indicator, the database's included, so it turns
+ * DOWN whenever PostgreSQL is unreachable (a Multi-AZ failover, a minor upgrade, a restart).
+ */
 export const APP_HEALTH_PATH = "/actuator/health";
+/**
+ * Spring Boot's liveness group: only the application's own liveness state, no external system, so
+ * a database outage never makes it fail (Spring Boot reference, "Kubernetes Probes"). Served once
+ * `management.endpoint.health.probes.enabled` is true (user data sets it in the container's
+ * environment); the load balancer's health check, which decides whether an instance is replaced,
+ * uses this one.
+ */
+export const APP_LIVENESS_PATH = "/actuator/health/liveness";
 export const POSTGRES_PORT = 5432;
 export const DATABASE_NAME = "decision_control";
 export const DATABASE_USERNAME = "aletyxadmin";

@@ -123,7 +123,8 @@ describe("the constraints table fails on the defects it exists for", () => {
   it("IAM-2: an action, a service or a condition key that AWS does not have", async () => {
     const run = ok(await runProgramOnce("sandbox"));
     const scoped = (resource: RegisteredResource) =>
-      resource.type === T.rolePolicy && String(resource.inputs.policy).includes("GetSecretValue");
+      resource.type === T.rolePolicy &&
+      String(resource.inputs.policy).includes("ReadOwnDatabaseSecret");
     const typo = (from: string, to: string) =>
       changed(run, scoped, (inputs) => ({
         ...inputs,

@@ -364,6 +364,74 @@ describe("CI workflows", () => {
     }
   });
 
+  describe("deploy.yml: the production rollout after up (APP-3, IR-3)", () => {
+    const workflow = load("deploy.yml");
+    const rollout = step(workflow.jobs.production, "rollout");
+    /** Fakes: `pulumi` prints outputs or runs `env run`'s command; `npm` records its arguments. */
+    const commands = {
+      pulumi: [
+        'if [ "$1" = stack ]; then echo \'{"edition":"production"}\'; exit 0; fi',
+        'if [ "$1 $2" = "env run" ]; then echo "$3" > opened-environment; shift 4; "$@"; exit $?; fi',
+        "exit 9",
+      ].join("\n"),
+      npm: 'echo "$*" > npm-args; [ -z "${ROLLOUT_FAILS:-}" ]',
+    };
+    const env = { PULUMI_ORG: "acme", STACK: "acme-prod" };
+
+    it("runs after up in every production job, and in no sandbox job", () => {
+      const steps = workflow.jobs.production.steps ?? [];
+      const up = steps.findIndex((candidate) => candidate.uses?.startsWith("pulumi/actions@"));
+      assert.equal(steps.indexOf(rollout), up + 1, "right after up");
+      assert.equal(
+        rollout.shell,
+        "bash",
+        "pipefail: a failed `pulumi stack output` fails the step",
+      );
+      assert.ok(
+        !(workflow.jobs.sandbox.steps ?? []).some((candidate) => candidate.id === "rollout"),
+      );
+    });
+
+    it("rolls the stack's outputs with the job's role credentials, and fails the job when the rollout fails", () => {
+      const run = runBashStep(String(rollout.run), {
+        env: { ...env, AWS_ACCESS_KEY_ID: "ASIAEXAMPLE" },
+        commands,
+      });
+      assert.equal(run.status, 0, run.stdout);
+      assert.equal(
+        run.files["npm-args"].trim(),
+        "run --silent roll-instances -- --stack acme-prod --outputs stack-outputs.json",
+      );
+      assert.equal(run.files["stack-outputs.json"].trim(), '{"edition":"production"}');
+      const failed = runBashStep(String(rollout.run), {
+        env: { ...env, AWS_ACCESS_KEY_ID: "ASIAEXAMPLE", ROLLOUT_FAILS: "1" },
+        commands,
+      });
+      assert.notEqual(failed.status, 0);
+    });
+
+    it("without role credentials, runs the rollout inside the ESC environment the stack file imports", () => {
+      const run = runBashStep(String(rollout.run), {
+        env: { ...env, NODE_PATH: path.join(ROOT, "node_modules") },
+        commands,
+        files: {
+          "Pulumi.acme-prod.yaml":
+            "environment:\n  - decision-control/aws-production\nconfig:\n  decision-control:edition: production\n",
+        },
+      });
+      assert.equal(run.status, 0, run.stdout);
+      assert.equal(run.files["opened-environment"].trim(), "acme/decision-control/aws-production");
+      assert.match(run.files["npm-args"], /roll-instances -- --stack acme-prod/);
+      const none = runBashStep(String(rollout.run), {
+        env: { ...env, NODE_PATH: path.join(ROOT, "node_modules") },
+        commands,
+        files: { "Pulumi.acme-prod.yaml": "config:\n  decision-control:edition: production\n" },
+      });
+      assert.notEqual(none.status, 0);
+      assert.match(none.stdout, /No AWS credentials: set AWS_DEPLOY_ROLE_ARN/);
+    });
+  });
+
   it("drift.yml: daily and by hand, pulumi preview --refresh --expect-no-changes per stack with the pack and its profile", () => {
     const workflow = load("drift.yml");
     assert.deepEqual(workflow.on.schedule, [{ cron: "17 5 * * *" }]);

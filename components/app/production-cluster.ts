@@ -4,7 +4,8 @@ import { AlbScheme, DomainSettings } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
 import { policyDocument } from "../../lib/iam-documents";
 import { targetDrainStatements } from "../../lib/target-drain-access";
-import { APP_HEALTH_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
+import { APP_LIVENESS_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
+import { InstanceRolloutSpec, REPLACEMENT_HEALTHY_PERCENTAGE } from "../../lib/rollout/spec";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
 import {
@@ -59,10 +60,11 @@ export interface ProductionClusterArgs {
   readonly databaseSecretArn: pulumi.Input<string>;
   /** ALB access-log retention in days (CMP-3). */
   readonly logRetentionDays: number;
-  /** Seconds before ELB health checks count against a new instance. Default 600. */
+  /**
+   * Seconds before ELB health checks count against a new instance, also the rollout's instance
+   * warmup. Default 600.
+   */
   readonly healthCheckGracePeriodSeconds?: number;
-  /** Share of instances kept in service during an instance refresh. Default 50. */
-  readonly minHealthyPercentage?: number;
   /**
    * The stack's identity tags (`stackTags(settings)`, the provider's default tags). pulumi-aws does
    * not apply default tags to launch-template tag specifications nor to Auto Scaling group tags, so
@@ -89,8 +91,9 @@ export interface ProductionClusterArgs {
  * The production edition's app tier (NET-1, NET-2, APP-2, APP-3, DATA-1): an ALB, internet-facing in
  * the public subnets or internal in the private subnets as `albScheme` says, with an ACM certificate
  * validated by DNS, HTTP only redirecting to HTTPS, access logs to a private bucket; app instances
- * without public IPs in the private subnets, in an Auto Scaling group that rolls a launch-template
- * change (a new AMI) out instance by instance.
+ * without public IPs in the private subnets, in an Auto Scaling group that replaces instances
+ * launch-before-terminate. A launch-template change (a new AMI, new user data) makes a new version,
+ * which `rollout` describes and the rollout command rolls out with auto rollback (lib/rollout).
  */
 export class ProductionCluster extends pulumi.ComponentResource {
   readonly loadBalancer: aws.lb.LoadBalancer;
@@ -107,6 +110,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
   /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension of ALB metrics (MON-1). */
   readonly targetGroupArnSuffix: pulumi.Output<string>;
   readonly autoScalingGroupName: pulumi.Output<string>;
+  /** APP-3, IR-3: what `npm run roll-instances` rolls out, without the alarms (Monitoring's). */
+  readonly rollout: pulumi.Output<Omit<InstanceRolloutSpec, "alarmNames">>;
 
   constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:ProductionCluster", name, {}, opts);
@@ -178,9 +183,13 @@ export class ProductionCluster extends pulumi.ComponentResource {
         port: APP_PORT,
         protocol: "HTTP",
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
+        // Liveness, not full health: `healthCheckType: "ELB"` replaces every instance that fails
+        // this check, and the full health includes the database, so a Multi-AZ failover, a minor
+        // version upgrade or an RDS restart would fail all targets at once and the group would
+        // terminate the whole fleet. Database trouble shows in the 5xx and database alarms instead.
         healthCheck: {
           enabled: true,
-          path: APP_HEALTH_PATH,
+          path: APP_LIVENESS_PATH,
           port: "traffic-port",
           protocol: "HTTP",
           matcher: "200",
@@ -298,6 +307,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
       parent,
     );
 
+    const gracePeriodSeconds = args.healthCheckGracePeriodSeconds ?? 600;
     this.autoScalingGroup = new aws.autoscaling.Group(
       `${name}-group`,
       {
@@ -305,21 +315,21 @@ export class ProductionCluster extends pulumi.ComponentResource {
         minSize: args.instanceCount,
         maxSize: args.instanceCount,
         desiredCapacity: args.instanceCount,
-        // The latest version: a new AMI (or user data) makes a new version, which starts the refresh.
+        // A numbered version (rollback needs one). Set at creation only: later versions reach the
+        // group through the rollout's instance refresh, which saves its desired configuration on
+        // the group when it succeeds (see ignoreChanges below and lib/rollout/spec.ts).
         launchTemplate: {
           id: this.launchTemplate.id,
           version: pulumi.interpolate`${this.launchTemplate.latestVersion}`,
         },
         targetGroupArns: [this.targetGroup.arn],
         healthCheckType: "ELB",
-        healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 600,
-        instanceRefresh: {
-          strategy: "Rolling",
-          preferences: {
-            minHealthyPercentage: args.minHealthyPercentage ?? 50,
-            instanceWarmup: String(args.healthCheckGracePeriodSeconds ?? 600),
-            autoRollback: true,
-          },
+        healthCheckGracePeriod: gracePeriodSeconds,
+        // Every replacement, a failed health check's included, launches the new instance and waits
+        // for it to be healthy before the old one is terminated.
+        instanceMaintenancePolicy: {
+          minHealthyPercentage: REPLACEMENT_HEALTHY_PERCENTAGE.minimum,
+          maxHealthyPercentage: REPLACEMENT_HEALTHY_PERCENTAGE.maximum,
         },
         enabledMetrics: [
           "GroupInServiceInstances",
@@ -334,7 +344,14 @@ export class ProductionCluster extends pulumi.ComponentResource {
           propagateAtLaunch: false,
         })),
       },
-      parent,
+      {
+        parent: this,
+        // No `instanceRefresh` and no version updates: pulumi-aws would save the new version on the
+        // group before starting the refresh, which makes its auto rollback roll back to the new
+        // version (terraform-provider-aws issue 34189). The rollout command owns the version after
+        // creation. A replaced launch template (new id) would need the version reset by hand.
+        ignoreChanges: ["launchTemplate.version"],
+      },
     );
 
     this.loadBalancerDnsName = this.loadBalancer.dnsName;
@@ -342,6 +359,14 @@ export class ProductionCluster extends pulumi.ComponentResource {
     this.targetGroupArn = this.targetGroup.arn;
     this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
     this.autoScalingGroupName = this.autoScalingGroup.name;
+    this.rollout = pulumi
+      .all([this.autoScalingGroup.name, this.launchTemplate.id, this.launchTemplate.latestVersion])
+      .apply(([autoScalingGroupName, launchTemplateId, latestVersion]) => ({
+        autoScalingGroupName,
+        launchTemplateId,
+        launchTemplateVersion: String(latestVersion),
+        instanceWarmupSeconds: gracePeriodSeconds,
+      }));
     this.registerOutputs({
       url: this.url,
       loadBalancerDnsName: this.loadBalancerDnsName,

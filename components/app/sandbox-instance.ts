@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DomainSettings } from "../../config/types";
 import { QUARANTINE_TAG_KEYS } from "../../lib/incident/tags";
+import { CertificateStore } from "./certificate-store";
 import { publicZoneId } from "./dns";
 import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";
 import { interfaceSecurityGroups, isolatedInstanceTags, LIVE_INSTANCE_STATES } from "./quarantine";
@@ -27,6 +28,10 @@ export interface SandboxInstanceArgs {
   readonly domain?: DomainSettings;
   /** Let's Encrypt account contact (expiry notices). Default none. */
   readonly acmeContactEmail?: string;
+  /** The stack key: with a domain, the stored certificate is encrypted with it (APP-2, CMP-2). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The instance role: with a domain, granted get/put on the certificate's secret only (IAM-2). */
+  readonly instanceRoleName: pulumi.Input<string>;
   readonly region: string;
   readonly databaseAddress: pulumi.Input<string>;
   /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
@@ -44,7 +49,8 @@ export interface SandboxInstanceArgs {
  * The sandbox edition's single app host (NET-2, APP-2, IR-1): one instance in a public subnet with
  * an Elastic IP, HTTPS terminated on the instance by nginx. Its security groups live on a separate
  * network interface, so quarantine (IR-1) changes only that interface, after snapshotting the root
- * volume (IR-2).
+ * volume (IR-2). With a domain, its Let's Encrypt certificate is kept in a `CertificateStore`, so a
+ * replacement instance serves it from its first boot (README, "Sandbox replacement").
  */
 export class SandboxInstance extends pulumi.ComponentResource {
   readonly instance: aws.ec2.Instance;
@@ -59,6 +65,8 @@ export class SandboxInstance extends pulumi.ComponentResource {
   readonly volumeIds: pulumi.Output<string[]>;
   /** IR-2: the forensic snapshot taken when `quarantine` is true. */
   readonly quarantineSnapshot?: aws.ebs.Snapshot;
+  /** APP-2: with a domain, the secret the host keeps its Let's Encrypt certificate in. */
+  readonly certificateStore?: CertificateStore;
 
   constructor(name: string, args: SandboxInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:SandboxInstance", name, {}, opts);
@@ -147,13 +155,30 @@ export class SandboxInstance extends pulumi.ComponentResource {
       { parent: this, dependsOn: this.quarantineSnapshot ? [this.quarantineSnapshot] : [] },
     );
 
-    const tls: pulumi.Output<HostTls> = args.domain
-      ? pulumi.output({
-          mode: "letsencrypt" as const,
-          fqdn: args.domain.fqdn,
-          contactEmail: args.acmeContactEmail,
-        })
-      : this.publicIp.apply((ipAddress) => ({ mode: "self-signed" as const, ipAddress }));
+    // APP-2: the certificate outlives the instance, so a replacement serves it from its first boot.
+    this.certificateStore = args.domain
+      ? new CertificateStore(
+          `${name}-certificate`,
+          {
+            fqdn: args.domain.fqdn,
+            kmsKeyArn: args.kmsKeyArn,
+            instanceRoleName: args.instanceRoleName,
+            region: args.region,
+          },
+          parent,
+        )
+      : undefined;
+    const domain = args.domain;
+    const store = this.certificateStore;
+    const tls: pulumi.Output<HostTls> =
+      domain && store
+        ? store.secretArn.apply((certificateSecretArn): HostTls => ({
+            mode: "letsencrypt",
+            fqdn: domain.fqdn,
+            contactEmail: args.acmeContactEmail,
+            certificateSecretArn,
+          }))
+        : this.publicIp.apply((ipAddress): HostTls => ({ mode: "self-signed", ipAddress }));
     const userData = pulumi
       .all([args.databaseAddress, args.databaseSecretArn, this.url, tls, args.logGroups])
       .apply(([databaseAddress, databaseSecretArn, appUrl, hostTls, logGroups]) =>
@@ -190,6 +215,8 @@ export class SandboxInstance extends pulumi.ComponentResource {
         deleteBeforeReplace: true,
         // IR-1: the isolate command's tags are evidence; a refresh followed by an update must keep them.
         ignoreChanges: QUARANTINE_TAG_KEYS.map((key) => `tags.${key}`),
+        // The host restores (or stores) its certificate at first boot: the role must allow it by then.
+        dependsOn: this.certificateStore ? [this.certificateStore.access] : [],
       },
     );
     this.instanceId = this.instance.id;

@@ -5,6 +5,7 @@
  */
 import {
   APP_HEALTH_PATH,
+  APP_LIVENESS_PATH,
   APP_PORT,
   DATABASE_NAME,
   DATABASE_USERNAME,
@@ -20,10 +21,21 @@ export const HOST_PATHS = {
   configDir: "/etc/aletyx",
   envFile: "/etc/aletyx/decision-control.env",
   rdsCaBundle: "/etc/aletyx/rds-global-bundle.pem",
+  /** The certificate and key nginx serves (`fullchain.pem`, `privkey.pem`), copies, never links. */
   tlsDir: "/etc/aletyx/tls",
+  /** Present exactly while `tlsDir` holds a publicly trusted certificate (HSTS is on). */
+  trustedMarker: "/etc/aletyx/tls/trusted",
+  /** The HTTPS server block, installed into `nginxSites` once there is a certificate to serve. */
+  httpsTemplate: "/etc/aletyx/nginx-https.conf",
+  /** Every `*.conf` here is a server of ours: `http.conf` from boot, `https.conf` once installed. */
+  nginxSites: "/etc/nginx/decision-control",
+  /** Included by the HTTPS server: the HSTS header, or nothing for a self-signed certificate. */
+  hstsInclude: "/etc/nginx/decision-control-hsts.inc",
   libexec: "/usr/local/libexec/aletyx",
+  runDir: "/run/aletyx",
   cloudWatchAgentConfig: "/opt/aws/amazon-cloudwatch-agent/etc/decision-control.json",
   acmeWebroot: "/var/www/letsencrypt",
+  letsencryptLive: "/etc/letsencrypt/live",
 } as const;
 
 /** systemd unit of the app container; `systemctl restart decision-control` re-reads the secret. */
@@ -40,8 +52,17 @@ export const APP_IMAGE_PATTERN = "(^|/)[^/:]*decision-control[^/:]*:";
 export type HostTls =
   /** Production: the ALB terminates TLS; the container listens on the app port for the ALB only. */
   | { readonly mode: "load-balancer" }
-  /** Sandbox with a domain: nginx with a Let's Encrypt certificate (HTTP-01 via port 80). */
-  | { readonly mode: "letsencrypt"; readonly fqdn: string; readonly contactEmail?: string }
+  /**
+   * Sandbox with a domain: nginx with a Let's Encrypt certificate (HTTP-01 via port 80), kept in
+   * the Secrets Manager secret `certificateSecretArn` so a replacement host serves it at once.
+   */
+  | {
+      readonly mode: "letsencrypt";
+      readonly fqdn: string;
+      readonly contactEmail?: string;
+      /** ARN of the secret the host restores the certificate from and stores it in. */
+      readonly certificateSecretArn: string;
+    }
   /** Sandbox without a domain: nginx with a self-signed certificate for the Elastic IP. */
   | { readonly mode: "self-signed"; readonly ipAddress: string };
 
@@ -99,10 +120,16 @@ export function jdbcUrl(databaseAddress: string): string {
   return `jdbc:postgresql://${checked("databaseAddress", databaseAddress)}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=verify-full&sslrootcert=${HOST_PATHS.rdsCaBundle}`;
 }
 
-/** The root-only environment file the container reads (no secret values in it). */
+/**
+ * The root-only environment file the container reads (no secret values in it).
+ * `MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED` is `management.endpoint.health.probes.enabled` in
+ * Spring Boot's environment-variable form (reference, "Binding From Environment Variables"): it
+ * serves the liveness group outside Kubernetes, which the load balancer checks (APP_LIVENESS_PATH).
+ */
 export function appEnvironment(params: UserDataParams): Record<string, string> {
   return {
     SPRING_PROFILES_ACTIVE: "postgres",
+    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true",
     SPRING_DATASOURCE_URL: jdbcUrl(params.databaseAddress),
     SPRING_DATASOURCE_USERNAME: DATABASE_USERNAME,
     DB_SECRET_ARN: checked("databaseSecretArn", params.databaseSecretArn),
@@ -345,7 +372,7 @@ WantedBy=timers.target
  * competes for port 80 (a duplicate would stop nginx from starting) and nothing else is served.
  */
 export function nginxMainConfig(): string {
-  return `# Rendered by components/app/user-data.ts: the only server blocks are decision-control.conf's.
+  return `# Rendered by components/app/user-data.ts: the only server blocks are ours.
 user nginx;
 worker_processes auto;
 error_log /var/log/nginx/error.log;
@@ -361,15 +388,14 @@ http {
     access_log /var/log/nginx/access.log;
     sendfile on;
     server_tokens off;
-    include /etc/nginx/conf.d/decision-control.conf;
+    include ${HOST_PATHS.nginxSites}/*.conf;
 }
 `;
 }
 
-/** APP-2 on the sandbox: TLS 1.2+ on 443; port 80 serves only the ACME challenge and the redirect. */
-export function nginxConfig(publicHost: string): string {
-  return `# Rendered by components/app/user-data.ts (APP-2, NET-4)
-server {
+/** NET-4 on the sandbox: port 80 serves only the ACME challenge and the redirect to HTTPS. */
+export function nginxHttpServer(publicHost: string): string {
+  return `server {
     listen 80 default_server;
     server_name _;
     location /.well-known/acme-challenge/ {
@@ -379,8 +405,15 @@ server {
         return 301 https://${publicHost}$request_uri;
     }
 }
+`;
+}
 
-server {
+/**
+ * APP-2 on the sandbox: TLS 1.2+ on 443. Installed only once there is a certificate to serve;
+ * HSTS comes from `hstsInclude`, which `use-certificate` fills for a trusted certificate only.
+ */
+export function nginxHttpsServer(publicHost: string): string {
+  return `server {
     listen 443 ssl default_server;
     server_name ${publicHost};
     ssl_certificate ${HOST_PATHS.tlsDir}/fullchain.pem;
@@ -390,7 +423,7 @@ server {
     ssl_prefer_server_ciphers off;
     ssl_session_tickets off;
     server_tokens off;
-    add_header Strict-Transport-Security "max-age=63072000" always;
+    include ${HOST_PATHS.hstsInclude};
     location / {
         proxy_pass http://127.0.0.1:${APP_PORT};
         proxy_set_header Host $host;
@@ -401,18 +434,90 @@ server {
 `;
 }
 
-/** Issues (and renews) the Let's Encrypt certificate; retried until DNS points here. */
-function certbotScript(fqdn: string, contactEmail?: string): string {
-  const contact = contactEmail
-    ? `--email ${checked("contactEmail", contactEmail)}`
-    : "--register-unsafely-without-email";
+/** Two years, the HSTS preload list's minimum; sent only with a publicly trusted certificate. */
+export const HSTS_HEADER = 'add_header Strict-Transport-Security "max-age=63072000" always;';
+
+/**
+ * Serves HTTPS with the certificate in `tlsDir`. HSTS only for a trusted certificate: a browser that
+ * has seen HSTS refuses a certificate error with no way to click through (RFC 6797, section 12.1),
+ * so with a self-signed certificate the header would lock users out for its whole max-age.
+ */
+function useCertificateScript(): string {
   return `#!/bin/bash
 set -euo pipefail
-certbot certonly --webroot --webroot-path ${HOST_PATHS.acmeWebroot} --domain ${fqdn} \\
+case "\${1:-}" in
+  trusted) echo '${HSTS_HEADER}' > ${HOST_PATHS.hstsInclude}; touch ${HOST_PATHS.trustedMarker} ;;
+  self-signed) echo '# self-signed certificate: no HSTS' > ${HOST_PATHS.hstsInclude}; rm -f ${HOST_PATHS.trustedMarker} ;;
+  *) echo "usage: use-certificate trusted|self-signed" >&2; exit 2 ;;
+esac
+install -m 0644 ${HOST_PATHS.httpsTemplate} ${HOST_PATHS.nginxSites}/https.conf
+nginx -t -q
+systemctl reload-or-restart nginx
+`;
+}
+
+/** The stored certificate's JSON: `{fqdn, fullchain, privkey}`, read and written by python3. */
+const STORED_CERTIFICATE = {
+  write: `import json,sys; d=sys.argv[2]; json.dump({"fqdn": sys.argv[1], "fullchain": open(d+"/fullchain.pem").read(), "privkey": open(d+"/privkey.pem").read()}, open(sys.argv[3], "w"))`,
+  read: `import json,sys; s=json.load(open(sys.argv[1])); s.get("fqdn")==sys.argv[2] or sys.exit(1); [open(sys.argv[3]+"/"+k+".pem","w").write(s[k]) for k in ("fullchain","privkey")]`,
+};
+
+/**
+ * `certificate-store restore`: reinstalls the certificate an earlier host stored (a replacement,
+ * APP-2), served at once with HSTS and nothing asked of Let's Encrypt; fails when none is stored
+ * yet (the secret has no value before the first issuance), it names another host, or it expires
+ * within a day. `certificate-store store`: keeps the served certificate for the next host,
+ * encrypted with the stack key (the secret's). The key passes through root-only files in /run
+ * (tmpfs), never through a command line.
+ */
+function certificateStoreScript(tls: LetsEncryptTls, region: string): string {
+  return `#!/bin/bash
+set -euo pipefail
+set +x
+umask 077
+install -d -m 0700 ${HOST_PATHS.runDir}
+tmp="$(mktemp -d ${HOST_PATHS.runDir}/certificate.XXXXXX)"
+trap 'rm -rf "$tmp"' EXIT
+secret=(--region ${region} --secret-id ${tls.certificateSecretArn})
+case "\${1:-}" in
+  restore)
+    aws secretsmanager get-secret-value "\${secret[@]}" --query SecretString --output text > "$tmp/stored.json"
+    python3 -c '${STORED_CERTIFICATE.read}' "$tmp/stored.json" ${tls.fqdn} "$tmp"
+    openssl x509 -checkend 86400 -noout -in "$tmp/fullchain.pem" > /dev/null
+    mv "$tmp/fullchain.pem" "$tmp/privkey.pem" ${HOST_PATHS.tlsDir}/
+    ${HOST_PATHS.libexec}/use-certificate trusted ;;
+  store)
+    python3 -c '${STORED_CERTIFICATE.write}' ${tls.fqdn} ${HOST_PATHS.tlsDir} "$tmp/stored.json"
+    aws secretsmanager put-secret-value "\${secret[@]}" --secret-string "file://$tmp/stored.json" > /dev/null ;;
+  *) echo "usage: certificate-store restore|store" >&2; exit 2 ;;
+esac
+`;
+}
+
+/**
+ * Obtains the certificate, or renews it when due (certbot's lineage decides); a new one is served
+ * with HSTS and stored. A restored certificate (no lineage on this host) good for 30 more days asks
+ * Let's Encrypt for nothing, which keeps replacements clear of its 5 certificates per name a week.
+ */
+function issueCertificateScript(tls: LetsEncryptTls): string {
+  const contact = tls.contactEmail
+    ? `--email ${checked("contactEmail", tls.contactEmail)}`
+    : "--register-unsafely-without-email";
+  const live = `${HOST_PATHS.letsencryptLive}/${tls.fqdn}`;
+  return `#!/bin/bash
+set -euo pipefail
+if [ ! -d ${live} ] && [ -e ${HOST_PATHS.trustedMarker} ] \\
+  && openssl x509 -checkend 2592000 -noout -in ${HOST_PATHS.tlsDir}/fullchain.pem > /dev/null; then
+  exit 0
+fi
+certbot certonly --webroot --webroot-path ${HOST_PATHS.acmeWebroot} --domain ${tls.fqdn} \\
   --non-interactive --agree-tos ${contact} --keep-until-expiring
-ln -sfn /etc/letsencrypt/live/${fqdn}/fullchain.pem ${HOST_PATHS.tlsDir}/fullchain.pem
-ln -sfn /etc/letsencrypt/live/${fqdn}/privkey.pem ${HOST_PATHS.tlsDir}/privkey.pem
-systemctl reload nginx
+if [ -e ${HOST_PATHS.trustedMarker} ] && cmp -s ${live}/fullchain.pem ${HOST_PATHS.tlsDir}/fullchain.pem; then
+  exit 0
+fi
+install -m 0600 ${live}/fullchain.pem ${live}/privkey.pem ${HOST_PATHS.tlsDir}/
+${HOST_PATHS.libexec}/certificate-store store || logger -t ${APP_SERVICE} "certificate not stored; a replacement host will request a new one"
+${HOST_PATHS.libexec}/use-certificate trusted
 `;
 }
 
@@ -427,8 +532,8 @@ Type=oneshot
 ExecStart=${HOST_PATHS.libexec}/issue-certificate
 `,
   // The timer is the retry: systemd before 244 (Amazon Linux 2) rejects Restart= on oneshot units.
-  // Every 15 minutes stays under Let's Encrypt's 5 failed validations per hour while DNS propagates;
-  // once issued, --keep-until-expiring makes a run a local no-op until renewal is due.
+  // Every 15 minutes stays under Let's Encrypt's 5 failed authorizations per name and hour while DNS
+  // propagates; once issued, --keep-until-expiring makes a run a local no-op until renewal is due.
   timer: `[Unit]
 Description=Obtain the Let's Encrypt certificate at boot, retry until issued, then renew when due
 
@@ -446,47 +551,92 @@ function unit(name: string, content: string): string {
   return writeFile(`/etc/systemd/system/${name}`, "0644", content);
 }
 
-function hostTlsSection(tls: HostTls): string {
+type LetsEncryptTls = Extract<HostTls, { mode: "letsencrypt" }>;
+
+/** A self-signed certificate for `subjectAltName` (`DNS:<name>` or `IP:<address>`) into `tlsDir`. */
+function selfSignedCertificate(publicHost: string, subjectAltName: string): string {
+  return [
+    `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=${publicHost}" -addext "subjectAltName=${subjectAltName}" \\`,
+    `  -keyout ${HOST_PATHS.tlsDir}/privkey.pem -out ${HOST_PATHS.tlsDir}/fullchain.pem`,
+    `${HOST_PATHS.libexec}/use-certificate self-signed`,
+  ].join("\n");
+}
+
+/**
+ * APP-2 on the sandbox, in two parts. `setup` (before the app starts): nginx serving port 80 only,
+ * the HTTPS server block and the certificate scripts. `certificate` (last, once the app runs): the
+ * certificate HTTPS starts with. With a domain: the stored one, else one issued now, synchronously,
+ * before anything is served on 443; a self-signed one without HSTS only when Let's Encrypt cannot be
+ * reached yet (a first deploy whose DNS record is not visible), replaced by the timer's next try.
+ */
+function hostTlsSections(tls: HostTls, region: string): { setup: string; certificate: string } {
   if (tls.mode === "load-balancer") {
-    return "# TLS terminates at the load balancer (APP-2); the app port admits only the ALB (NET-4).";
+    return {
+      setup:
+        "# TLS terminates at the load balancer (APP-2); the app port admits only the ALB (NET-4).",
+      certificate: "",
+    };
   }
   const publicHost =
     tls.mode === "letsencrypt" ? checked("fqdn", tls.fqdn) : checked("ipAddress", tls.ipAddress);
   const subjectAltName = tls.mode === "letsencrypt" ? `DNS:${publicHost}` : `IP:${publicHost}`;
-  const lines = [
-    "# --- HTTPS on the instance (APP-2) ---",
+  const script = (name: string, content: string) =>
+    writeFile(`${HOST_PATHS.libexec}/${name}`, "0700", content);
+  const setup = [
+    "# --- HTTPS on the instance (APP-2): port 80 first; 443 once there is a certificate ---",
     "pkg_install nginx openssl",
     `install -d -m 0700 ${HOST_PATHS.tlsDir}`,
-    `install -d -m 0755 ${HOST_PATHS.acmeWebroot}`,
-    // nginx needs a certificate to start; Let's Encrypt replaces this one as soon as it is issued.
-    `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=${publicHost}" -addext "subjectAltName=${subjectAltName}" \\`,
-    `  -keyout ${HOST_PATHS.tlsDir}/selfsigned-key.pem -out ${HOST_PATHS.tlsDir}/selfsigned.pem`,
-    `chmod 0600 ${HOST_PATHS.tlsDir}/selfsigned-key.pem`,
-    `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned.pem ${HOST_PATHS.tlsDir}/fullchain.pem`,
-    `ln -sfn ${HOST_PATHS.tlsDir}/selfsigned-key.pem ${HOST_PATHS.tlsDir}/privkey.pem`,
+    `install -d -m 0755 ${HOST_PATHS.acmeWebroot} ${HOST_PATHS.nginxSites}`,
     writeFile("/etc/nginx/nginx.conf", "0644", nginxMainConfig()),
-    writeFile("/etc/nginx/conf.d/decision-control.conf", "0644", nginxConfig(publicHost)),
+    writeFile(`${HOST_PATHS.nginxSites}/http.conf`, "0644", nginxHttpServer(publicHost)),
+    writeFile(HOST_PATHS.httpsTemplate, "0644", nginxHttpsServer(publicHost)),
+    script("use-certificate", useCertificateScript()),
     "systemctl enable --now nginx",
   ];
-  if (tls.mode === "letsencrypt") {
-    lines.push(
-      "pkg_install certbot || { python3 -m venv /opt/certbot && /opt/certbot/bin/pip install --quiet certbot && ln -sfn /opt/certbot/bin/certbot /usr/local/bin/certbot; }",
-      writeFile(
-        `${HOST_PATHS.libexec}/issue-certificate`,
-        "0700",
-        certbotScript(publicHost, tls.contactEmail),
-      ),
-      unit("decision-control-certificate.service", CERTBOT_UNITS.service),
-      unit("decision-control-certificate.timer", CERTBOT_UNITS.timer),
-      "systemctl daemon-reload",
-      "systemctl enable --now decision-control-certificate.timer",
-    );
+  if (tls.mode === "self-signed") {
+    return {
+      setup: setup.join("\n"),
+      certificate: [
+        "# --- Self-signed certificate for the Elastic IP (no domain): HTTPS without HSTS ---",
+        selfSignedCertificate(publicHost, subjectAltName),
+      ].join("\n"),
+    };
   }
-  return lines.join("\n");
+  const stored: LetsEncryptTls = {
+    ...tls,
+    certificateSecretArn: checked("certificateSecretArn", tls.certificateSecretArn),
+  };
+  setup.push(
+    "pkg_install certbot || { python3 -m venv /opt/certbot && /opt/certbot/bin/pip install --quiet certbot && ln -sfn /opt/certbot/bin/certbot /usr/local/bin/certbot; }",
+    script("certificate-store", certificateStoreScript(stored, region)),
+    script("issue-certificate", issueCertificateScript(stored)),
+    unit("decision-control-certificate.service", CERTBOT_UNITS.service),
+    unit("decision-control-certificate.timer", CERTBOT_UNITS.timer),
+  );
+  return {
+    setup: setup.join("\n"),
+    certificate: [
+      "# --- Certificate (APP-2): the stored one, else one issued now (4 tries 2 minutes apart stay",
+      "# within Let's Encrypt's 5 failed authorizations an hour), else self-signed without HSTS ---",
+      `if ! ${HOST_PATHS.libexec}/certificate-store restore; then`,
+      "  for delay in 0 120 120 120; do",
+      `    sleep "$delay"; ${HOST_PATHS.libexec}/issue-certificate && break`,
+      "  done",
+      `  if [ ! -e ${HOST_PATHS.trustedMarker} ]; then`,
+      selfSignedCertificate(publicHost, subjectAltName)
+        .split("\n")
+        .map((line) => `    ${line}`)
+        .join("\n"),
+      "  fi",
+      "fi",
+      "systemctl enable --now decision-control-certificate.timer",
+    ].join("\n"),
+  };
 }
 
 /** The complete first-boot script for an app host. Pure: same inputs, same script. */
 export function renderUserData(params: UserDataParams): string {
+  const tls = hostTlsSections(params.tls, checked("region", params.region));
   return [
     "#!/bin/bash",
     "# Decision Control host bootstrap, rendered by components/app/user-data.ts. No secret values (APP-1).",
@@ -513,7 +663,7 @@ export function renderUserData(params: UserDataParams): string {
     ),
     `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${HOST_PATHS.cloudWatchAgentConfig}`,
     "",
-    hostTlsSection(params.tls),
+    tls.setup,
     "",
     "# --- The app container, its password read from Secrets Manager at each start (APP-1) ---",
     writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params)),
@@ -529,7 +679,9 @@ export function renderUserData(params: UserDataParams): string {
     "systemctl enable --now docker",
     `systemctl enable --now ${APP_SERVICE}.service decision-control-secret-watch.timer`,
     "",
-    `# Health: curl -fsS http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}`,
+    ...(tls.certificate ? [tls.certificate, ""] : []),
+    `# Liveness (the load balancer's check): curl -fsS http://127.0.0.1:${APP_PORT}${APP_LIVENESS_PATH}`,
+    `# Full health, the database included: curl -fsS http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}`,
     "",
   ].join("\n");
 }

@@ -108,6 +108,10 @@ export const computed: Record<string, (name: string, inputs: State) => State> = 
     name: (inputs.name as string | undefined) ?? name,
   }),
   "aws:ssm/association:Association": (name) => ({ associationId: `assoc-${name}` }),
+  // Secrets Manager appends a hyphen and 6 random characters to the name in a secret's ARN.
+  "aws:secretsmanager/secret:Secret": (name) => ({
+    arn: `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf`,
+  }),
   "aws:ebs/snapshot:Snapshot": (name) => ({ id: `snap-${name}` }),
   "aws:ec2/networkInterface:NetworkInterface": (name) => ({ id: `eni-${name}` }),
   "aws:route53/record:Record": (_name, inputs) => ({

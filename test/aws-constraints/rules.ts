@@ -199,6 +199,18 @@ export const NAME_RULES = {
     allowed: "a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*",
     forbidden: [[/^sg-/i, 'begins with "sg-"']],
   }),
+  secret: textRule("a Secrets Manager secret name", {
+    min: 1,
+    max: 512,
+    pattern: /^[A-Za-z0-9/_+=.@-]+$/,
+    allowed: "letters, digits and /_+=.@-",
+    forbidden: [
+      [
+        /-[A-Za-z0-9]{6}$/,
+        "ends with a hyphen and six characters, which Secrets Manager takes for the random suffix of a partial ARN",
+      ],
+    ],
+  }),
   autoScalingGroup: textRule("an Auto Scaling group name", {
     min: 1,
     max: 255,
@@ -237,6 +249,7 @@ export const TEXT_RULES = {
   configDescription: textRule("an AWS Config rule description", { max: 256 }),
   configInputParameters: textRule("AWS Config rule input parameters", { min: 1, max: 1024 }),
   ssmDescription: textRule("an SSM patch baseline description", { max: 1024 }),
+  secretDescription: textRule("a Secrets Manager secret description", { max: 2048 }),
   snsDisplayName: textRule("an SNS display name", { max: 100 }),
   kmsDescription: textRule("a KMS key description", { max: 8192 }),
   rdsDescription: textRule("an RDS group description", { min: 1, max: 255 }),

@@ -851,6 +851,26 @@ export const CONSTRAINTS: Readonly<Record<string, ConstraintRow>> = {
     sources: [SOURCE.s3Config],
   },
   "aws:s3/bucketVersioning:BucketVersioning": { sources: [SOURCE.s3Config] },
+  "aws:secretsmanager/secret:Secret": {
+    sources: [
+      {
+        title:
+          "Secrets Manager API Reference: CreateSecret (Name 1-512, letters, digits and /_+=.@-, not ending in a hyphen and six characters; Description at most 2048)",
+        url: `${AWS}/secretsmanager/latest/apireference/API_CreateSecret.html`,
+      },
+      SOURCE.autoname,
+      SOURCE.tagging,
+    ],
+    names: [
+      {
+        property: "name",
+        rule: NAME_RULES.secret,
+        autoname: { maxLength: 255, separator: "-" },
+        prefixProperty: "namePrefix",
+      },
+    ],
+    texts: [{ path: "description", rule: TEXT_RULES.secretDescription }],
+  },
   "aws:secretsmanager/secretRotation:SecretRotation": {
     sources: [
       {

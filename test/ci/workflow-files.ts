@@ -230,7 +230,12 @@ export interface StepRun {
  */
 export function runBashStep(
   script: string,
-  options: { env: Record<string, string>; commands: Record<string, string> },
+  options: {
+    env: Record<string, string>;
+    commands: Record<string, string>;
+    /** Files in the working directory (the repository checkout) before the step runs. */
+    files?: Record<string, string>;
+  },
 ): StepRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-"));
   const bin = path.join(dir, "bin");
@@ -246,6 +251,9 @@ export function runBashStep(
   fs.writeFileSync(summaryFile, "");
   const work = path.join(dir, "work");
   fs.mkdirSync(work);
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    fs.writeFileSync(path.join(work, name), content);
+  }
   const child = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", scriptFile], {
     cwd: work,
     encoding: "utf8",

@@ -232,16 +232,15 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       assert.deepEqual(group.targetGroupArns, [run.outputs.targetGroupArn]);
     });
 
-    it("APP-3: a new launch-template version (a new AMI) rolls out by a rolling instance refresh", () => {
-      const group = one(run, T.group).inputs;
+    it("APP-3: the group starts on the template's numbered version; later versions reach it only through the rollout (test/components/instance-rollout.test.ts)", () => {
+      const group = one(run, T.group);
       const template = one(run, T.template);
-      assert.deepEqual(group.launchTemplate, {
+      assert.deepEqual(group.inputs.launchTemplate, {
         id: template.state.id,
         version: String(template.state.latestVersion),
       });
-      const refresh = group.instanceRefresh as { strategy: string; preferences: Json };
-      assert.equal(refresh.strategy, "Rolling");
-      assert.ok((refresh.preferences.minHealthyPercentage as number) >= 50);
+      assert.equal(group.inputs.instanceRefresh, undefined);
+      assert.deepEqual(group.ignoreChanges, ["launchTemplate.version"]);
     });
 
     it("NET-1/NET-2: the shipped 10.0.0.0/8 gets an internal ALB in the private subnets; it drops invalid headers, has deletion protection", () => {
@@ -355,12 +354,12 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       ]);
     });
 
-    it("the target group serves the app port over HTTP with the health check on /actuator/health (200)", () => {
+    it("the target group serves the app port over HTTP with the health check on Spring Boot's liveness group (200), not the database-dependent /actuator/health", () => {
       const tg = one(run, T.targetGroup).inputs;
       assert.equal(tg.port, 8080);
       assert.equal(tg.protocol, "HTTP");
       const health = tg.healthCheck as Json;
-      assert.equal(health.path, "/actuator/health");
+      assert.equal(health.path, "/actuator/health/liveness");
       assert.equal(health.matcher, "200");
       assert.equal(health.enabled, true);
     });

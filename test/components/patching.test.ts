@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { Patching, PATCH_GROUP_TAG } from "../../components/patching";
+import { EDITIONS } from "../../config/editions";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 
 const one = (run: ProgramRun, type: string): RegisteredResource => {
@@ -39,17 +40,17 @@ describe("patching (APP-4)", () => {
         assert.equal(group.baselineId, one(run, "aws:ssm/patchBaseline:PatchBaseline").state.id);
       });
 
-      it("APP-4: AWS-RunPatchBaseline installs (rebooting if needed) on the patch group's instances on the configured schedule", () => {
+      it("APP-4: AWS-RunPatchBaseline installs on the patch group's instances on the configured schedule, with the edition's reboot option", () => {
         const association = one(run, "aws:ssm/association:Association").inputs;
         assert.equal(association.name, "AWS-RunPatchBaseline");
         assert.deepEqual(association.parameters, {
           Operation: "Install",
-          RebootOption: "RebootIfNeeded",
+          RebootOption: EDITIONS[edition].patchRebootOption,
         });
         assert.deepEqual(association.targets, [
           { key: `tag:${PATCH_GROUP_TAG}`, values: [`decision-control-${edition}`] },
         ]);
-        assert.equal(association.scheduleExpression, "cron(0 3 ? * SUN *)");
+        assert.equal(association.scheduleExpression, "cron(0 2 ? * SUN *)");
         assert.equal(association.applyOnlyAtCronInterval, true);
         const auditBucket = run
           .ofType("aws:s3/bucket:Bucket")
@@ -67,14 +68,44 @@ describe("patching (APP-4)", () => {
     });
   }
 
+  it("APP-4: instances in the Auto Scaling group are never rebooted by patching; the single sandbox instance is", () => {
+    // A reboot fails the ALB's health check and the group replaces the instance from the
+    // unpatched AMI; kernel patches reach production with a new AMI instead.
+    assert.equal(EDITIONS.production.patchRebootOption, "NoReboot");
+    assert.equal(EDITIONS.sandbox.patchRebootOption, "RebootIfNeeded");
+  });
+
   it("APP-4: a configured patchSchedule reaches the association", async () => {
-    const run = await runProgramOnce("sandbox", { patchSchedule: "rate(1 day)" });
+    const run = await runProgramOnce("sandbox", { patchSchedule: "cron(30 22 ? * WED *)" });
+    assert.equal(run.error, undefined, run.error?.message);
     assert.equal(
       one(run, "aws:ssm/association:Association").inputs.scheduleExpression,
-      "rate(1 day)",
+      "cron(30 22 ? * WED *)",
     );
-    // SSM rejects ApplyOnlyAtCronInterval with a rate expression.
-    assert.equal(one(run, "aws:ssm/association:Association").inputs.applyOnlyAtCronInterval, false);
+  });
+
+  it("APP-4: the component sets ApplyOnlyAtCronInterval only for cron schedules (SSM rejects it with rate)", async () => {
+    const association = async (schedule: string) => {
+      const run = await runWithMocks(
+        "unit",
+        {},
+        () =>
+          new Patching("p", {
+            project: "decision-control",
+            stack: "unit",
+            schedule,
+            rebootOption: "NoReboot",
+          }),
+      );
+      assert.equal(run.error, undefined, run.error?.message);
+      return one(run, "aws:ssm/association:Association").inputs;
+    };
+    assert.equal((await association("cron(0 2 ? * SUN *)")).applyOnlyAtCronInterval, true);
+    assert.equal((await association("rate(1 day)")).applyOnlyAtCronInterval, false);
+    assert.deepEqual((await association("cron(0 2 ? * SUN *)")).parameters, {
+      Operation: "Install",
+      RebootOption: "NoReboot",
+    });
   });
 
   it("APP-4: command output goes to the given bucket when one is passed", async () => {
@@ -86,6 +117,7 @@ describe("patching (APP-4)", () => {
           project: "decision-control",
           stack: "unit",
           schedule: "cron(0 3 ? * SUN *)",
+          rebootOption: "RebootIfNeeded",
           operatingSystem: "REDHAT_ENTERPRISE_LINUX",
           outputLocation: {
             bucketName: "audit-bucket",

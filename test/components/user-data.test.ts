@@ -6,7 +6,8 @@ import {
   cloudWatchAgentConfig,
   containerLogOptions,
   HOST_PATHS,
-  nginxConfig,
+  nginxHttpServer,
+  nginxHttpsServer,
   nginxMainConfig,
   renderUserData,
   UserDataParams,
@@ -15,6 +16,8 @@ import { APP_LOG_GROUPS } from "../../lib/names";
 import { allBashSyntaxErrors, bashSyntaxError, embeddedBashScripts } from "../harness/bash";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";
+const CERTIFICATE_SECRET_ARN =
+  "arn:aws:secretsmanager:eu-west-1:123456789012:secret:decision-control-sandbox-app-certificate-secret-AbCdEf";
 
 /** A valid baseline; each test changes one thing. */
 function params(overrides: Partial<UserDataParams> = {}): UserDataParams {
@@ -23,7 +26,12 @@ function params(overrides: Partial<UserDataParams> = {}): UserDataParams {
     databaseAddress: "decision-control-sandbox.abcdefghijkl.eu-west-1.rds.amazonaws.com",
     databaseSecretArn: SECRET_ARN,
     appUrl: "https://decisions.example.com",
-    tls: { mode: "letsencrypt", fqdn: "decisions.example.com", contactEmail: "ops@example.com" },
+    tls: {
+      mode: "letsencrypt",
+      fqdn: "decisions.example.com",
+      contactEmail: "ops@example.com",
+      certificateSecretArn: CERTIFICATE_SECRET_ARN,
+    },
     logGroups: APP_LOG_GROUPS,
     ...overrides,
   };
@@ -127,12 +135,15 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
   it("APP-2: the sandbox with a domain gets Let's Encrypt via the HTTP-01 webroot; port 80 only serves the challenge and a 301", () => {
     const script = renderUserData(params());
     assert.ok(script.includes("certbot certonly --webroot"));
-    const nginx = nginxConfig("decisions.example.com");
-    const port80 = nginx.slice(0, nginx.indexOf("listen 443"));
+    const port80 = nginxHttpServer("decisions.example.com");
     assert.ok(port80.includes("location /.well-known/acme-challenge/"));
     assert.ok(port80.includes("return 301 https://decisions.example.com$request_uri;"));
     assert.ok(!port80.includes("proxy_pass"), "port 80 never proxies to the app");
-    assert.ok(nginx.includes("ssl_protocols TLSv1.2 TLSv1.3;"));
+    assert.ok(
+      !port80.includes("443"),
+      "HTTPS is its own server block, installed with a certificate",
+    );
+    assert.ok(nginxHttpsServer("decisions.example.com").includes("ssl_protocols TLSv1.2 TLSv1.3;"));
   });
 
   it("APP-2: the sandbox without a domain gets a self-signed certificate for its Elastic IP and no certbot", () => {
@@ -179,10 +190,11 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     );
   });
 
-  it("APP-2: the sandbox's nginx.conf is entirely ours: only decision-control.conf's servers, no stock default server", () => {
+  it("APP-2: the sandbox's nginx.conf is entirely ours: only our server blocks, no stock default server", () => {
     const main = nginxMainConfig();
     assert.ok(!/\bserver\s*\{/.test(main), "no server block in nginx.conf itself");
-    assert.match(main, /include \/etc\/nginx\/conf\.d\/decision-control\.conf;/);
+    assert.match(main, /include \/etc\/nginx\/decision-control\/\*\.conf;/);
+    assert.ok(!main.includes("conf.d"), "the distribution's conf.d is not included");
     assert.ok(
       renderUserData(params()).includes("cat > /etc/nginx/nginx.conf"),
       "the script writes it",
@@ -210,8 +222,17 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
 
   const everyMode: UserDataParams["tls"][] = [
     { mode: "load-balancer" },
-    { mode: "letsencrypt", fqdn: "decisions.example.com", contactEmail: "ops@example.com" },
-    { mode: "letsencrypt", fqdn: "decisions.example.com" },
+    {
+      mode: "letsencrypt",
+      fqdn: "decisions.example.com",
+      contactEmail: "ops@example.com",
+      certificateSecretArn: CERTIFICATE_SECRET_ARN,
+    },
+    {
+      mode: "letsencrypt",
+      fqdn: "decisions.example.com",
+      certificateSecretArn: CERTIFICATE_SECRET_ARN,
+    },
     { mode: "self-signed", ipAddress: "198.51.100.10" },
   ];
 

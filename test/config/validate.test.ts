@@ -64,7 +64,7 @@ describe("config validation (decision-control:*)", () => {
         [REGION],
         "CMP-1: allowedRegions defaults to aws:region",
       );
-      assert.equal(sandbox.patchSchedule, "cron(0 3 ? * SUN *)");
+      assert.equal(sandbox.patchSchedule, "cron(0 2 ? * SUN *)");
     });
 
     it("structured values merge field by field over the edition defaults", () => {
@@ -580,11 +580,10 @@ describe("config validation (decision-control:*)", () => {
 
   describe("APP-4: patchSchedule", () => {
     for (const schedule of [
-      "cron(0 3 ? * SUN *)",
+      "cron(0 2 ? * SUN *)",
       "cron(30 2 1 * ? *)",
-      "rate(7 days)",
-      "rate(1 day)",
-      "rate(30 minutes)",
+      "cron(0 4 ? * MON-FRI *)",
+      "cron(45 4 ? * SUN *)",
     ]) {
       it(`accepts ${schedule}`, () =>
         assert.equal(
@@ -603,6 +602,45 @@ describe("config validation (decision-control:*)", () => {
     ]) {
       it(`rejects ${schedule}`, () =>
         assertRejects("production", { patchSchedule: schedule }, "decision-control:patchSchedule"));
+    }
+
+    const windowKey = "decision-control:database.maintenanceWindow";
+    it("APP-4: a patch run that would reach into the database maintenance window is refused, naming both keys", () =>
+      assertRejects(
+        "production",
+        { patchSchedule: "cron(0 3 ? * SUN *)" },
+        "decision-control:patchSchedule",
+        new RegExp(`SUN 03:00 UTC.*${windowKey.replace(/\./g, "\\.")} \\("sun:03:30-sun:04:30"\\)`),
+      ));
+
+    it("APP-4: moving the maintenance window instead clears the same schedule", () =>
+      assert.equal(
+        assertAccepts("production", {
+          patchSchedule: "cron(0 3 ? * SUN *)",
+          database: { maintenanceWindow: "sat:03:30-sat:04:30" },
+        }).patchSchedule,
+        "cron(0 3 ? * SUN *)",
+      ));
+
+    it("APP-4: a run that starts before midnight and reaches a window after it is refused", () =>
+      assertRejects(
+        "sandbox",
+        {
+          patchSchedule: "cron(30 23 ? * SAT *)",
+          database: { maintenanceWindow: "sun:00:10-sun:01:00" },
+        },
+        "decision-control:patchSchedule",
+        /SAT 23:30 UTC/,
+      ));
+
+    for (const schedule of ["rate(7 days)", "rate(1 day)"]) {
+      it(`APP-4: ${schedule} is refused: a rate has no fixed time to keep out of the maintenance window`, () =>
+        assertRejects(
+          "production",
+          { patchSchedule: schedule },
+          "decision-control:patchSchedule",
+          /no fixed time of week.*use a cron expression/,
+        ));
     }
   });
 

@@ -1,0 +1,93 @@
+/**
+ * APP-3, IR-3 in the program: the production group replaces instances launch-before-terminate,
+ * the load balancer checks liveness only, and the stack exports what the rollout command needs
+ * (the command itself: test/rollout.test.ts).
+ */
+import { strict as assert } from "assert";
+import { appEnvironment } from "../../components/app/user-data";
+import { APP_LIVENESS_PATH } from "../../lib/names";
+import {
+  parseRolloutSpec,
+  REPLACEMENT_HEALTHY_PERCENTAGE,
+  ROLLOUT_OUTPUT,
+} from "../../lib/rollout/spec";
+import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
+
+const T = {
+  group: "aws:autoscaling/group:Group",
+  template: "aws:ec2/launchTemplate:LaunchTemplate",
+  targetGroup: "aws:lb/targetGroup:TargetGroup",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+} as const;
+
+function ok(run: ProgramRun): ProgramRun {
+  assert.equal(run.error, undefined, run.error?.message);
+  return run;
+}
+
+function one(run: ProgramRun, type: string): RegisteredResource {
+  const found = run.ofType(type);
+  assert.equal(found.length, 1, type);
+  return found[0];
+}
+
+const alarm = (run: ProgramRun, suffix: string) =>
+  run.get(T.alarm, `decision-control-production-mon-${suffix}`);
+
+describe("APP-3/IR-3: production instance rollout", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = ok(await runProgramOnce("production"));
+  });
+
+  it("APP-3: every replacement launches the new instance before the old one terminates (maintenance policy 100/200)", () => {
+    assert.deepEqual(one(run, T.group).inputs.instanceMaintenancePolicy, {
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+    });
+    assert.deepEqual(REPLACEMENT_HEALTHY_PERCENTAGE, { minimum: 100, maximum: 200 });
+  });
+
+  it("APP-3/IR-3: the stack exports the rollout: the group, the template's numbered latest version, the grace period as warmup, and the rollback alarms", () => {
+    const group = one(run, T.group);
+    const template = one(run, T.template);
+    assert.deepEqual(run.outputs[ROLLOUT_OUTPUT], {
+      autoScalingGroupName: group.state.name,
+      launchTemplateId: template.state.id,
+      launchTemplateVersion: String(template.state.latestVersion),
+      instanceWarmupSeconds: group.inputs.healthCheckGracePeriod,
+      alarmNames: [alarm(run, "target-5xx").state.name, alarm(run, "unhealthy-hosts").state.name],
+    });
+    assert.deepEqual(parseRolloutSpec(run.outputs[ROLLOUT_OUTPUT]), run.outputs[ROLLOUT_OUTPUT]);
+  });
+
+  it("the sandbox has no group and exports no rollout", async () => {
+    const sandbox = ok(await runProgramOnce("sandbox"));
+    assert.equal(sandbox.outputs[ROLLOUT_OUTPUT], undefined);
+  });
+
+  it("the load balancer checks the liveness group, and the container's environment turns Spring Boot's probes on so it exists", () => {
+    const health = one(run, T.targetGroup).inputs.healthCheck as Record<string, unknown>;
+    assert.equal(health.path, APP_LIVENESS_PATH);
+    const userData = Buffer.from(String(one(run, T.template).inputs.userData), "base64").toString();
+    assert.ok(userData.includes("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
+    assert.equal(
+      appEnvironment({
+        region: "eu-west-1",
+        databaseAddress: "db.example.com",
+        databaseSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf",
+        appUrl: "https://decisions.example.com",
+        tls: { mode: "load-balancer" },
+        logGroups: { application: "/aletyx/application", system: "/aletyx/system" },
+      }).MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED,
+      "true",
+    );
+  });
+
+  it("MON-1: the unhealthy-host alarm is about liveness; database trouble still alarms (connections, storage, the app's 5xx)", () => {
+    assert.match(String(alarm(run, "unhealthy-hosts").inputs.alarmDescription), /liveness/);
+    for (const suffix of ["db-connections-high", "db-free-storage-low", "target-5xx"]) {
+      assert.ok(alarm(run, suffix), suffix);
+    }
+  });
+});

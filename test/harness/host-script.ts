@@ -1,0 +1,137 @@
+/**
+ * Runs the scripts user data writes on a host, here: every absolute host path is moved under a
+ * temporary root, the commands a host has and a test machine lacks (aws, certbot, nginx,
+ * systemctl, logger) are fakes, and the rest (bash, python3, openssl, coreutils) are real. So a
+ * test sees what a script does to files, which commands it calls with which arguments, in order.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { embeddedBashScripts } from "./bash";
+
+/** Host directories the scripts touch; each becomes `<root><dir>`. */
+const HOST_ROOTS = [
+  "/etc/aletyx",
+  "/etc/nginx",
+  "/etc/letsencrypt",
+  "/run/aletyx",
+  "/usr/local/libexec/aletyx",
+  "/var/www/letsencrypt",
+];
+
+export interface HostRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Each fake command's calls, in order, as `name arg1 arg2 ...`. */
+  readonly calls: readonly string[];
+  /** A host path's content (under the root), or undefined when absent. */
+  read(hostPath: string): string | undefined;
+}
+
+export class FakeHost {
+  readonly root = fs.mkdtempSync(path.join(os.tmpdir(), "host-"));
+  private readonly bin = path.join(this.root, "fake-bin");
+  private readonly log = path.join(this.root, "calls.log");
+
+  /**
+   * `userData`'s scripts installed under the root. `commands` are fake bodies (bash) by name; each
+   * call is logged first. Their environment has HOST_ROOT.
+   */
+  constructor(userData: string, commands: Record<string, string>) {
+    fs.mkdirSync(this.bin);
+    for (const dir of HOST_ROOTS) {
+      fs.mkdirSync(this.onHost(dir), { recursive: true });
+    }
+    for (const script of embeddedBashScripts(userData)) {
+      this.write(script.path, this.relocate(script.body), 0o700);
+    }
+    for (const [name, body] of Object.entries(commands)) {
+      fs.writeFileSync(
+        path.join(this.bin, name),
+        `#!/usr/bin/env bash\necho "${name} $*" >> ${this.log}\n${body}\n`,
+        { mode: 0o755 },
+      );
+    }
+  }
+
+  onHost(hostPath: string): string {
+    return path.join(this.root, hostPath);
+  }
+
+  /** A directory the user data itself creates before running the scripts. */
+  mkdir(hostPath: string): void {
+    fs.mkdirSync(this.onHost(hostPath), { recursive: true });
+  }
+
+  write(hostPath: string, content: string, mode = 0o600): void {
+    fs.mkdirSync(path.dirname(this.onHost(hostPath)), { recursive: true });
+    fs.writeFileSync(this.onHost(hostPath), content, { mode });
+  }
+
+  /** Runs a script the user data wrote (by its host path) with arguments. */
+  run(hostPath: string, args: string[] = []): HostRun {
+    fs.writeFileSync(this.log, "");
+    const child = spawnSync("bash", [this.onHost(hostPath), ...args], {
+      encoding: "utf8",
+      env: { PATH: `${this.bin}:${process.env.PATH ?? ""}`, HOST_ROOT: this.root },
+    });
+    return {
+      status: child.status,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      calls: fs.readFileSync(this.log, "utf8").split("\n").filter(Boolean),
+      read: (hostPath) =>
+        fs.existsSync(this.onHost(hostPath))
+          ? fs.readFileSync(this.onHost(hostPath), "utf8")
+          : undefined,
+    };
+  }
+
+  dispose(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private relocate(script: string): string {
+    return HOST_ROOTS.reduce((body, dir) => body.split(dir).join(this.onHost(dir)), script);
+  }
+}
+
+/** A self-signed certificate and key (PEM) for `name`, valid `days` days; real openssl. */
+export function testCertificate(
+  name: string,
+  days: number,
+): { fullchain: string; privkey: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cert-"));
+  try {
+    const result = spawnSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        String(days),
+        "-subj",
+        `/CN=${name}`,
+        "-keyout",
+        path.join(dir, "privkey.pem"),
+        "-out",
+        path.join(dir, "fullchain.pem"),
+      ],
+      { encoding: "utf8" },
+    );
+    if (result.status !== 0) {
+      throw new Error(`openssl failed: ${result.stderr}`);
+    }
+    return {
+      fullchain: fs.readFileSync(path.join(dir, "fullchain.pem"), "utf8"),
+      privkey: fs.readFileSync(path.join(dir, "privkey.pem"), "utf8"),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
