@@ -146,6 +146,10 @@ const production =
           stackTags: identityTags,
           vpcId: network.vpcId,
           albScheme: settings.albScheme,
+          healthCheck: required(
+            settings.loadBalancerHealthCheck,
+            "decision-control:loadBalancerHealthCheck",
+          ),
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,
           loadBalancerSecurityGroupId: required(

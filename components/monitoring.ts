@@ -147,7 +147,7 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly failedLoginFilter: aws.cloudwatch.LogMetricFilter;
   /**
    * APP-3, IR-3 (production): the alarms whose ALARM state fails an instance refresh and rolls it
-   * back: the app's own 5xx responses and instances failing the load balancer's liveness check.
+   * back: the app's own 5xx responses and instances failing the load balancer's health check.
    * Empty for a single instance.
    */
   readonly rolloutAlarmNames: pulumi.Output<string>[];
@@ -330,11 +330,11 @@ export class Monitoring extends pulumi.ComponentResource {
         "the app instances",
         targetGroup,
       );
-      // Liveness only (the target group's check): the app process is hung or dead, not the database.
+      // The target group's check: with `liveness`, the app process is hung or dead, not the database.
       const unhealthyHosts = metricAlarm(context, {
         suffix: "unhealthy-hosts",
         description:
-          "MON-1: at least one app instance failed the load balancer liveness check for 5 minutes.",
+          "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
         namespace: "AWS/ApplicationELB",
         metricName: "UnHealthyHostCount",
         statistic: "Maximum",

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
 import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import { validateLoadBalancer } from "./load-balancer";
 import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
 import { patchWindowIssue } from "./patch-window";
 import * as rules from "./rules";
@@ -70,6 +71,7 @@ const configSchema = z.strictObject({
   availabilityZones: z.array(text, { error: "must be a list of zone names" }).optional(),
   natGateways: text.optional(),
   amiId: text.optional(),
+  loadBalancerHealthCheck: text.optional(),
   quarantine: boolean.optional(),
   instanceType: text.optional(),
   appInstanceCount: integer.optional(),
@@ -353,6 +355,12 @@ export function validateConfig(
   }
   const quarantine = input.quarantine ?? false;
 
+  const loadBalancer = validateLoadBalancer(input, editionName, profile);
+  if (editionKnown) {
+    issues.push(...loadBalancer.issues);
+    warnings.push(...loadBalancer.warnings);
+  }
+
   const instanceType = input.instanceType ?? profile.instanceType;
   check(["instanceType"], input.instanceType, rules.instanceTypeRule);
 
@@ -467,6 +475,7 @@ export function validateConfig(
     availabilityZones,
     natGateways: natGateways as Settings["natGateways"],
     amiId: input.amiId as string,
+    loadBalancerHealthCheck: loadBalancer.loadBalancerHealthCheck,
     quarantine,
     instanceType,
     appInstanceCount,

@@ -1,10 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlbScheme, DomainSettings } from "../../config/types";
+import { AlbScheme, DomainSettings, LoadBalancerHealthCheck } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
 import { policyDocument } from "../../lib/iam-documents";
 import { targetDrainStatements } from "../../lib/target-drain-access";
-import { APP_LIVENESS_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
+import {
+  APP_HEALTH_PATH,
+  APP_LIVENESS_PATH,
+  APP_PORT,
+  LOAD_BALANCER_BASE_MAX_LENGTH,
+} from "../../lib/names";
 import { InstanceRolloutSpec, REPLACEMENT_HEALTHY_PERCENTAGE } from "../../lib/rollout/spec";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
@@ -25,6 +30,20 @@ export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 /** Prefix under which the ALB writes its access logs (AWS appends `AWSLogs/<account>/...`). */
 export const ALB_LOG_PREFIX = "alb";
 
+/**
+ * The target group's health-check path per `decision-control:loadBalancerHealthCheck`. Liveness,
+ * not full health, is the goal: `healthCheckType: "ELB"` replaces every instance that fails the
+ * check, and the full health includes the database, so a Multi-AZ failover, a minor version
+ * upgrade or an RDS restart would fail all targets at once and the group would terminate the whole
+ * fleet (database trouble shows in the 5xx and database alarms instead). But the path changes in
+ * place at `up`, before any instance serves the liveness group, so an existing stack keeps `full`
+ * until a rollout has put it in service (config/load-balancer.ts).
+ */
+export const HEALTH_CHECK_PATHS: Readonly<Record<LoadBalancerHealthCheck, string>> = {
+  liveness: APP_LIVENESS_PATH,
+  full: APP_HEALTH_PATH,
+};
+
 /** Seconds the ALB lets in-flight requests finish on a deregistered host (hosts wait it out too). */
 export const DEREGISTRATION_DELAY_SECONDS = 60;
 
@@ -44,6 +63,11 @@ export interface ProductionClusterArgs {
    * subnets. From `Settings.albScheme`; changing it replaces the ALB (the scheme is fixed at create).
    */
   readonly albScheme: AlbScheme;
+  /**
+   * What the target group's health check asks for (`HEALTH_CHECK_PATHS`); from
+   * `Settings.loadBalancerHealthCheck`. Switch an existing stack to `liveness` only after a rollout.
+   */
+  readonly healthCheck: LoadBalancerHealthCheck;
   /** An internet-facing ALB's subnets, in at least two AZs (NET-2). */
   readonly publicSubnetIds: pulumi.Input<string>[];
   /** The app instances' subnets, and an internal ALB's: no public IPs, egress through NAT (NET-2). */
@@ -183,13 +207,9 @@ export class ProductionCluster extends pulumi.ComponentResource {
         port: APP_PORT,
         protocol: "HTTP",
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
-        // Liveness, not full health: `healthCheckType: "ELB"` replaces every instance that fails
-        // this check, and the full health includes the database, so a Multi-AZ failover, a minor
-        // version upgrade or an RDS restart would fail all targets at once and the group would
-        // terminate the whole fleet. Database trouble shows in the 5xx and database alarms instead.
         healthCheck: {
           enabled: true,
-          path: APP_LIVENESS_PATH,
+          path: HEALTH_CHECK_PATHS[args.healthCheck],
           port: "traffic-port",
           protocol: "HTTP",
           matcher: "200",

@@ -354,12 +354,12 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       ]);
     });
 
-    it("the target group serves the app port over HTTP with the health check on Spring Boot's liveness group (200), not the database-dependent /actuator/health", () => {
+    it("the target group serves the app port over HTTP with a 200 health check, by default on /actuator/health, which instances of every version serve", () => {
       const tg = one(run, T.targetGroup).inputs;
       assert.equal(tg.port, 8080);
       assert.equal(tg.protocol, "HTTP");
       const health = tg.healthCheck as Json;
-      assert.equal(health.path, "/actuator/health/liveness");
+      assert.equal(health.path, "/actuator/health");
       assert.equal(health.matcher, "200");
       assert.equal(health.enabled, true);
     });

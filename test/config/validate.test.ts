@@ -244,7 +244,14 @@ describe("config validation (decision-control:*)", () => {
       );
     });
     it("production does not warn about a corporate range", () => {
-      assert.equal(validate("production", { allowedCidr: "10.0.0.0/8" }).warnings.length, 0);
+      const { warnings } = validate("production", {
+        allowedCidr: "10.0.0.0/8",
+        vpcCidr: "172.16.0.0/16",
+      });
+      assert.deepEqual(
+        warnings.filter((warning) => warning.startsWith("decision-control:allowedCidr:")),
+        [],
+      );
     });
   });
 
