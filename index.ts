@@ -160,6 +160,7 @@ const production =
           instanceCount: settings.appInstanceCount,
           logRetentionDays: settings.logRetentionDays,
           instanceRoleName: instanceRole.roleName,
+          replaceLoadBalancer: settings.replaceLoadBalancer,
           ...protection,
         },
         inStack,

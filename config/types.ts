@@ -106,6 +106,11 @@ export interface Settings {
    * Changed only in the order of the README's two-phase procedure.
    */
   readonly loadBalancerHealthCheck?: LoadBalancerHealthCheck;
+  /**
+   * One-shot (production): lifts Pulumi `protect` and deletion protection on the load balancer, in
+   * an `up` of its own before the `up` that replaces it (a scheme change). False otherwise.
+   */
+  readonly replaceLoadBalancer: boolean;
   readonly quarantine: boolean;
   readonly instanceType: string;
   readonly appInstanceCount: number;

@@ -72,6 +72,7 @@ const configSchema = z.strictObject({
   natGateways: text.optional(),
   amiId: text.optional(),
   loadBalancerHealthCheck: text.optional(),
+  replaceLoadBalancer: boolean.optional(),
   quarantine: boolean.optional(),
   instanceType: text.optional(),
   appInstanceCount: integer.optional(),
@@ -99,7 +100,13 @@ export const STRUCTURED_KEYS = [
   "allowedRegions",
   "availabilityZones",
 ] as const;
-const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "recordGlobalResourceTypes", "teardown"];
+const BOOLEAN_KEYS = [
+  "quarantine",
+  "replaceLoadBalancer",
+  "accountBaseline",
+  "recordGlobalResourceTypes",
+  "teardown",
+];
 const INTEGER_KEYS = ["appInstanceCount", "logRetentionDays"];
 
 /** Keys earlier versions read, with what replaced them: a specific message, not "unknown key". */
@@ -476,6 +483,7 @@ export function validateConfig(
     natGateways: natGateways as Settings["natGateways"],
     amiId: input.amiId as string,
     loadBalancerHealthCheck: loadBalancer.loadBalancerHealthCheck,
+    replaceLoadBalancer: loadBalancer.replaceLoadBalancer,
     quarantine,
     instanceType,
     appInstanceCount,

@@ -102,8 +102,16 @@ export interface ProductionClusterArgs {
    * so a host can leave the ALB around the restart a secret rotation needs (IAM-2, APP-1).
    */
   readonly instanceRoleName: pulumi.Input<string>;
-  /** Lifts the ALB's deletion protection and the log bucket's `protect` (the bucket stays). Default false. */
+  /**
+   * Lifts the ALB's `protect` and deletion protection and the log bucket's `protect` (the bucket
+   * stays). Default false.
+   */
   readonly teardown?: boolean;
+  /**
+   * One-shot: lifts the ALB's `protect` and deletion protection (nothing else), in an `up` before
+   * the one that replaces it. Default false.
+   */
+  readonly replaceLoadBalancer?: boolean;
   /**
    * The log groups the hosts' CloudWatch agent ships to (MON-2). Wired from `AppLogGroups` so no
    * host starts before they exist; otherwise the agent would create them unencrypted.
@@ -175,6 +183,11 @@ export class ProductionCluster extends pulumi.ComponentResource {
     );
     this.accessLogBucket = logs.bucket;
 
+    // Protected, so a change that would replace the ALB (a new scheme) fails when Pulumi plans it,
+    // before the listeners are deleted. Unprotected, the replacement (delete before create) would
+    // delete the listeners and then fail on the ALB's deletion protection, leaving the app offline.
+    const loadBalancerUnprotected = (args.teardown ?? false) || (args.replaceLoadBalancer ?? false);
+
     this.loadBalancer = new aws.lb.LoadBalancer(
       `${args.loadBalancerBase}-alb`,
       {
@@ -183,13 +196,14 @@ export class ProductionCluster extends pulumi.ComponentResource {
         subnets: args.albScheme === "internal" ? args.privateSubnetIds : args.publicSubnetIds,
         securityGroups: [args.loadBalancerSecurityGroupId],
         dropInvalidHeaderFields: true,
-        enableDeletionProtection: !(args.teardown ?? false),
+        enableDeletionProtection: !loadBalancerUnprotected,
         desyncMitigationMode: "defensive",
         accessLogs: { bucket: logs.bucket.id, prefix: ALB_LOG_PREFIX, enabled: true },
         tags: { Name: `${name}-alb` },
       },
       {
         parent: this,
+        protect: !loadBalancerUnprotected,
         // ELB checks it can write to the bucket when access logs are enabled.
         dependsOn: logs.ready,
         // A replacement (a new scheme is fixed at create) must free the target group first: it can

@@ -259,6 +259,30 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       );
     });
 
+    it("NET-2: the ALB is protected, so a scheme change (a replacement) fails when Pulumi plans it, before the listeners are deleted", () => {
+      assert.equal(one(run, T.alb).protect, true);
+      assert.equal(one(run, T.alb).inputs.enableDeletionProtection, true);
+    });
+
+    it("NET-2: replaceLoadBalancer lifts protect and deletion protection on the ALB only, for the up before the replacement", async () => {
+      const lifted = ok(await runProgramOnce("production", { replaceLoadBalancer: true }));
+      const alb = one(lifted, T.alb);
+      assert.equal(alb.protect, false);
+      assert.equal(alb.inputs.enableDeletionProtection, false);
+      const protectedUrns = (of: ProgramRun) =>
+        of.resources.filter((resource) => resource.protect).map((resource) => resource.urn);
+      assert.deepEqual(
+        protectedUrns(lifted),
+        protectedUrns(run).filter((urn) => urn !== alb.urn),
+        "everything else stays protected",
+      );
+      assert.equal(
+        lifted.ofType("aws:rds/instance:Instance")[0].inputs.deletionProtection,
+        true,
+        "the database keeps its deletion protection",
+      );
+    });
+
     it("NET-1/NET-2: a public allowedCidr gets an internet-facing ALB in the public subnets", async () => {
       const open = ok(await runProgramOnce("production", { allowedCidr: "203.0.113.0/24" }));
       const alb = one(open, T.alb).inputs;

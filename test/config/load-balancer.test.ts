@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { assertAccepts, assertRejects, validate } from "./expect";
 
 const HEALTH_CHECK = "decision-control:loadBalancerHealthCheck";
+const REPLACE = "decision-control:replaceLoadBalancer";
 const warningsAbout = (key: string, overrides: Record<string, unknown>): string[] =>
   validate("production", overrides).warnings.filter((warning) => warning.startsWith(`${key}:`));
 
@@ -47,5 +48,28 @@ describe("config: the production load balancer's health check (decision-control:
       /no load balancer/,
     );
     assert.equal(assertAccepts("sandbox", {}).loadBalancerHealthCheck, undefined);
+  });
+});
+
+describe("config: the one-shot switch that lets the load balancer be replaced (decision-control:replaceLoadBalancer)", () => {
+  it("NET-2: defaults to false, so the load balancer stays protected", () => {
+    assert.equal(assertAccepts("production", {}).replaceLoadBalancer, false);
+    assert.deepEqual(warningsAbout(REPLACE, {}), []);
+  });
+
+  it("NET-2: true is accepted and warned about: an up of its own first, then the replacing up, then back to false", () => {
+    assert.equal(
+      assertAccepts("production", { replaceLoadBalancer: true }).replaceLoadBalancer,
+      true,
+    );
+    const [warning] = warningsAbout(REPLACE, { replaceLoadBalancer: true });
+    assert.match(warning, /only this change, then the up that replaces it/);
+    assert.match(warning, /set it back to false/);
+    assert.match(warning, /Changing the scheme/);
+  });
+
+  it("NET-2: must be a boolean; the sandbox refuses it", () => {
+    assertRejects("production", { replaceLoadBalancer: "yes" }, REPLACE, /true or false/);
+    assertRejects("sandbox", { replaceLoadBalancer: true }, REPLACE, /no load balancer/);
   });
 });
