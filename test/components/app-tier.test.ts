@@ -68,12 +68,12 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         : one(run, T.instance).inputs;
 
     for (const edition of ["sandbox", "production"] as const) {
-      it(`IAM-1: ${edition} requires IMDSv2 with a container-friendly hop limit`, async () => {
+      it(`IAM-1/IAM-2: ${edition} requires IMDSv2 with hop limit 1, so the container cannot reach the role's credentials`, async () => {
         const run = ok(await runs[edition]());
         assert.deepEqual(launch(run).metadataOptions, {
           httpEndpoint: "enabled",
           httpTokens: "required",
-          httpPutResponseHopLimit: 2,
+          httpPutResponseHopLimit: 1,
           instanceMetadataTags: "disabled",
         });
       });
