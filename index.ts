@@ -197,6 +197,7 @@ const monitoring = new Monitoring(
           autoScalingGroupName: production.autoScalingGroupName,
           loadBalancerArnSuffix: production.loadBalancerArnSuffix,
           targetGroupArnSuffix: production.targetGroupArnSuffix,
+          healthCheckGracePeriodSeconds: production.healthCheckGracePeriodSeconds,
         }
       : { kind: "instance", instanceId: required(sandbox, "the sandbox instance").instanceId },
     applicationLogGroupName: appLogGroups.applicationLogGroupName,

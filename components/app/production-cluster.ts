@@ -10,7 +10,11 @@ import {
   APP_PORT,
   LOAD_BALANCER_BASE_MAX_LENGTH,
 } from "../../lib/names";
-import { InstanceRolloutSpec, REPLACEMENT_HEALTHY_PERCENTAGE } from "../../lib/rollout/spec";
+import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+  InstanceRolloutSpec,
+  REPLACEMENT_HEALTHY_PERCENTAGE,
+} from "../../lib/rollout/spec";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
 import {
@@ -86,7 +90,8 @@ export interface ProductionClusterArgs {
   readonly logRetentionDays: number;
   /**
    * Seconds before ELB health checks count against a new instance, also the rollout's instance
-   * warmup. Default 600.
+   * warmup and the base of the rollout's unhealthy-host alarm window. Default
+   * `HEALTH_CHECK_GRACE_PERIOD_SECONDS` (600).
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
@@ -144,6 +149,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
   readonly autoScalingGroupName: pulumi.Output<string>;
   /** APP-3, IR-3: what `npm run roll-instances` rolls out, without the alarms (Monitoring's). */
   readonly rollout: pulumi.Output<Omit<InstanceRolloutSpec, "alarmNames">>;
+  /** The group's health check grace period: Monitoring sizes the rollout alarm's window on it. */
+  readonly healthCheckGracePeriodSeconds: number;
 
   constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:ProductionCluster", name, {}, opts);
@@ -341,7 +348,9 @@ export class ProductionCluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const gracePeriodSeconds = args.healthCheckGracePeriodSeconds ?? 600;
+    const gracePeriodSeconds =
+      args.healthCheckGracePeriodSeconds ?? HEALTH_CHECK_GRACE_PERIOD_SECONDS;
+    this.healthCheckGracePeriodSeconds = gracePeriodSeconds;
     this.autoScalingGroup = new aws.autoscaling.Group(
       `${name}-group`,
       {

@@ -7,9 +7,11 @@ import { strict as assert } from "assert";
 import { appEnvironment } from "../../components/app/user-data";
 import { APP_HEALTH_PATH, APP_LIVENESS_PATH } from "../../lib/names";
 import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   parseRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
   ROLLOUT_OUTPUT,
+  rolloutUnhealthyHostsEvaluation,
 } from "../../lib/rollout/spec";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
@@ -56,9 +58,22 @@ describe("APP-3/IR-3: production instance rollout", () => {
       launchTemplateId: template.state.id,
       launchTemplateVersion: String(template.state.latestVersion),
       instanceWarmupSeconds: group.inputs.healthCheckGracePeriod,
-      alarmNames: [alarm(run, "target-5xx").state.name, alarm(run, "unhealthy-hosts").state.name],
+      alarmNames: [
+        alarm(run, "target-5xx").state.name,
+        alarm(run, "rollout-unhealthy-hosts").state.name,
+      ],
     });
     assert.deepEqual(parseRolloutSpec(run.outputs[ROLLOUT_OUTPUT]), run.outputs[ROLLOUT_OUTPUT]);
+  });
+
+  it("APP-3/IR-3: the rollback alarm's window is sized on the group's own grace period (one source)", () => {
+    const grace = one(run, T.group).inputs.healthCheckGracePeriod;
+    assert.equal(grace, HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+    const window = rolloutUnhealthyHostsEvaluation(HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+    assert.equal(
+      alarm(run, "rollout-unhealthy-hosts").inputs.evaluationPeriods,
+      window.evaluationPeriods,
+    );
   });
 
   it("the sandbox has no group and exports no rollout", async () => {
