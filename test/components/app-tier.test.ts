@@ -151,7 +151,7 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         }
       });
 
-      it(`IAM-2: ${edition} instance role reads exactly the database secret and decrypts only via Secrets Manager`, async () => {
+      it(`IAM-2: ${edition} instance role reads exactly the database secret and decrypts only via Secrets Manager, for that secret only`, async () => {
         const run = ok(await runs[edition]());
         const policy = JSON.parse(
           String(
@@ -171,7 +171,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
             Action: "kms:Decrypt",
             Resource: run.outputs.kmsKeyArn,
             Condition: {
-              StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+              StringEquals: {
+                "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com",
+                "kms:EncryptionContext:SecretARN": run.outputs.databaseSecretArn,
+              },
             },
           },
         ]);
