@@ -5,7 +5,12 @@
  */
 import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
-import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
+import {
+  albSchemeFor,
+  clientNetwork,
+  clientNetworkIssue,
+  clientRangeOverlapsVpcWarning,
+} from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
 import { validateLoadBalancer } from "./load-balancer";
 import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
@@ -327,6 +332,22 @@ export function validateConfig(
       key: key(["vpcCidr"]),
       message: `"${vpcCidr}" gives /${vpcPrefixLength + 4} subnets, but the ${editionName} edition's load balancer needs subnets of /27 or larger with 8 free addresses (ELB guide, "Subnets for your load balancer"); use a prefix from /16 to /${profile.maxVpcPrefixLength}.`,
     });
+  }
+
+  const vpc = rules.vpcCidrRule(vpcCidr) ? undefined : parseCidr(vpcCidr);
+  const overlap =
+    allowedCidr &&
+    vpc &&
+    editionKnown &&
+    !rules.allowedCidrRule(input.allowedCidr ?? "") &&
+    !clientIssue
+      ? clientRangeOverlapsVpcWarning(allowedCidr, vpc, {
+          allowedCidr: key(["allowedCidr"]),
+          vpcCidr: key(["vpcCidr"]),
+        })
+      : undefined;
+  if (overlap) {
+    warnings.push(overlap);
   }
 
   const natGateways = input.natGateways ?? profile.natGateways;

@@ -243,6 +243,21 @@ describe("config validation (decision-control:*)", () => {
         ),
       );
     });
+    it("NET-1: production warns, naming both keys, when allowedCidr overlaps vpcCidr (the shipped 10.0.0.0/8 contains 10.30.0.0/16)", () => {
+      const overlap = (overrides: Record<string, unknown>) =>
+        validate("production", overrides).warnings.filter(
+          (warning) =>
+            warning.startsWith("decision-control:allowedCidr:") &&
+            warning.includes("decision-control:vpcCidr"),
+        );
+      const [warning] = overlap({});
+      assert.match(warning, /10\.0\.0\.0\/8 overlaps decision-control:vpcCidr 10\.30\.0\.0\/16/);
+      assert.match(warning, /cannot be answered/);
+      assert.match(warning, /security group also admits every address of the VPC/);
+      assert.equal(overlap({ allowedCidr: "10.0.0.0/8", vpcCidr: "172.16.0.0/16" }).length, 0);
+      assert.equal(overlap({ allowedCidr: "10.40.0.0/16" }).length, 0, "a range beside the VPC");
+      assert.equal(overlap({ allowedCidr: "10.30.8.0/24" }).length, 1, "a range inside the VPC");
+    });
     it("production does not warn about a corporate range", () => {
       const { warnings } = validate("production", {
         allowedCidr: "10.0.0.0/8",
