@@ -500,6 +500,16 @@ describe("config validation (decision-control:*)", () => {
       it(`rejects "${email}"`, () =>
         assertRejects("production", { alarmEmail: email }, "decision-control:alarmEmail", /email/));
     }
+    it("accepts up to 254 characters, SMTP's limit, and refuses longer (it also lands in user data)", () => {
+      const address = (length: number) => `${"o".repeat(64)}@${"e".repeat(length - 69)}.com`;
+      assert.equal(assertAccepts("sandbox", { alarmEmail: address(254) }).alarmEmail, address(254));
+      assertRejects(
+        "sandbox",
+        { alarmEmail: address(255) },
+        "decision-control:alarmEmail",
+        /at most 254 characters/,
+      );
+    });
   });
 
   describe("MON-2/CMP-3: logRetentionDays and complianceProfile", () => {
