@@ -146,6 +146,10 @@ const production =
           stackTags: identityTags,
           vpcId: network.vpcId,
           albScheme: settings.albScheme,
+          healthCheck: required(
+            settings.loadBalancerHealthCheck,
+            "decision-control:loadBalancerHealthCheck",
+          ),
           publicSubnetIds: network.publicSubnetIds,
           privateSubnetIds: network.privateSubnetIds,
           loadBalancerSecurityGroupId: required(
@@ -156,6 +160,7 @@ const production =
           instanceCount: settings.appInstanceCount,
           logRetentionDays: settings.logRetentionDays,
           instanceRoleName: instanceRole.roleName,
+          replaceLoadBalancer: settings.replaceLoadBalancer,
           ...protection,
         },
         inStack,
@@ -192,6 +197,7 @@ const monitoring = new Monitoring(
           autoScalingGroupName: production.autoScalingGroupName,
           loadBalancerArnSuffix: production.loadBalancerArnSuffix,
           targetGroupArnSuffix: production.targetGroupArnSuffix,
+          healthCheckGracePeriodSeconds: production.healthCheckGracePeriodSeconds,
         }
       : { kind: "instance", instanceId: required(sandbox, "the sandbox instance").instanceId },
     applicationLogGroupName: appLogGroups.applicationLogGroupName,

@@ -263,7 +263,10 @@ export class Database extends pulumi.ComponentResource {
         },
         rotateImmediately: false,
       },
-      parent,
+      // RDS deletes its managed secret with the instance. Deleting the rotation on its own first
+      // (CancelRotateSecret on a secret RDS manages) is undocumented and reported to fail a destroy;
+      // with deletedWith, Pulumi skips that delete when the instance goes too.
+      { parent: this, deletedWith: this.instance },
     );
 
     this.maxConnections = maxConnections;

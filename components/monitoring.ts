@@ -21,6 +21,7 @@ import {
   metricNamespace,
 } from "../lib/alarms";
 import { policyDocument } from "../lib/iam-documents";
+import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "../lib/rollout/spec";
 import { APP_LOG_GROUPS } from "../lib/names";
 import { keptAfterTeardown } from "../lib/stateful";
 
@@ -83,6 +84,8 @@ export interface AutoScalingTarget {
   readonly loadBalancerArnSuffix: pulumi.Input<string>;
   /** `targetgroup/<name>/<id>`: the target group's `arnSuffix`, the `TargetGroup` dimension. */
   readonly targetGroupArnSuffix: pulumi.Input<string>;
+  /** The group's health check grace period: the rollout's unhealthy-host window outlasts it. */
+  readonly healthCheckGracePeriodSeconds: number;
 }
 
 export type AppTarget = SingleInstanceTarget | AutoScalingTarget;
@@ -147,8 +150,8 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly failedLoginFilter: aws.cloudwatch.LogMetricFilter;
   /**
    * APP-3, IR-3 (production): the alarms whose ALARM state fails an instance refresh and rolls it
-   * back: the app's own 5xx responses and instances failing the load balancer's liveness check.
-   * Empty for a single instance.
+   * back: the app's own 5xx responses, and instances failing the load balancer's health check for
+   * longer than the grace period (a boot is not a failure). Empty for a single instance.
    */
   readonly rolloutAlarmNames: pulumi.Output<string>[];
 
@@ -312,7 +315,7 @@ export class Monitoring extends pulumi.ComponentResource {
           namespace: "AWS/ApplicationELB",
           metricName,
           statistic: "Sum",
-          periodSeconds: 300,
+          periodSeconds: TARGET_5XX_WINDOW_SECONDS,
           evaluationPeriods: 1,
           threshold: 10,
           comparisonOperator: "GreaterThanThreshold",
@@ -330,11 +333,11 @@ export class Monitoring extends pulumi.ComponentResource {
         "the app instances",
         targetGroup,
       );
-      // Liveness only (the target group's check): the app process is hung or dead, not the database.
+      // The target group's check: with `liveness`, the app process is hung or dead, not the database.
       const unhealthyHosts = metricAlarm(context, {
         suffix: "unhealthy-hosts",
         description:
-          "MON-1: at least one app instance failed the load balancer liveness check for 5 minutes.",
+          "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
         namespace: "AWS/ApplicationELB",
         metricName: "UnHealthyHostCount",
         statistic: "Maximum",
@@ -346,8 +349,25 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "breaching",
         dimensions: targetGroup,
       });
-      alarms.push(targetErrors, unhealthyHosts);
-      rolloutAlarms.push(targetErrors, unhealthyHosts);
+      // The rollback's own: UnHealthyHostCount counts a booting instance after a few failed
+      // checks, ignoring the group's grace period, so the 5-minute alarm above could roll back a
+      // good version that boots slowly (lib/rollout/spec.ts).
+      const rolloutWindow = rolloutUnhealthyHostsEvaluation(target.healthCheckGracePeriodSeconds);
+      const rolloutUnhealthyHosts = metricAlarm(context, {
+        suffix: "rollout-unhealthy-hosts",
+        description: `APP-3/IR-3: at least one app instance failed the load balancer health check in each of ${rolloutWindow.evaluationPeriods} minutes, longer than the ${target.healthCheckGracePeriodSeconds}-second grace period a new instance gets to boot; rolls an instance refresh back.`,
+        namespace: "AWS/ApplicationELB",
+        metricName: "UnHealthyHostCount",
+        statistic: "Maximum",
+        ...rolloutWindow,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        // As above: a gap means the target group is gone.
+        treatMissingData: "breaching",
+        dimensions: targetGroup,
+      });
+      alarms.push(targetErrors, unhealthyHosts, rolloutUnhealthyHosts);
+      rolloutAlarms.push(targetErrors, rolloutUnhealthyHosts);
     }
     this.alarms = alarms;
     this.rolloutAlarmNames = rolloutAlarms.map((alarm) => alarm.name);

@@ -74,3 +74,22 @@ export function clientNetworkIssue(cidr: Cidr, edition: Edition): string | undef
       return undefined;
   }
 }
+
+/**
+ * Private clients whose range overlaps the VPC's (the shipped `10.0.0.0/8` contains a
+ * `10.30.0.0/16` VPC): a warning, since a 10.x VPC inside a corporate 10/8 is common and the
+ * overlap is harmless while no client uses the VPC's addresses. A client that does cannot be
+ * answered: traffic to an address inside the VPC's range is covered by the local route and stays in
+ * the VPC (VPC User Guide, "How route priority works"), never reaching the VPN route. And the load
+ * balancer's security group, which admits `allowedCidr`, admits every address of the VPC too.
+ */
+export function clientRangeOverlapsVpcWarning(
+  allowedCidr: Cidr,
+  vpcCidr: Cidr,
+  keys: { readonly allowedCidr: string; readonly vpcCidr: string },
+): string | undefined {
+  if (!cidrsOverlap(allowedCidr, vpcCidr)) {
+    return undefined;
+  }
+  return `${keys.allowedCidr}: ${allowedCidr.text} overlaps ${keys.vpcCidr} ${vpcCidr.text}. A client of yours with an address inside ${vpcCidr.text} cannot be answered (the VPC's local route takes its replies), and the load balancer's security group also admits every address of the VPC. Make sure no client uses ${vpcCidr.text}, or narrow allowedCidr to your client ranges outside it (NET-1; README, "Who can reach the app").`;
+}

@@ -2,6 +2,7 @@ import {
   CloudTrailMode,
   ComplianceProfile,
   Edition,
+  LoadBalancerHealthCheck,
   NatGatewayMode,
   PatchRebootOption,
 } from "./types";
@@ -34,6 +35,13 @@ export interface EditionProfile {
   readonly domainRequired: boolean;
   readonly alarmEmailRequired: boolean;
   readonly quarantineAccepted: boolean;
+  /**
+   * The load balancer's health check when `loadBalancerHealthCheck` is unset; undefined where the
+   * edition has no load balancer (the key is refused). Production defaults to `full`, which every
+   * instance serves whatever launch-template version it runs, so an existing stack never switches
+   * to a path its running instances lack (config/load-balancer.ts).
+   */
+  readonly loadBalancerHealthCheck?: LoadBalancerHealthCheck;
   /** MON-2 / CMP-3 */
   readonly logRetentionDays: number;
   /**
@@ -90,6 +98,7 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     domainRequired: true,
     alarmEmailRequired: true,
     quarantineAccepted: false,
+    loadBalancerHealthCheck: "full",
     logRetentionDays: 90,
     patchRebootOption: "NoReboot",
     database: {

@@ -109,10 +109,16 @@ export const keyNameRule: Rule<string> = (value) =>
     ? undefined
     : `must be the name of an existing EC2 key pair (1 to 255 characters).`;
 
+/**
+ * The longest address SMTP can deliver to: a path of at most 256 octets, angle brackets included
+ * (RFC 5321, section 4.5.3.1.3). Also bounds the sandbox's user data, which passes it to certbot.
+ */
+export const EMAIL_MAX_LENGTH = 254;
+
 export const emailRule: Rule<string> = (value) =>
-  /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value)
+  /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) && value.length <= EMAIL_MAX_LENGTH
     ? undefined
-    : `"${value}" is not an email address; set the on-call address, e.g. ops@example.com.`;
+    : `"${value}" is not an email address of at most ${EMAIL_MAX_LENGTH} characters; set the on-call address, e.g. ops@example.com.`;
 
 export const logRetentionRule: Rule<number> = (value) =>
   CLOUDWATCH_RETENTION_DAYS.includes(value)

@@ -20,6 +20,16 @@ export type AlbScheme = "internal" | "internet-facing";
 export const CLOUD_TRAIL_MODES = ["create", "existing"] as const;
 export type CloudTrailMode = (typeof CLOUD_TRAIL_MODES)[number];
 
+/**
+ * What the production target group's health check asks for (README, Operations, "Roll a new AMI
+ * (production)", "Health checks"): `liveness` is Spring Boot's liveness group, which no database
+ * outage fails; `full` is `/actuator/health`, which includes the database, and which every instance
+ * launched before the liveness group was enabled serves. An existing stack moves from `full` to
+ * `liveness` only after a rollout has put the instances that serve the liveness group in service.
+ */
+export const LOAD_BALANCER_HEALTH_CHECKS = ["liveness", "full"] as const;
+export type LoadBalancerHealthCheck = (typeof LOAD_BALANCER_HEALTH_CHECKS)[number];
+
 /** AWS-RunPatchBaseline's `RebootOption` values (APP-4). */
 export type PatchRebootOption = "RebootIfNeeded" | "NoReboot";
 
@@ -91,6 +101,16 @@ export interface Settings {
   readonly availabilityZones: readonly string[];
   readonly natGateways: NatGatewayMode;
   readonly amiId: string;
+  /**
+   * Production only (the sandbox has no load balancer): the target group's health check path.
+   * Changed only in the order of the README's two-phase procedure.
+   */
+  readonly loadBalancerHealthCheck?: LoadBalancerHealthCheck;
+  /**
+   * One-shot (production): lifts Pulumi `protect` and deletion protection on the load balancer, in
+   * an `up` of its own before the `up` that replaces it (a scheme change). False otherwise.
+   */
+  readonly replaceLoadBalancer: boolean;
   readonly quarantine: boolean;
   readonly instanceType: string;
   readonly appInstanceCount: number;

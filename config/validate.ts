@@ -5,8 +5,14 @@
  */
 import { z } from "zod";
 import { parseCidr, isSingleHost } from "../lib/cidr";
-import { albSchemeFor, clientNetwork, clientNetworkIssue } from "./client-network";
+import {
+  albSchemeFor,
+  clientNetwork,
+  clientNetworkIssue,
+  clientRangeOverlapsVpcWarning,
+} from "./client-network";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "./editions";
+import { validateLoadBalancer } from "./load-balancer";
 import { NETWORK_RUNBOOK, networkLayoutIssues } from "./network-layout";
 import { patchWindowIssue } from "./patch-window";
 import * as rules from "./rules";
@@ -70,6 +76,8 @@ const configSchema = z.strictObject({
   availabilityZones: z.array(text, { error: "must be a list of zone names" }).optional(),
   natGateways: text.optional(),
   amiId: text.optional(),
+  loadBalancerHealthCheck: text.optional(),
+  replaceLoadBalancer: boolean.optional(),
   quarantine: boolean.optional(),
   instanceType: text.optional(),
   appInstanceCount: integer.optional(),
@@ -97,7 +105,13 @@ export const STRUCTURED_KEYS = [
   "allowedRegions",
   "availabilityZones",
 ] as const;
-const BOOLEAN_KEYS = ["quarantine", "accountBaseline", "recordGlobalResourceTypes", "teardown"];
+const BOOLEAN_KEYS = [
+  "quarantine",
+  "replaceLoadBalancer",
+  "accountBaseline",
+  "recordGlobalResourceTypes",
+  "teardown",
+];
 const INTEGER_KEYS = ["appInstanceCount", "logRetentionDays"];
 
 /** Keys earlier versions read, with what replaced them: a specific message, not "unknown key". */
@@ -320,6 +334,22 @@ export function validateConfig(
     });
   }
 
+  const vpc = rules.vpcCidrRule(vpcCidr) ? undefined : parseCidr(vpcCidr);
+  const overlap =
+    allowedCidr &&
+    vpc &&
+    editionKnown &&
+    !rules.allowedCidrRule(input.allowedCidr ?? "") &&
+    !clientIssue
+      ? clientRangeOverlapsVpcWarning(allowedCidr, vpc, {
+          allowedCidr: key(["allowedCidr"]),
+          vpcCidr: key(["vpcCidr"]),
+        })
+      : undefined;
+  if (overlap) {
+    warnings.push(overlap);
+  }
+
   const natGateways = input.natGateways ?? profile.natGateways;
   if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natGateways)) {
     issues.push({
@@ -352,6 +382,12 @@ export function validateConfig(
     });
   }
   const quarantine = input.quarantine ?? false;
+
+  const loadBalancer = validateLoadBalancer(input, editionName, profile);
+  if (editionKnown) {
+    issues.push(...loadBalancer.issues);
+    warnings.push(...loadBalancer.warnings);
+  }
 
   const instanceType = input.instanceType ?? profile.instanceType;
   check(["instanceType"], input.instanceType, rules.instanceTypeRule);
@@ -467,6 +503,8 @@ export function validateConfig(
     availabilityZones,
     natGateways: natGateways as Settings["natGateways"],
     amiId: input.amiId as string,
+    loadBalancerHealthCheck: loadBalancer.loadBalancerHealthCheck,
+    replaceLoadBalancer: loadBalancer.replaceLoadBalancer,
     quarantine,
     instanceType,
     appInstanceCount,

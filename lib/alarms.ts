@@ -55,6 +55,8 @@ export interface AlarmSpec {
   readonly statistic: "Average" | "Sum" | "Maximum" | "Minimum";
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
+  /** How many of the evaluated periods must breach ("M of N"). Default: all of them. */
+  readonly datapointsToAlarm?: number;
   readonly threshold: number;
   readonly comparisonOperator: ComparisonOperator;
   readonly treatMissingData: TreatMissingData;
@@ -83,6 +85,9 @@ export function metricAlarm(context: AlarmContext, spec: AlarmSpec): aws.cloudwa
       statistic: spec.statistic,
       period: spec.periodSeconds,
       evaluationPeriods: spec.evaluationPeriods,
+      ...(spec.datapointsToAlarm !== undefined
+        ? { datapointsToAlarm: spec.datapointsToAlarm }
+        : {}),
       threshold: spec.threshold,
       comparisonOperator: spec.comparisonOperator,
       treatMissingData: spec.treatMissingData,

@@ -1,6 +1,9 @@
 /**
  * The instance role's only reads beyond its managed policies (IAM-2, APP-1): exactly this stack's
- * RDS-managed database secret, and decrypting it with the stack key only when Secrets Manager asks.
+ * RDS-managed database secret, and decrypting with the stack key only when Secrets Manager asks and
+ * only for that secret. Secrets Manager decrypts a secret's data key with the encryption context
+ * `SecretARN` (Secrets Manager User Guide, "Secret encryption and decryption"), so the condition
+ * pins the key's use to this one secret, as lib/certificate-store-access.ts does for its secret.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyStatement } from "./iam-documents";
@@ -23,8 +26,14 @@ export function databaseSecretReadStatements(
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: keyArn,
-      // Decrypt only on behalf of Secrets Manager in this region, never directly on other data under the key.
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+      // Only on behalf of Secrets Manager in this region and only for this secret: never directly on
+      // other data under the stack key, nor for another secret it encrypts (the certificate's).
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": `secretsmanager.${region}.amazonaws.com`,
+          "kms:EncryptionContext:SecretARN": secretArn,
+        },
+      },
     },
   ];
 }

@@ -22,9 +22,12 @@ import {
   RolloutOutcome,
 } from "../lib/rollout/refresh";
 import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   InstanceRolloutSpec,
+  rolloutBakeTimeSeconds,
   RolloutSpecError,
-  ROLLOUT_BAKE_TIME_SECONDS,
+  rolloutUnhealthyHostsEvaluation,
+  TARGET_5XX_WINDOW_SECONDS,
 } from "../lib/rollout/spec";
 
 const GROUP = "decision-control-production-app-group-3f2a1b7";
@@ -37,7 +40,7 @@ const SPEC: InstanceRolloutSpec = {
   instanceWarmupSeconds: 600,
   alarmNames: [
     "decision-control-production-target-5xx",
-    "decision-control-production-unhealthy-hosts",
+    "decision-control-production-rollout-unhealthy-hosts",
   ],
 };
 
@@ -166,12 +169,24 @@ describe("APP-3/IR-3: the rollout command (lib/rollout)", () => {
         SkipMatching: true,
         AutoRollback: true,
         AlarmSpecification: { Alarms: [...SPEC.alarmNames] },
-        BakeTime: ROLLOUT_BAKE_TIME_SECONDS,
+        BakeTime: 780,
       },
     });
     const withoutAlarms = refreshRequest(SPEC, false).Preferences;
     assert.equal(withoutAlarms?.AlarmSpecification, undefined);
     assert.equal(withoutAlarms?.AutoRollback, true, "a failed refresh still rolls back");
+  });
+
+  it("APP-3: the bake time outlasts the longest rollback alarm's window plus a datapoint, for any grace period", () => {
+    assert.equal(rolloutBakeTimeSeconds(HEALTH_CHECK_GRACE_PERIOD_SECONDS), 12 * 60 + 60);
+    for (const grace of [0, 60, 300, 600, 900]) {
+      const unhealthy = rolloutUnhealthyHostsEvaluation(grace);
+      const longest = Math.max(
+        unhealthy.periodSeconds * unhealthy.evaluationPeriods,
+        TARGET_5XX_WINDOW_SECONDS,
+      );
+      assert.ok(rolloutBakeTimeSeconds(grace) > longest, `grace ${grace}`);
+    }
   });
 
   it("APP-3: a group already on the version, every instance included, is left alone", async () => {
@@ -217,7 +232,7 @@ describe("APP-3/IR-3: the rollout command (lib/rollout)", () => {
           StatusReason: "Instance refresh rollback succeeded.",
           RollbackDetails: {
             RollbackReason:
-              "CloudWatch alarm decision-control-production-unhealthy-hosts is in ALARM state.",
+              "CloudWatch alarm decision-control-production-rollout-unhealthy-hosts is in ALARM state.",
             RollbackStartTime: new Date("2024-05-01T10:12:00Z"),
             PercentageCompleteOnRollback: 50,
             InstancesToUpdateOnRollback: 1,
@@ -227,7 +242,7 @@ describe("APP-3/IR-3: the rollout command (lib/rollout)", () => {
     );
     await rejects(
       rollout().run(),
-      /rolled back \(RollbackSuccessful: CloudWatch alarm decision-control-production-unhealthy-hosts is in ALARM state\.\).*version 7 is not in service/,
+      /rolled back \(RollbackSuccessful: CloudWatch alarm decision-control-production-rollout-unhealthy-hosts is in ALARM state\.\).*version 7 is not in service/,
     );
   });
 

@@ -19,11 +19,18 @@ export interface LaunchSettingsArgs {
   readonly rootVolumeSizeGb?: number;
 }
 
-/** IMDSv2 only. Hop limit 2: a container behind the Docker bridge is one hop further than the host. */
+/**
+ * IMDSv2 only, hop limit 1 (IAM-2): the token's response dies at the Docker bridge, one hop further
+ * than the host, so a compromised app in the container cannot read the role's credentials (EC2
+ * User Guide, "Instance metadata access considerations": with hop limit 1 a container environment
+ * gets no response). Nothing in the container needs IMDS: the host reads the database secret and
+ * passes the password and AWS_REGION in its environment; the awslogs driver runs in dockerd and the
+ * secret watch and drain on the host.
+ */
 export const METADATA_OPTIONS = {
   httpEndpoint: "enabled",
   httpTokens: "required",
-  httpPutResponseHopLimit: 2,
+  httpPutResponseHopLimit: 1,
   instanceMetadataTags: "disabled",
 } as const;
 

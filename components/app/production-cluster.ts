@@ -1,11 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlbScheme, DomainSettings } from "../../config/types";
+import { AlbScheme, DomainSettings, LoadBalancerHealthCheck } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
 import { policyDocument } from "../../lib/iam-documents";
 import { targetDrainStatements } from "../../lib/target-drain-access";
-import { APP_LIVENESS_PATH, APP_PORT, LOAD_BALANCER_BASE_MAX_LENGTH } from "../../lib/names";
-import { InstanceRolloutSpec, REPLACEMENT_HEALTHY_PERCENTAGE } from "../../lib/rollout/spec";
+import {
+  APP_HEALTH_PATH,
+  APP_LIVENESS_PATH,
+  APP_PORT,
+  LOAD_BALANCER_BASE_MAX_LENGTH,
+} from "../../lib/names";
+import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+  InstanceRolloutSpec,
+  REPLACEMENT_HEALTHY_PERCENTAGE,
+} from "../../lib/rollout/spec";
 import { createSecureBucket } from "../../lib/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
 import {
@@ -24,6 +33,20 @@ export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /** Prefix under which the ALB writes its access logs (AWS appends `AWSLogs/<account>/...`). */
 export const ALB_LOG_PREFIX = "alb";
+
+/**
+ * The target group's health-check path per `decision-control:loadBalancerHealthCheck`. Liveness,
+ * not full health, is the goal: `healthCheckType: "ELB"` replaces every instance that fails the
+ * check, and the full health includes the database, so a Multi-AZ failover, a minor version
+ * upgrade or an RDS restart would fail all targets at once and the group would terminate the whole
+ * fleet (database trouble shows in the 5xx and database alarms instead). But the path changes in
+ * place at `up`, before any instance serves the liveness group, so an existing stack keeps `full`
+ * until a rollout has put it in service (config/load-balancer.ts).
+ */
+export const HEALTH_CHECK_PATHS: Readonly<Record<LoadBalancerHealthCheck, string>> = {
+  liveness: APP_LIVENESS_PATH,
+  full: APP_HEALTH_PATH,
+};
 
 /** Seconds the ALB lets in-flight requests finish on a deregistered host (hosts wait it out too). */
 export const DEREGISTRATION_DELAY_SECONDS = 60;
@@ -44,6 +67,11 @@ export interface ProductionClusterArgs {
    * subnets. From `Settings.albScheme`; changing it replaces the ALB (the scheme is fixed at create).
    */
   readonly albScheme: AlbScheme;
+  /**
+   * What the target group's health check asks for (`HEALTH_CHECK_PATHS`); from
+   * `Settings.loadBalancerHealthCheck`. Switch an existing stack to `liveness` only after a rollout.
+   */
+  readonly healthCheck: LoadBalancerHealthCheck;
   /** An internet-facing ALB's subnets, in at least two AZs (NET-2). */
   readonly publicSubnetIds: pulumi.Input<string>[];
   /** The app instances' subnets, and an internal ALB's: no public IPs, egress through NAT (NET-2). */
@@ -62,7 +90,8 @@ export interface ProductionClusterArgs {
   readonly logRetentionDays: number;
   /**
    * Seconds before ELB health checks count against a new instance, also the rollout's instance
-   * warmup. Default 600.
+   * warmup and the base of the rollout's unhealthy-host alarm window. Default
+   * `HEALTH_CHECK_GRACE_PERIOD_SECONDS` (600).
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
@@ -78,8 +107,16 @@ export interface ProductionClusterArgs {
    * so a host can leave the ALB around the restart a secret rotation needs (IAM-2, APP-1).
    */
   readonly instanceRoleName: pulumi.Input<string>;
-  /** Lifts the ALB's deletion protection and the log bucket's `protect` (the bucket stays). Default false. */
+  /**
+   * Lifts the ALB's `protect` and deletion protection and the log bucket's `protect` (the bucket
+   * stays). Default false.
+   */
   readonly teardown?: boolean;
+  /**
+   * One-shot: lifts the ALB's `protect` and deletion protection (nothing else), in an `up` before
+   * the one that replaces it. Default false.
+   */
+  readonly replaceLoadBalancer?: boolean;
   /**
    * The log groups the hosts' CloudWatch agent ships to (MON-2). Wired from `AppLogGroups` so no
    * host starts before they exist; otherwise the agent would create them unencrypted.
@@ -112,6 +149,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
   readonly autoScalingGroupName: pulumi.Output<string>;
   /** APP-3, IR-3: what `npm run roll-instances` rolls out, without the alarms (Monitoring's). */
   readonly rollout: pulumi.Output<Omit<InstanceRolloutSpec, "alarmNames">>;
+  /** The group's health check grace period: Monitoring sizes the rollout alarm's window on it. */
+  readonly healthCheckGracePeriodSeconds: number;
 
   constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:app:ProductionCluster", name, {}, opts);
@@ -151,6 +190,11 @@ export class ProductionCluster extends pulumi.ComponentResource {
     );
     this.accessLogBucket = logs.bucket;
 
+    // Protected, so a change that would replace the ALB (a new scheme) fails when Pulumi plans it,
+    // before the listeners are deleted. Unprotected, the replacement (delete before create) would
+    // delete the listeners and then fail on the ALB's deletion protection, leaving the app offline.
+    const loadBalancerUnprotected = (args.teardown ?? false) || (args.replaceLoadBalancer ?? false);
+
     this.loadBalancer = new aws.lb.LoadBalancer(
       `${args.loadBalancerBase}-alb`,
       {
@@ -159,13 +203,14 @@ export class ProductionCluster extends pulumi.ComponentResource {
         subnets: args.albScheme === "internal" ? args.privateSubnetIds : args.publicSubnetIds,
         securityGroups: [args.loadBalancerSecurityGroupId],
         dropInvalidHeaderFields: true,
-        enableDeletionProtection: !(args.teardown ?? false),
+        enableDeletionProtection: !loadBalancerUnprotected,
         desyncMitigationMode: "defensive",
         accessLogs: { bucket: logs.bucket.id, prefix: ALB_LOG_PREFIX, enabled: true },
         tags: { Name: `${name}-alb` },
       },
       {
         parent: this,
+        protect: !loadBalancerUnprotected,
         // ELB checks it can write to the bucket when access logs are enabled.
         dependsOn: logs.ready,
         // A replacement (a new scheme is fixed at create) must free the target group first: it can
@@ -183,13 +228,9 @@ export class ProductionCluster extends pulumi.ComponentResource {
         port: APP_PORT,
         protocol: "HTTP",
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
-        // Liveness, not full health: `healthCheckType: "ELB"` replaces every instance that fails
-        // this check, and the full health includes the database, so a Multi-AZ failover, a minor
-        // version upgrade or an RDS restart would fail all targets at once and the group would
-        // terminate the whole fleet. Database trouble shows in the 5xx and database alarms instead.
         healthCheck: {
           enabled: true,
-          path: APP_LIVENESS_PATH,
+          path: HEALTH_CHECK_PATHS[args.healthCheck],
           port: "traffic-port",
           protocol: "HTTP",
           matcher: "200",
@@ -307,7 +348,9 @@ export class ProductionCluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const gracePeriodSeconds = args.healthCheckGracePeriodSeconds ?? 600;
+    const gracePeriodSeconds =
+      args.healthCheckGracePeriodSeconds ?? HEALTH_CHECK_GRACE_PERIOD_SECONDS;
+    this.healthCheckGracePeriodSeconds = gracePeriodSeconds;
     this.autoScalingGroup = new aws.autoscaling.Group(
       `${name}-group`,
       {

@@ -440,18 +440,19 @@ export const HSTS_HEADER = 'add_header Strict-Transport-Security "max-age=630720
 /**
  * Serves HTTPS with the certificate in `tlsDir`. HSTS only for a trusted certificate: a browser that
  * has seen HSTS refuses a certificate error with no way to click through (RFC 6797, section 12.1),
- * so with a self-signed certificate the header would lock users out for its whole max-age.
+ * so with a self-signed certificate the header would lock users out for its whole max-age. nginx
+ * checks the configuration with the certificate before it is marked trusted; if nginx refuses it,
+ * neither the marker nor `https.conf` stays, so the next issuance runs and nginx keeps starting.
  */
 function useCertificateScript(): string {
+  const site = `${HOST_PATHS.nginxSites}/https.conf`;
   return `#!/bin/bash
 set -euo pipefail
-case "\${1:-}" in
-  trusted) echo '${HSTS_HEADER}' > ${HOST_PATHS.hstsInclude}; touch ${HOST_PATHS.trustedMarker} ;;
-  self-signed) echo '# self-signed certificate: no HSTS' > ${HOST_PATHS.hstsInclude}; rm -f ${HOST_PATHS.trustedMarker} ;;
-  *) echo "usage: use-certificate trusted|self-signed" >&2; exit 2 ;;
-esac
-install -m 0644 ${HOST_PATHS.httpsTemplate} ${HOST_PATHS.nginxSites}/https.conf
-nginx -t -q
+case "\${1:-}" in trusted|self-signed) ;; *) echo "usage: use-certificate trusted|self-signed" >&2; exit 2 ;; esac
+rm -f ${HOST_PATHS.trustedMarker}; echo '# no HSTS' > ${HOST_PATHS.hstsInclude}
+install -m 0644 ${HOST_PATHS.httpsTemplate} ${site}
+nginx -t -q || { rm -f ${site}; exit 1; }
+if [ "$1" = trusted ]; then echo '${HSTS_HEADER}' > ${HOST_PATHS.hstsInclude}; touch ${HOST_PATHS.trustedMarker}; fi
 systemctl reload-or-restart nginx
 `;
 }
@@ -465,10 +466,11 @@ const STORED_CERTIFICATE = {
 /**
  * `certificate-store restore`: reinstalls the certificate an earlier host stored (a replacement,
  * APP-2), served at once with HSTS and nothing asked of Let's Encrypt; fails when none is stored
- * yet (the secret has no value before the first issuance), it names another host, or it expires
- * within a day. `certificate-store store`: keeps the served certificate for the next host,
- * encrypted with the stack key (the secret's). The key passes through root-only files in /run
- * (tmpfs), never through a command line.
+ * yet (the secret has no value before the first issuance), it names another host, it does not
+ * chain to a CA of the system's trust store for that host name, its key is not the certificate's,
+ * or it expires within a day: HSTS is sent only for what a browser will trust. `certificate-store
+ * store`: keeps the served certificate for the next host, encrypted with the stack key (the
+ * secret's). The key passes through root-only files in /run (tmpfs), never through a command line.
  */
 function certificateStoreScript(tls: LetsEncryptTls, region: string): string {
   return `#!/bin/bash
@@ -483,8 +485,11 @@ case "\${1:-}" in
   restore)
     aws secretsmanager get-secret-value "\${secret[@]}" --query SecretString --output text > "$tmp/stored.json"
     python3 -c '${STORED_CERTIFICATE.read}' "$tmp/stored.json" ${tls.fqdn} "$tmp"
-    openssl x509 -checkend 86400 -noout -in "$tmp/fullchain.pem" > /dev/null
-    mv "$tmp/fullchain.pem" "$tmp/privkey.pem" ${HOST_PATHS.tlsDir}/
+    c="$tmp/fullchain.pem"
+    openssl x509 -checkend 86400 -noout -in "$c" > /dev/null
+    openssl verify -untrusted "$c" -verify_hostname ${tls.fqdn} "$c" > /dev/null
+    [ "$(openssl x509 -noout -pubkey -in "$c")" = "$(openssl pkey -pubout -in "$tmp/privkey.pem")" ]
+    mv "$c" "$tmp/privkey.pem" ${HOST_PATHS.tlsDir}/
     ${HOST_PATHS.libexec}/use-certificate trusted ;;
   store)
     python3 -c '${STORED_CERTIFICATE.write}' ${tls.fqdn} ${HOST_PATHS.tlsDir} "$tmp/stored.json"
@@ -659,7 +664,8 @@ export function renderUserData(params: UserDataParams): string {
     writeFile(
       HOST_PATHS.cloudWatchAgentConfig,
       "0644",
-      JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups), null, 2),
+      // One line: user data is limited to 16 KB (test/components/user-data-size.test.ts).
+      JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups)),
     ),
     `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${HOST_PATHS.cloudWatchAgentConfig}`,
     "",

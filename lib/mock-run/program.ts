@@ -22,6 +22,8 @@ export interface RegisteredResource extends RecordedResource {
   readonly ignoreChanges: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
   readonly deleteBeforeReplace: boolean;
+  /** URN of the resource whose deletion deletes this one too (`deletedWith`), if any. */
+  readonly deletedWith?: string;
   readonly dependencies: readonly string[];
   /** Per input property, the URNs of the resources it depends on (what the engine gives stack policies). */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -81,6 +83,7 @@ type RegisterRequest = {
   getIgnorechangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getDeletebeforereplace(): boolean;
+  getDeletedwith(): string;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): {
     forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void;
@@ -191,6 +194,7 @@ async function runExclusive(
       ignoreChanges: req.getIgnorechangesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
       deleteBeforeReplace: req.getDeletebeforereplace(),
+      deletedWith: req.getDeletedwith() || undefined,
       dependencies: req.getDependenciesList(),
       propertyDependencies: propertyDependenciesOf(req),
     });
@@ -234,6 +238,7 @@ async function runExclusive(
       ignoreChanges: options?.ignoreChanges ?? [],
       additionalSecretOutputs: options?.additionalSecretOutputs ?? [],
       deleteBeforeReplace: options?.deleteBeforeReplace ?? false,
+      deletedWith: options?.deletedWith,
       dependencies: options?.dependencies ?? [],
       propertyDependencies: options?.propertyDependencies ?? {},
     };

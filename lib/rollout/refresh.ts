@@ -19,7 +19,7 @@ import {
 import {
   InstanceRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
-  ROLLOUT_BAKE_TIME_SECONDS,
+  rolloutBakeTimeSeconds,
 } from "./spec";
 
 /** Statuses of a refresh that is still running (DescribeInstanceRefreshes, `Status`). */
@@ -78,7 +78,7 @@ export function refreshRequest(
       ...(withAlarms && spec.alarmNames.length > 0
         ? {
             AlarmSpecification: { Alarms: [...spec.alarmNames] },
-            BakeTime: ROLLOUT_BAKE_TIME_SECONDS,
+            BakeTime: rolloutBakeTimeSeconds(spec.instanceWarmupSeconds),
           }
         : {}),
     },

@@ -26,11 +26,57 @@
 export const REPLACEMENT_HEALTHY_PERCENTAGE = { minimum: 100, maximum: 200 } as const;
 
 /**
- * After the last replacement, the refresh keeps watching its alarms this long before it counts as
- * successful (`BakeTime`): one full 5-minute evaluation of the target 5xx and unhealthy-host alarms
- * plus their first datapoints' delay, so a regression that shows only under load still rolls back.
+ * Seconds before the group acts on a failed ELB health check of a new instance (its health check
+ * grace period), also the refresh's instance warmup. ELB checks an instance from its registration
+ * on, in parallel (EC2 Auto Scaling User Guide, "Set the health check grace period"), so a new
+ * instance may be counted unhealthy for up to this long while it boots, without being replaced.
  */
-export const ROLLOUT_BAKE_TIME_SECONDS = 600;
+export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 600;
+
+/** ALB publishes UnHealthyHostCount every minute: the rollout alarm's period. */
+const UNHEALTHY_HOSTS_PERIOD_SECONDS = 60;
+
+/** The 5-minute window of the target 5xx alarm, the other rollback alarm (components/monitoring.ts). */
+export const TARGET_5XX_WINDOW_SECONDS = 300;
+
+export interface AlarmEvaluation {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/**
+ * The rollback alarm on unhealthy targets: breaching in every one-minute period of a window longer
+ * than the grace period. A new instance counts as unhealthy after a few failed checks while it
+ * boots, for at most the grace period if it is good (the group itself tolerates that long); such a
+ * stretch touches at most ceil(grace / 60) + 1 one-minute periods (a partial minute at each end), so
+ * one more period than that never fills with a boot. A version whose instances never pass keeps the
+ * count above zero past the grace period (the group replaces them launch-before-terminate, and the
+ * replacements fail too) and fills it. The operational alarm (5 of 5 minutes) pages earlier.
+ */
+export function rolloutUnhealthyHostsEvaluation(gracePeriodSeconds: number): AlarmEvaluation {
+  if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0) {
+    throw new RangeError(`grace period ${gracePeriodSeconds} must be a non-negative integer`);
+  }
+  const periods = Math.ceil(gracePeriodSeconds / UNHEALTHY_HOSTS_PERIOD_SECONDS) + 2;
+  return {
+    periodSeconds: UNHEALTHY_HOSTS_PERIOD_SECONDS,
+    evaluationPeriods: periods,
+    datapointsToAlarm: periods,
+  };
+}
+
+/**
+ * After the last replacement, the refresh keeps watching its alarms this long before it counts as
+ * successful (`BakeTime`): the longest rollback alarm's window (the unhealthy-host one, longer than
+ * the grace period, or the target 5xx's 5 minutes) plus one period for its datapoints' delay, so a
+ * regression that starts right after the last replacement still rolls back.
+ */
+export function rolloutBakeTimeSeconds(gracePeriodSeconds: number): number {
+  const unhealthy = rolloutUnhealthyHostsEvaluation(gracePeriodSeconds);
+  const unhealthyWindow = unhealthy.periodSeconds * unhealthy.evaluationPeriods;
+  return Math.max(unhealthyWindow, TARGET_5XX_WINDOW_SECONDS) + unhealthy.periodSeconds;
+}
 
 /** The stack output that carries the rollout specification. */
 export const ROLLOUT_OUTPUT = "instanceRollout";

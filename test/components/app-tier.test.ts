@@ -68,12 +68,12 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         : one(run, T.instance).inputs;
 
     for (const edition of ["sandbox", "production"] as const) {
-      it(`IAM-1: ${edition} requires IMDSv2 with a container-friendly hop limit`, async () => {
+      it(`IAM-1/IAM-2: ${edition} requires IMDSv2 with hop limit 1, so the container cannot reach the role's credentials`, async () => {
         const run = ok(await runs[edition]());
         assert.deepEqual(launch(run).metadataOptions, {
           httpEndpoint: "enabled",
           httpTokens: "required",
-          httpPutResponseHopLimit: 2,
+          httpPutResponseHopLimit: 1,
           instanceMetadataTags: "disabled",
         });
       });
@@ -151,7 +151,7 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         }
       });
 
-      it(`IAM-2: ${edition} instance role reads exactly the database secret and decrypts only via Secrets Manager`, async () => {
+      it(`IAM-2: ${edition} instance role reads exactly the database secret and decrypts only via Secrets Manager, for that secret only`, async () => {
         const run = ok(await runs[edition]());
         const policy = JSON.parse(
           String(
@@ -171,7 +171,10 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
             Action: "kms:Decrypt",
             Resource: run.outputs.kmsKeyArn,
             Condition: {
-              StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+              StringEquals: {
+                "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com",
+                "kms:EncryptionContext:SecretARN": run.outputs.databaseSecretArn,
+              },
             },
           },
         ]);
@@ -256,6 +259,30 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
         one(run, T.alb).deleteBeforeReplace,
         true,
         "a scheme change frees the target group (one load balancer per target group) before the new ALB",
+      );
+    });
+
+    it("NET-2: the ALB is protected, so a scheme change (a replacement) fails when Pulumi plans it, before the listeners are deleted", () => {
+      assert.equal(one(run, T.alb).protect, true);
+      assert.equal(one(run, T.alb).inputs.enableDeletionProtection, true);
+    });
+
+    it("NET-2: replaceLoadBalancer lifts protect and deletion protection on the ALB only, for the up before the replacement", async () => {
+      const lifted = ok(await runProgramOnce("production", { replaceLoadBalancer: true }));
+      const alb = one(lifted, T.alb);
+      assert.equal(alb.protect, false);
+      assert.equal(alb.inputs.enableDeletionProtection, false);
+      const protectedUrns = (of: ProgramRun) =>
+        of.resources.filter((resource) => resource.protect).map((resource) => resource.urn);
+      assert.deepEqual(
+        protectedUrns(lifted),
+        protectedUrns(run).filter((urn) => urn !== alb.urn),
+        "everything else stays protected",
+      );
+      assert.equal(
+        lifted.ofType("aws:rds/instance:Instance")[0].inputs.deletionProtection,
+        true,
+        "the database keeps its deletion protection",
       );
     });
 
@@ -354,12 +381,12 @@ describe("app tier (NET-2, IAM-1, IAM-2, DATA-1, APP-1..4, ACC-2, IR-1)", () => 
       ]);
     });
 
-    it("the target group serves the app port over HTTP with the health check on Spring Boot's liveness group (200), not the database-dependent /actuator/health", () => {
+    it("the target group serves the app port over HTTP with a 200 health check, by default on /actuator/health, which instances of every version serve", () => {
       const tg = one(run, T.targetGroup).inputs;
       assert.equal(tg.port, 8080);
       assert.equal(tg.protocol, "HTTP");
       const health = tg.healthCheck as Json;
-      assert.equal(health.path, "/actuator/health/liveness");
+      assert.equal(health.path, "/actuator/health");
       assert.equal(health.matcher, "200");
       assert.equal(health.enabled, true);
     });

@@ -87,6 +87,11 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         );
       });
 
+      it("APP-1/DATA-3: the rotation is deleted with the instance (deletedWith): a destroy never cancels rotation on the secret RDS manages", () => {
+        const rotation = one(run, "aws:secretsmanager/secretRotation:SecretRotation");
+        assert.equal(rotation.deletedWith, db(run).urn);
+      });
+
       it("ACC-1: not publicly accessible, only the database security group attached", () => {
         const inputs = db(run).inputs;
         assert.equal(inputs.publiclyAccessible, false);

@@ -12,7 +12,7 @@ import {
   UserDataParams,
 } from "../../components/app/user-data";
 import { APP_LOG_GROUPS } from "../../lib/names";
-import { FakeHost, testCertificate } from "../harness/host-script";
+import { FakeHost, testCa, testCertificate } from "../harness/host-script";
 
 const FQDN = "decisions.example.com";
 const CERTIFICATE_SECRET_ARN =
@@ -42,6 +42,8 @@ const letsEncrypt = renderUserData(
   }),
 );
 const selfSigned = renderUserData(params({ mode: "self-signed", ipAddress: "198.51.100.10" }));
+/** Stands in for Let's Encrypt's root in the host's CA bundle. */
+const PUBLIC_CA = testCa();
 
 /** Fakes for a host: nginx and systemctl succeed; `aws` and `certbot` as each test needs. */
 function host(commands: Record<string, string> = {}): FakeHost {
@@ -53,6 +55,7 @@ function host(commands: Record<string, string> = {}): FakeHost {
     certbot: "exit 0",
     ...commands,
   });
+  fake.trust(PUBLIC_CA.certificate);
   // What the user data sets up before any of these scripts runs.
   fake.mkdir(HOST_PATHS.tlsDir);
   fake.mkdir(HOST_PATHS.nginxSites);
@@ -142,8 +145,24 @@ describe("APP-2: the sandbox certificate across replacements (host scripts)", ()
     }
   });
 
+  it("APP-2: a certificate nginx refuses is never marked trusted: no HSTS, no marker, no https.conf (so issuance runs), no reload", () => {
+    const fake = host({ nginx: "exit 1" });
+    try {
+      fake.write(HOST_PATHS.trustedMarker, "");
+      fake.write(HOST_PATHS.hstsInclude, `${HSTS_HEADER}\n`, 0o644);
+      const run = fake.run(libexec("use-certificate"), ["trusted"]);
+      assert.notEqual(run.status, 0);
+      assert.equal(run.read(HOST_PATHS.trustedMarker), undefined);
+      assert.ok(!run.read(HOST_PATHS.hstsInclude)?.includes("Strict-Transport-Security"));
+      assert.equal(run.read(`${HOST_PATHS.nginxSites}/https.conf`), undefined);
+      assert.deepEqual(run.calls, ["nginx -t -q"], "nginx checked before anything is trusted");
+    } finally {
+      fake.dispose();
+    }
+  });
+
   it("APP-2: a replacement restores the stored certificate and serves it with HSTS, asking Let's Encrypt for nothing", () => {
-    const stored = { fqdn: FQDN, ...testCertificate(FQDN, 60) };
+    const stored = { fqdn: FQDN, ...testCertificate(FQDN, 60, PUBLIC_CA) };
     const fake = host({ aws: awsWithStored(stored) });
     try {
       const run = fake.run(libexec("certificate-store"), ["restore"]);
@@ -163,13 +182,33 @@ describe("APP-2: the sandbox certificate across replacements (host scripts)", ()
     }
   });
 
+  const issued = testCertificate(FQDN, 60, PUBLIC_CA);
   const unusable: [string, object | undefined][] = [
     ["nothing is stored yet", undefined],
     [
       "the stored certificate is for another name",
-      { fqdn: "old.example.com", ...testCertificate("old.example.com", 60) },
+      { fqdn: "old.example.com", ...testCertificate("old.example.com", 60, PUBLIC_CA) },
     ],
-    ["the stored certificate expires within a day", { fqdn: FQDN, ...testCertificate(FQDN, 1) }],
+    [
+      "the stored certificate expires within a day",
+      { fqdn: FQDN, ...testCertificate(FQDN, 1, PUBLIC_CA) },
+    ],
+    [
+      "the stored certificate does not chain to a CA the host trusts (self-signed)",
+      { fqdn: FQDN, ...testCertificate(FQDN, 60) },
+    ],
+    [
+      "the stored certificate names another host than the one it is stored for",
+      { fqdn: FQDN, ...testCertificate("other.example.com", 60, PUBLIC_CA) },
+    ],
+    [
+      "the stored key is not the certificate's (a mismatched pair)",
+      {
+        fqdn: FQDN,
+        fullchain: issued.fullchain,
+        privkey: testCertificate(FQDN, 60, PUBLIC_CA).privkey,
+      },
+    ],
   ];
   for (const [why, stored] of unusable) {
     it(`APP-2: restore fails, installing nothing, when ${why}`, () => {

@@ -5,11 +5,13 @@
  */
 import { strict as assert } from "assert";
 import { appEnvironment } from "../../components/app/user-data";
-import { APP_LIVENESS_PATH } from "../../lib/names";
+import { APP_HEALTH_PATH, APP_LIVENESS_PATH } from "../../lib/names";
 import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   parseRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
   ROLLOUT_OUTPUT,
+  rolloutUnhealthyHostsEvaluation,
 } from "../../lib/rollout/spec";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
@@ -56,9 +58,22 @@ describe("APP-3/IR-3: production instance rollout", () => {
       launchTemplateId: template.state.id,
       launchTemplateVersion: String(template.state.latestVersion),
       instanceWarmupSeconds: group.inputs.healthCheckGracePeriod,
-      alarmNames: [alarm(run, "target-5xx").state.name, alarm(run, "unhealthy-hosts").state.name],
+      alarmNames: [
+        alarm(run, "target-5xx").state.name,
+        alarm(run, "rollout-unhealthy-hosts").state.name,
+      ],
     });
     assert.deepEqual(parseRolloutSpec(run.outputs[ROLLOUT_OUTPUT]), run.outputs[ROLLOUT_OUTPUT]);
+  });
+
+  it("APP-3/IR-3: the rollback alarm's window is sized on the group's own grace period (one source)", () => {
+    const grace = one(run, T.group).inputs.healthCheckGracePeriod;
+    assert.equal(grace, HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+    const window = rolloutUnhealthyHostsEvaluation(HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+    assert.equal(
+      alarm(run, "rollout-unhealthy-hosts").inputs.evaluationPeriods,
+      window.evaluationPeriods,
+    );
   });
 
   it("the sandbox has no group and exports no rollout", async () => {
@@ -66,11 +81,31 @@ describe("APP-3/IR-3: production instance rollout", () => {
     assert.equal(sandbox.outputs[ROLLOUT_OUTPUT], undefined);
   });
 
-  it("the load balancer checks the liveness group, and the container's environment turns Spring Boot's probes on so it exists", () => {
-    const health = one(run, T.targetGroup).inputs.healthCheck as Record<string, unknown>;
-    assert.equal(health.path, APP_LIVENESS_PATH);
-    const userData = Buffer.from(String(one(run, T.template).inputs.userData), "base64").toString();
-    assert.ok(userData.includes("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
+  const healthCheckPath = (of: ProgramRun) =>
+    (one(of, T.targetGroup).inputs.healthCheck as Record<string, unknown>).path;
+  const templateUserData = (of: ProgramRun) =>
+    Buffer.from(String(one(of, T.template).inputs.userData), "base64").toString();
+
+  it("APP-3: by default the load balancer keeps checking /actuator/health, which the running (older) instances serve: an up never switches the path under them", async () => {
+    assert.equal(healthCheckPath(run), APP_HEALTH_PATH);
+    const unset = ok(await runProgramOnce("production", { loadBalancerHealthCheck: undefined }));
+    assert.equal(healthCheckPath(unset), APP_HEALTH_PATH, "also where the stack file does not say");
+  });
+
+  it("APP-3: phase 1 already rolls the environment that serves the liveness group; phase 2 (liveness) changes only the target group's path", async () => {
+    const liveness = ok(
+      await runProgramOnce("production", { loadBalancerHealthCheck: "liveness" }),
+    );
+    assert.equal(healthCheckPath(liveness), APP_LIVENESS_PATH);
+    assert.ok(templateUserData(run).includes("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
+    assert.equal(
+      templateUserData(liveness),
+      templateUserData(run),
+      "the same launch template: phase 2 needs no rollout",
+    );
+  });
+
+  it("the container's environment turns Spring Boot's probes on, so the liveness group exists", () => {
     assert.equal(
       appEnvironment({
         region: "eu-west-1",
@@ -84,8 +119,11 @@ describe("APP-3/IR-3: production instance rollout", () => {
     );
   });
 
-  it("MON-1: the unhealthy-host alarm is about liveness; database trouble still alarms (connections, storage, the app's 5xx)", () => {
-    assert.match(String(alarm(run, "unhealthy-hosts").inputs.alarmDescription), /liveness/);
+  it("MON-1: the unhealthy-host alarm is about the load balancer's health check; database trouble still alarms (connections, storage, the app's 5xx)", () => {
+    assert.match(
+      String(alarm(run, "unhealthy-hosts").inputs.alarmDescription),
+      /load balancer health check/,
+    );
     for (const suffix of ["db-connections-high", "db-free-storage-low", "target-5xx"]) {
       assert.ok(alarm(run, suffix), suffix);
     }

@@ -8,6 +8,10 @@ import {
   Monitoring,
 } from "../../components/monitoring";
 import { maxConnectionsFor } from "../../lib/db-instance-classes";
+import {
+  HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+  rolloutUnhealthyHostsEvaluation,
+} from "../../lib/rollout/spec";
 import { ProgramRun, runWithMocks } from "../harness/program";
 import { MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statementsOf, withProvider } from "./fixtures";
 
@@ -25,6 +29,7 @@ function targetFor(settings: Settings): AppTarget {
         autoScalingGroupName: pulumi.output("dc-production-asg"),
         loadBalancerArnSuffix: pulumi.output(LB_SUFFIX),
         targetGroupArnSuffix: pulumi.output(TG_SUFFIX),
+        healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
       };
 }
 
@@ -238,6 +243,33 @@ for (const edition of ["sandbox", "production"] as const) {
             TargetGroup: TG_SUFFIX,
           });
         }
+      });
+      it("APP-3/IR-3: the rollout's own unhealthy-host alarm outlasts the grace period (all of its one-minute datapoints); the operational one keeps 5 of 5", () => {
+        const rollout = alarm(run, "rollout-unhealthy-hosts").inputs;
+        const operational = alarm(run, "unhealthy-hosts").inputs;
+        const window = rolloutUnhealthyHostsEvaluation(HEALTH_CHECK_GRACE_PERIOD_SECONDS);
+        assert.deepEqual(
+          [rollout.period, rollout.evaluationPeriods, rollout.datapointsToAlarm],
+          [window.periodSeconds, window.evaluationPeriods, window.datapointsToAlarm],
+        );
+        assert.ok(
+          Number(rollout.period) * Number(rollout.evaluationPeriods) >
+            HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+        );
+        for (const field of [
+          "metricName",
+          "namespace",
+          "statistic",
+          "threshold",
+          "comparisonOperator",
+          "dimensions",
+        ]) {
+          assert.deepEqual(rollout[field], operational[field], field);
+        }
+        assert.deepEqual(
+          [operational.period, operational.evaluationPeriods, operational.datapointsToAlarm],
+          [60, 5, undefined],
+        );
       });
     } else {
       it("MON-1: sandbox (no load balancer) has no ALB alarms", () => {

@@ -105,7 +105,11 @@ describe("config for day-2 operations (decision-control:*)", () => {
       const overrides = { database: { instanceClass: "db.m6g.xlarge", applyImmediately: true } };
       assert.equal(assertAccepts("production", overrides).database.applyImmediately, true);
       assert.ok(warningsOf(overrides).some((w) => w.startsWith(databaseKey("applyImmediately"))));
-      assert.deepEqual(warningsOf({}), [], "no warning without it");
+      assert.deepEqual(
+        warningsOf({}).filter((w) => w.startsWith(databaseKey(""))),
+        [],
+        "no warning without it",
+      );
     });
 
     it("the upgrade switches are booleans", () => {

@@ -243,8 +243,30 @@ describe("config validation (decision-control:*)", () => {
         ),
       );
     });
+    it("NET-1: production warns, naming both keys, when allowedCidr overlaps vpcCidr (the shipped 10.0.0.0/8 contains 10.30.0.0/16)", () => {
+      const overlap = (overrides: Record<string, unknown>) =>
+        validate("production", overrides).warnings.filter(
+          (warning) =>
+            warning.startsWith("decision-control:allowedCidr:") &&
+            warning.includes("decision-control:vpcCidr"),
+        );
+      const [warning] = overlap({});
+      assert.match(warning, /10\.0\.0\.0\/8 overlaps decision-control:vpcCidr 10\.30\.0\.0\/16/);
+      assert.match(warning, /cannot be answered/);
+      assert.match(warning, /security group also admits every address of the VPC/);
+      assert.equal(overlap({ allowedCidr: "10.0.0.0/8", vpcCidr: "172.16.0.0/16" }).length, 0);
+      assert.equal(overlap({ allowedCidr: "10.40.0.0/16" }).length, 0, "a range beside the VPC");
+      assert.equal(overlap({ allowedCidr: "10.30.8.0/24" }).length, 1, "a range inside the VPC");
+    });
     it("production does not warn about a corporate range", () => {
-      assert.equal(validate("production", { allowedCidr: "10.0.0.0/8" }).warnings.length, 0);
+      const { warnings } = validate("production", {
+        allowedCidr: "10.0.0.0/8",
+        vpcCidr: "172.16.0.0/16",
+      });
+      assert.deepEqual(
+        warnings.filter((warning) => warning.startsWith("decision-control:allowedCidr:")),
+        [],
+      );
     });
   });
 
@@ -478,6 +500,16 @@ describe("config validation (decision-control:*)", () => {
       it(`rejects "${email}"`, () =>
         assertRejects("production", { alarmEmail: email }, "decision-control:alarmEmail", /email/));
     }
+    it("accepts up to 254 characters, SMTP's limit, and refuses longer (it also lands in user data)", () => {
+      const address = (length: number) => `${"o".repeat(64)}@${"e".repeat(length - 69)}.com`;
+      assert.equal(assertAccepts("sandbox", { alarmEmail: address(254) }).alarmEmail, address(254));
+      assertRejects(
+        "sandbox",
+        { alarmEmail: address(255) },
+        "decision-control:alarmEmail",
+        /at most 254 characters/,
+      );
+    });
   });
 
   describe("MON-2/CMP-3: logRetentionDays and complianceProfile", () => {
