@@ -352,6 +352,29 @@ for (const { label, settings, days } of retentionCases) {
   });
 }
 
+describe("Audit without export groups", () => {
+  it("IR-2: refuses to be built without the log groups CloudWatch Logs may export (no name wildcard to fall back to)", async () => {
+    const settings = settingsFor("production");
+    const run = await runWithMocks(settings.stack, {}, () => {
+      new Audit(
+        "audit",
+        {
+          project: settings.project,
+          stack: settings.stackLabel,
+          region: settings.region,
+          kmsKeyArn: KEY_ARN,
+          retentionDays: settings.logRetentionDays,
+          alarmTopicArn: TOPIC_ARN,
+          logExportGroupArns: [],
+        },
+        withProvider(),
+      );
+      return {};
+    });
+    assert.match(String(run.error?.message), /logExportGroupArns must name at least one log group/);
+  });
+});
+
 describe("StackKey for audit delivery", () => {
   it("IR-2: the stack key lets CloudWatch Logs of this region use data keys only for the audit bucket and its exports/ objects, with no condition S3 may not forward", async () => {
     const { StackKey } = await import("../../components/stack-key");

@@ -304,3 +304,21 @@ describe("renaming a stack: stackLabel pins the old name", () => {
     );
   });
 });
+
+describe("lib/names.ts: per-creation helpers", () => {
+  it("creationTag takes the first 8 letters and digits of a KMS key ID and refuses anything shorter", () => {
+    assert.equal(creationTag("1234ABCD-12ab-34cd-56ef-1234567890ab"), "1234abcd");
+    assert.throws(() => creationTag("1234-abc"), /fewer than 8 letters and digits/);
+  });
+
+  it("MON-2: an app log group is the vendor's name or one it prefixes with a slash, nothing else", () => {
+    assert.ok(isAppLogGroupName("application", "/aletyx/application"));
+    assert.ok(
+      isAppLogGroupName("application", "/aletyx/application/dc-prod-20260101000000000000000001"),
+    );
+    assert.ok(!isAppLogGroupName("application", "/aletyx/applications"));
+    assert.ok(
+      !isAppLogGroupName("application", "/aletyx/system/dc-prod-20260101000000000000000001"),
+    );
+  });
+});
