@@ -23,9 +23,15 @@ import { loadBalancerBase, stackPrefix } from "./lib/names";
 import { stackTags } from "./lib/stack-tags";
 
 const { settings } = loadSettings();
-const prefix = stackPrefix(settings.project, settings.stack);
+/**
+ * Every name derives from the stack's label, never from the stack name itself: the label is the
+ * stack name unless `stackLabel` pins an earlier one, so a renamed stack keeps every logical and
+ * physical name (README, Operations, "Rename a stack").
+ */
+const label = settings.stackLabel;
+const prefix = stackPrefix(settings.project, label);
 /** Where a component is deployed: the names and ARNs it builds derive from these. */
-const identity = { project: settings.project, stack: settings.stack, region: settings.region };
+const identity = { project: settings.project, stack: label, region: settings.region };
 /** Project/Stack/Edition/ManagedBy: the provider's default tags, and what it cannot reach. */
 const identityTags = stackTags(settings);
 
@@ -78,7 +84,8 @@ const database = new Database(
   `${prefix}-db`,
   {
     project: settings.project,
-    stack: settings.stack,
+    stack: label,
+    stackKeyId: stackKey.keyId,
     settings: settings.database,
     subnetIds: network.isolatedSubnetIds,
     securityGroupId: securityGroups.database.id,
@@ -92,7 +99,13 @@ const database = new Database(
 // MON-2: the app hosts' log groups exist (encrypted, with retention) before any host ships to them.
 const appLogGroups = new AppLogGroups(
   `${prefix}-logs`,
-  { retentionInDays: settings.logRetentionDays, kmsKeyArn: stackKey.keyArn, ...protection },
+  {
+    project: settings.project,
+    stack: label,
+    retentionInDays: settings.logRetentionDays,
+    kmsKeyArn: stackKey.keyArn,
+    ...protection,
+  },
   inStack,
 );
 
@@ -100,7 +113,7 @@ const appLogGroups = new AppLogGroups(
 const instanceRole = new InstanceRole(
   `${prefix}-instance`,
   {
-    appLogGroupArns: [appLogGroups.application.arn, appLogGroups.system.arn],
+    appLogGroupArns: appLogGroups.arns,
     scopedStatements: databaseSecretReadStatements(
       database.secretArn,
       stackKey.keyArn,
@@ -122,7 +135,7 @@ const appTier = {
   databaseAddress: database.address,
   databaseSecretArn: database.secretArn,
   appSecurityGroupId: securityGroups.app.id,
-  tags: patchGroupTags(settings.project, settings.stack),
+  tags: patchGroupTags(settings.project, label),
   logGroups: pulumi.output({
     application: appLogGroups.applicationLogGroupName,
     system: appLogGroups.systemLogGroupName,
@@ -142,7 +155,7 @@ const production =
         {
           ...appTier,
           launch,
-          loadBalancerBase: loadBalancerBase(settings.project, settings.stack),
+          loadBalancerBase: loadBalancerBase(settings.project, label),
           stackTags: identityTags,
           vpcId: network.vpcId,
           albScheme: settings.albScheme,
@@ -215,6 +228,7 @@ const audit = new Audit(
     kmsKeyArn: stackKey.keyArn,
     retentionDays: settings.logRetentionDays,
     alarmTopicArn: monitoring.alarmTopicArn,
+    logExportGroupArns: appLogGroups.arns,
     ...protection,
     createTrail: settings.cloudTrail === "create",
   },
@@ -227,7 +241,7 @@ const patching = new Patching(
   `${prefix}-patching`,
   {
     project: settings.project,
-    stack: settings.stack,
+    stack: label,
     schedule: settings.patchSchedule,
     rebootOption: EDITIONS[settings.edition].patchRebootOption,
     outputLocation: {
@@ -262,6 +276,8 @@ if (settings.accountBaseline) {
 export const edition = settings.edition;
 export const region = settings.region;
 export const kmsKeyArn = stackKey.keyArn;
+/** Named per creation: the alias a teardown keeps with the key (README, Operations, "Tear down"). */
+export const kmsKeyAlias = stackKey.aliasName;
 export const vpcId = network.vpcId;
 /** The set-once layout (NET-2), for the runbook "Change the network layout". */
 export const vpcCidr = settings.vpcCidr;
@@ -271,7 +287,10 @@ export const privateSubnetIds = network.privateSubnetIds;
 /** Where a VPN or Direct Connect route back to the clients goes, for an internal ALB (README). */
 export const privateRouteTableIds = network.privateRouteTableIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
+/** Log groups are named per creation; these outputs are where their names are found (MON-2, NET-3). */
 export const flowLogGroupName = network.flowLogGroup.name;
+export const applicationLogGroupName = appLogGroups.applicationLogGroupName;
+export const systemLogGroupName = appLogGroups.systemLogGroupName;
 export const appSecurityGroupId = securityGroups.app.id;
 export const databaseSecurityGroupId = securityGroups.database.id;
 export const loadBalancerSecurityGroupId = securityGroups.loadBalancer?.id;
@@ -281,6 +300,8 @@ export const instanceRoleArn = instanceRole.roleArn;
 export const instanceProfileName = instanceRole.instanceProfile.name;
 
 export const databaseIdentifier = database.identifier;
+/** The PostgreSQL log groups RDS exports to, named by RDS after `databaseIdentifier`. */
+export const databaseLogGroupNames = database.exportedLogGroups.map((group) => group.name);
 export const databaseEndpoint = database.address;
 /** ARN only (APP-1): the password stays in Secrets Manager. */
 export const databaseSecretArn = database.secretArn;
@@ -305,4 +326,5 @@ export const alarmTopicArn = monitoring.alarmTopicArn;
 export const auditBucketName = audit.bucketName;
 /** Absent with `cloudTrail: existing`. */
 export const trailArn = audit.trailArn;
+export const trailLogGroupName = audit.trailLogGroup?.name;
 export const patchAssociationId = patching.associationId;

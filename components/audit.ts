@@ -10,7 +10,7 @@ import { CONFIG_KEY_PREFIX, LOG_EXPORT_PREFIX } from "../lib/audit-layout";
 import { CIS_METRIC_ALARMS } from "../lib/cis-alarms";
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
 import { createSecureBucket } from "../lib/secure-bucket";
-import { APP_LOG_GROUPS, trailLogGroupName, trailName } from "../lib/names";
+import { NAMED_ONCE_AT_CREATE, trailLogGroupNamePrefix, trailName } from "../lib/names";
 import { keptAfterTeardown } from "../lib/stateful";
 
 /** Logical name of the audit bucket of an `Audit` component named `auditName`. */
@@ -19,6 +19,7 @@ function auditBucketLogicalName(auditName: string): string {
 }
 
 export interface AuditArgs {
+  /** Name the trail and its log group (lib/names.ts); `stack` is the stack's label. */
   readonly project: string;
   readonly stack: string;
   /** `aws:region`: the trail's home region and the CloudWatch Logs export principal (CMP-1). */
@@ -33,6 +34,11 @@ export interface AuditArgs {
   readonly retentionDays: number;
   /** The Monitoring topic; the CIS alarms notify it (IAM-3, MON-1). */
   readonly alarmTopicArn: pulumi.Input<string>;
+  /**
+   * ARNs (without `:*`) of the log groups CloudWatch Logs may export into the bucket (IR-2): the
+   * app's groups (`AppLogGroups.arns`), exactly these, whatever their names. Required, non-empty.
+   */
+  readonly logExportGroupArns: readonly pulumi.Input<string>[];
   /**
    * Lifts `protect` from the bucket and the trail's log group so `pulumi destroy` can run; both
    * stay retained, the bucket with its configuration (CMP-3). Default false.
@@ -113,12 +119,13 @@ export class Audit extends pulumi.ComponentResource {
 
     const thisAccount = { "aws:SourceAccount": accountId };
     const logsPrincipal = `logs.${region}.amazonaws.com`;
-    // Exports only of the app's own log groups (the ones the incident command exports).
+    if (args.logExportGroupArns.length === 0) {
+      throw new Error(`Audit ${name}: logExportGroupArns must name at least one log group (IR-2).`);
+    }
+    // Exports only of the app's own log groups (the ones the incident command exports), by their
+    // real ARNs: the group itself and its `:*` form, which export tasks may present as source.
     const appLogGroupsArn = pulumi.all(
-      Object.values(APP_LOG_GROUPS).map(
-        (group) =>
-          pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:${group}*`,
-      ),
+      args.logExportGroupArns.flatMap((arn) => [pulumi.output(arn), pulumi.interpolate`${arn}:*`]),
     );
     // Private, versioned, TLS-only, SSE-KMS with a bucket key, expiring after the retention, and
     // protected + retained: audit records outlive the stack (CMP-3).
@@ -211,11 +218,18 @@ export class Audit extends pulumi.ComponentResource {
     const trailLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-trail-logs`,
       {
-        name: trailLogGroupName(args.project, args.stack),
+        // Per creation (`/aws/cloudtrail/<stack prefix>-<26 characters>`): a teardown keeps the
+        // group, and a re-created stack must not meet its name. The trail and the CIS filters
+        // below take its real name and ARN.
+        namePrefix: trailLogGroupNamePrefix(args.project, args.stack),
         retentionInDays: args.retentionDays,
         kmsKeyId: args.kmsKeyArn,
       },
-      { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
+      {
+        parent: this,
+        ...keptAfterTeardown(args.teardown ?? false),
+        ignoreChanges: [...NAMED_ONCE_AT_CREATE],
+      },
     );
     const trailDelivery = new aws.iam.Role(
       `${name}-trail-to-logs`,

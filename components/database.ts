@@ -13,6 +13,8 @@ import {
   databaseIdentifier,
   finalSnapshotIdentifier,
   POSTGRES_PORT,
+  rdsExportLogGroupName,
+  stackPrefix,
 } from "../lib/names";
 import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
 import { rotationProblem } from "../config/rotation-schedule";
@@ -34,9 +36,15 @@ const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
 export const RDS_CA_CERTIFICATE = "rds-ca-rsa2048-g1";
 
 export interface DatabaseArgs {
-  /** The DB identifier alarms and policies refer to derives from these (`databaseIdentifier`). */
+  /** The DB identifier derives from these (`databaseIdentifier`); `stack` is the stack's label. */
   readonly project: string;
   readonly stack: string;
+  /**
+   * The stack key's ID (`StackKey.keyId`). The identifier ends with its first 8 characters, so each
+   * creation of the stack has an instance name of its own, and so do the export log groups RDS
+   * names after the instance, which a teardown keeps (lib/names.ts `creationTag`).
+   */
+  readonly stackKeyId: pulumi.Input<string>;
   /** Validated `decision-control:database` settings (DATA-2..4, ACC-1). */
   readonly settings: DatabaseSettings;
   /** The isolated subnets: no route to or from the internet (NET-2, ACC-1). At least two AZs. */
@@ -69,6 +77,8 @@ export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
   /** The DB instance identifier (`DBInstanceIdentifier` dimension of the RDS metrics). */
   readonly identifier: pulumi.Output<string>;
+  /** The groups RDS exports the PostgreSQL logs to (MON-2), created first with key and retention. */
+  readonly exportedLogGroups: readonly aws.cloudwatch.LogGroup[];
   readonly address: pulumi.Output<string>;
   readonly port: pulumi.Output<number>;
   /** ARN of the RDS-managed master user secret (not a secret value: the value stays in Secrets Manager). */
@@ -91,13 +101,18 @@ export class Database extends pulumi.ComponentResource {
       throw new Error(`Database ${name}: secret rotation ${rotation}`);
     }
     const parent = { parent: this };
-    const identifier = databaseIdentifier(args.project, args.stack);
+    // Descriptions and the Name tag keep the label-derived prefix they always had: a description
+    // change would replace the parameter group, and the identifier itself may be an older one.
+    const prefix = stackPrefix(args.project, args.stack);
+    const identifier = pulumi
+      .output(args.stackKeyId)
+      .apply((keyId) => databaseIdentifier(args.project, args.stack, keyId));
     const performanceInsights = supportsPerformanceInsights(settings.instanceClass);
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
       {
-        description: `${identifier}: isolated subnets only (NET-2, ACC-1)`,
+        description: `${prefix}: isolated subnets only (NET-2, ACC-1)`,
         subnetIds: args.subnetIds,
       },
       parent,
@@ -107,7 +122,7 @@ export class Database extends pulumi.ComponentResource {
       `${name}-params`,
       {
         family: `postgres${settings.engineMajorVersion}`,
-        description: `${identifier}: TLS required for every connection (ACC-1, CMP-2)`,
+        description: `${prefix}: TLS required for every connection (ACC-1, CMP-2)`,
         parameters: [
           { name: "rds.force_ssl", value: "1" },
           // MON-1: explicit, so the connection alarm divides by the limit PostgreSQL enforces rather
@@ -134,7 +149,7 @@ export class Database extends pulumi.ComponentResource {
     const monitoringRole = new aws.iam.Role(
       `${name}-monitoring`,
       {
-        description: `${identifier}: lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs`,
+        description: `${prefix}: lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs`,
         // Confused-deputy guard: only enhanced monitoring acting for this account may assume it.
         assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", {
           StringEquals: { "aws:SourceAccount": accountId },
@@ -154,18 +169,22 @@ export class Database extends pulumi.ComponentResource {
 
     // RDS would create the export groups itself, unencrypted and never expiring; the PostgreSQL log
     // can hold SQL text. Created first, with the stack key and the edition's retention (MON-2, CMP-2).
+    // RDS fixes their names after the identifier; the identifier's creation tag keeps a re-created
+    // stack clear of the groups a teardown kept. `ignoreChanges`: a stack created before the tag
+    // keeps its identifier and these names (a change would replace the protected instance).
     const exportedLogGroups = EXPORTED_LOGS.map(
       (log) =>
         new aws.cloudwatch.LogGroup(
           `${name}-${log}-log`,
           {
-            name: `/aws/rds/instance/${identifier}/${log}`,
+            name: identifier.apply((id) => rdsExportLogGroupName(id, log)),
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
           },
-          { parent: this, ...keptAfterTeardown(teardown) },
+          { parent: this, ...keptAfterTeardown(teardown), ignoreChanges: ["name"] },
         ),
     );
+    this.exportedLogGroups = exportedLogGroups;
 
     this.instance = new aws.rds.Instance(
       `${name}-instance`,
@@ -207,7 +226,7 @@ export class Database extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         deleteAutomatedBackups: false,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: finalSnapshotIdentifier(identifier, new Date()),
+        finalSnapshotIdentifier: identifier.apply((id) => finalSnapshotIdentifier(id, new Date())),
         // RDS applies a deletion-protection change at once, whatever applyImmediately says.
         deletionProtection: settings.deletionProtection && !teardown,
         // Changes wait for the maintenance window (and show in every preview until then) unless the
@@ -220,13 +239,16 @@ export class Database extends pulumi.ComponentResource {
           : {}),
         monitoringInterval: args.monitoringIntervalSeconds ?? 60,
         monitoringRoleArn: monitoringRole.arn,
-        tags: { Name: identifier },
+        tags: { Name: prefix },
       },
       {
         parent: this,
         ...deletedOnTeardown(teardown),
         dependsOn: [monitoringPolicy, ...exportedLogGroups],
         ignoreChanges: [
+          // Set once, at create: an instance created before the identifier carried the creation tag
+          // keeps its identifier (a change would replace it); a new one's never changes anyway.
+          "identifier",
           // The creation time in the final snapshot's name is set once, at create (lib/names.ts).
           "finalSnapshotIdentifier",
           // RDS sets the Extended Support enrollment only at create or restore and ignores a change

@@ -8,7 +8,8 @@
  * the later create would fail), while the alarms need the app tier's instance or Auto Scaling group.
  * Build `AppLogGroups` first and feed its `applicationLogGroupName`/`systemLogGroupName` outputs into
  * the app tier's agent configuration (a data dependency: `dependsOn` on a component is not inherited
- * by its children), then build `Monitoring`.
+ * by its children), then build `Monitoring`. The groups are named per creation, so those outputs are
+ * the only source of their names.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,12 +23,16 @@ import {
 } from "../lib/alarms";
 import { policyDocument } from "../lib/iam-documents";
 import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "../lib/rollout/spec";
-import { APP_LOG_GROUPS } from "../lib/names";
+import { APP_LOG_GROUPS, appLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "../lib/names";
 import { keptAfterTeardown } from "../lib/stateful";
 
 const GIB = 1024 ** 3;
 
 export interface AppLogGroupsArgs {
+  /** The group names start with the vendor's name and the stack prefix derived from these. */
+  readonly project: string;
+  /** The stack's label (`Settings.stackLabel`). */
+  readonly stack: string;
   /** Retention in days (MON-2: sandbox >= 30, production >= 90, regulated >= 365; CMP-3). */
   readonly retentionInDays: number;
   /** The stack key's ARN; its policy lets CloudWatch Logs of this region use it (CMP-2). */
@@ -37,15 +42,19 @@ export interface AppLogGroupsArgs {
 }
 
 /**
- * MON-2: `/aletyx/application` and `/aletyx/system`, the groups the app host's CloudWatch agent
- * ships to, KMS-encrypted with the stack key and kept for the edition's retention. Protected, and
- * kept after a teardown: they are audit records (CMP-3).
+ * MON-2: the application and system groups the app host's log driver and CloudWatch agent ship
+ * to, KMS-encrypted with the stack key and kept for the edition's retention. Protected, and kept
+ * after a teardown: they are audit records (CMP-3). Named per creation from the vendor's names
+ * (`/aletyx/application/<stack prefix>-<26 characters>`): a stack re-created after a teardown, or
+ * a second stack in the account and region, never meets a kept group's name.
  */
 export class AppLogGroups extends pulumi.ComponentResource {
   readonly application: aws.cloudwatch.LogGroup;
   readonly system: aws.cloudwatch.LogGroup;
   readonly applicationLogGroupName: pulumi.Output<string>;
   readonly systemLogGroupName: pulumi.Output<string>;
+  /** Both groups' ARNs (without `:*`), for the grants that must name exactly these groups. */
+  readonly arns: pulumi.Output<string>[];
 
   constructor(name: string, args: AppLogGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:monitoring:AppLogGroups", name, {}, opts);
@@ -53,16 +62,21 @@ export class AppLogGroups extends pulumi.ComponentResource {
       new aws.cloudwatch.LogGroup(
         `${name}-${kind}`,
         {
-          name: APP_LOG_GROUPS[kind],
+          namePrefix: appLogGroupNamePrefix(kind, args.project, args.stack),
           retentionInDays: args.retentionInDays,
           kmsKeyId: args.kmsKeyArn,
         },
-        { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
+        {
+          parent: this,
+          ...keptAfterTeardown(args.teardown ?? false),
+          ignoreChanges: [...NAMED_ONCE_AT_CREATE],
+        },
       );
     this.application = group("application");
     this.system = group("system");
     this.applicationLogGroupName = this.application.name;
     this.systemLogGroupName = this.system.name;
+    this.arns = [this.application.arn, this.system.arn];
     this.registerOutputs({
       applicationLogGroupName: this.applicationLogGroupName,
       systemLogGroupName: this.systemLogGroupName,

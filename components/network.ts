@@ -4,7 +4,7 @@ import { NatGatewayMode } from "../config/types";
 import { awsContext } from "../lib/aws-context";
 import { ipv4Subnet } from "../lib/cidr";
 import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
-import { flowLogGroupName } from "../lib/names";
+import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "../lib/names";
 import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
 
 export type SubnetTier = "public" | "private" | "isolated";
@@ -16,6 +16,7 @@ const SUBNET_NEW_BITS = 4;
 const SLOTS_PER_TIER = 4;
 
 export interface NetworkArgs {
+  /** Name the flow-log group (lib/names.ts); `stack` is the stack's label (`Settings.stackLabel`). */
   readonly project: string;
   readonly stack: string;
   readonly region: string;
@@ -221,11 +222,17 @@ export class Network extends pulumi.ComponentResource {
     const group = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
       {
-        name: flowLogGroupName(args.project, args.stack),
+        // Per creation (`/aws/vpc/flowlogs/<stack prefix>-<26 characters>`): a teardown keeps the
+        // group, and a re-created stack must not meet its name.
+        namePrefix: flowLogGroupNamePrefix(args.project, args.stack),
         retentionInDays: args.logRetentionDays,
         kmsKeyId: args.logKmsKeyArn,
       },
-      { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
+      {
+        parent: this,
+        ...keptAfterTeardown(args.teardown ?? false),
+        ignoreChanges: [...NAMED_ONCE_AT_CREATE],
+      },
     );
     const role = new aws.iam.Role(
       `${name}-flow-logs`,

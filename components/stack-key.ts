@@ -4,12 +4,13 @@ import { awsContext } from "../lib/aws-context";
 import { policyDocument, PolicyStatement } from "../lib/iam-documents";
 import { alarmArnPattern } from "../lib/alarms";
 import { LOG_EXPORT_PREFIX } from "../lib/audit-layout";
-import { stackPrefix, trailName } from "../lib/names";
+import { keyAliasNamePrefix, NAMED_ONCE_AT_CREATE, trailName } from "../lib/names";
 import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "../lib/stateful";
 
 export interface StackKeyArgs {
   /** `aws:region`; the CloudWatch Logs principal is regional. */
   readonly region: string;
+  /** Name the alias and the trail the policy admits (lib/names.ts); `stack` is the stack's label. */
   readonly project: string;
   readonly stack: string;
   /**
@@ -42,7 +43,10 @@ export interface StackKeyArgs {
 export class StackKey extends pulumi.ComponentResource {
   readonly key: aws.kms.Key;
   readonly keyArn: pulumi.Output<string>;
+  /** The key's ID, a UUID: its first characters tag this creation of the stack (lib/names.ts). */
   readonly keyId: pulumi.Output<string>;
+  /** `alias/<stack prefix>-<26 characters>`: per creation, so a kept alias never blocks the next. */
+  readonly aliasName: pulumi.Output<string>;
 
   constructor(name: string, args: StackKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:kms:StackKey", name, {}, opts);
@@ -172,14 +176,16 @@ export class StackKey extends pulumi.ComponentResource {
       },
       { parent: this, ...keptAfterTeardown(args.teardown ?? false) },
     );
-    new aws.kms.Alias(
+    const alias = new aws.kms.Alias(
       `${name}-alias`,
-      { name: `alias/${stackPrefix(args.project, args.stack)}`, targetKeyId: this.key.keyId },
-      // The kept key stays findable by name after a teardown.
-      { parent: this, ...KEPT_WITH_ITS_RESOURCE },
+      { namePrefix: keyAliasNamePrefix(args.project, args.stack), targetKeyId: this.key.keyId },
+      // The kept key stays findable by name after a teardown; the next creation's alias gets a
+      // name of its own (CreateAlias fails with AlreadyExistsException on a taken name).
+      { parent: this, ...KEPT_WITH_ITS_RESOURCE, ignoreChanges: [...NAMED_ONCE_AT_CREATE] },
     );
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
-    this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId });
+    this.aliasName = alias.name;
+    this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName });
   }
 }

@@ -65,7 +65,20 @@ export const vpcCidrRule: Rule<string> = (value) => {
 export const stackNameRule: Rule<string> = (value) =>
   value.length <= STACK_NAME_MAX_LENGTH
     ? undefined
-    : `"${value}" has ${value.length} characters; stack names are limited to ${STACK_NAME_MAX_LENGTH}, so that every AWS name derived from them fits its limit (IAM roles 64, S3 buckets 63, load balancers 32, each with the 8-character autoname suffix). Create the stack under a shorter name (pulumi stack init) or rename it (pulumi stack rename).`;
+    : `"${value}" has ${value.length} characters; stack names are limited to ${STACK_NAME_MAX_LENGTH}, so that every AWS name derived from them fits its limit (IAM roles 64, S3 buckets 63, load balancers 32, each with the 8-character autoname suffix). Create the stack under a shorter name (pulumi stack init), or set a shorter decision-control:stackLabel before its first up (a label changed later renames every resource).`;
+
+/**
+ * `decision-control:stackLabel` takes the place of the stack name in every name (lib/names.ts), so
+ * it obeys the stack name's rules: Pulumi's stack-name characters ("Stack names may only contain
+ * alphanumeric characters, hyphens, underscores, or periods", Pulumi docs, "Stacks") and the same
+ * length budget.
+ */
+export const stackLabelRule: Rule<string> = (value) =>
+  !/^[A-Za-z0-9_.-]+$/.test(value)
+    ? `"${value}" is not a stack name; pin the stack's previous name exactly (letters, digits, hyphens, underscores or periods), e.g. production (README, Operations, "Rename a stack").`
+    : value.length > STACK_NAME_MAX_LENGTH
+      ? `"${value}" has ${value.length} characters; a label is limited to ${STACK_NAME_MAX_LENGTH}, like a stack name, so that every AWS name derived from it fits its limit. Pin the stack's previous name exactly.`
+      : undefined;
 
 /**
  * A certificate's first domain name is its Common Name, at most 64 octets (RFC 5280

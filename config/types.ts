@@ -78,7 +78,14 @@ export interface DatabaseSettings {
 
 export interface Settings {
   readonly project: string;
+  /** The Pulumi stack's name (messages only: names derive from `stackLabel`). */
   readonly stack: string;
+  /**
+   * What every logical and physical name, tag and metric namespace derives from (lib/names.ts):
+   * `decision-control:stackLabel` when pinned (a renamed stack keeps its old name there), else the
+   * stack's name.
+   */
+  readonly stackLabel: string;
   /** `aws:region`, always one of `allowedRegions` (CMP-1). */
   readonly region: string;
   readonly edition: Edition;

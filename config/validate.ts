@@ -93,6 +93,7 @@ const configSchema = z.strictObject({
   allowedRegions: z.array(text, { error: "must be a list of region names" }).optional(),
   patchSchedule: text.optional(),
   teardown: boolean.optional(),
+  stackLabel: text.optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -253,10 +254,14 @@ export function validateConfig(
     }
   };
 
-  const stackProblem = rules.stackNameRule(context.stack);
-  if (stackProblem) {
-    issues.push({ key: "stack name", message: stackProblem });
+  // Names derive from the pinned label when there is one, so only the label must fit the budgets.
+  if (input.stackLabel === undefined) {
+    const stackProblem = rules.stackNameRule(context.stack);
+    if (stackProblem) {
+      issues.push({ key: "stack name", message: stackProblem });
+    }
   }
+  check(["stackLabel"], input.stackLabel, rules.stackLabelRule);
 
   const edition = input.edition;
   if (edition === undefined) {
@@ -493,6 +498,7 @@ export function validateConfig(
   const settings: Settings = deepFreeze({
     project: context.project ?? PROJECT_NAME,
     stack: context.stack,
+    stackLabel: input.stackLabel ?? context.stack,
     region: region as string,
     edition: editionName,
     complianceProfile: complianceProfile as Settings["complianceProfile"],

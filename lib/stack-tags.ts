@@ -8,10 +8,16 @@ import { Settings } from "../config/types";
 
 export type StackTags = Readonly<Record<"Project" | "Stack" | "Edition" | "ManagedBy", string>>;
 
-export function stackTags(settings: Pick<Settings, "project" | "stack" | "edition">): StackTags {
+/**
+ * `Stack` is the stack's label (its name unless `stackLabel` pins an earlier one), like every name:
+ * a rename then changes no tag, which on the launch template would be a new version and a fleet roll.
+ */
+export function stackTags(
+  settings: Pick<Settings, "project" | "stackLabel" | "edition">,
+): StackTags {
   return {
     Project: settings.project,
-    Stack: settings.stack,
+    Stack: settings.stackLabel,
     Edition: settings.edition,
     ManagedBy: "pulumi",
   };

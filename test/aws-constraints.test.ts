@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { validateConfig } from "../config/validate";
 import {
+  databaseIdentifier,
   finalSnapshotIdentifier,
   loadBalancerBase,
   LOAD_BALANCER_BASE_MAX_LENGTH,
@@ -34,6 +35,7 @@ const T = {
   vpc: "aws:ec2/vpc:Vpc",
   instance: "aws:ec2/instance:Instance",
   database: "aws:rds/instance:Instance",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
 } as const;
 
 function ok(run: ProgramRun): ProgramRun {
@@ -105,6 +107,30 @@ describe("the constraints table fails on the defects it exists for", () => {
       (inputs) => ({ ...inputs, description: "PostgreSQL from app & ops" }),
     );
     only(await checkConstraints(resources), /references a group/);
+  });
+
+  it("MON-2: a log group namePrefix is checked as prefix + the provider's 26 characters: length 512 and CloudWatch Logs' characters", async () => {
+    const run = ok(await runProgramOnce("production"));
+    const isAppGroup = (resource: RegisteredResource) =>
+      resource.type === T.logGroup && resource.name.endsWith("-logs-application");
+    const fits = changed(run, isAppGroup, (inputs) => ({
+      ...inputs,
+      namePrefix: `/aletyx/${"x".repeat(512 - 26 - 8)}`,
+    }));
+    assert.deepEqual((await checkConstraints(fits)).map(formatViolation), []);
+    const long = changed(run, isAppGroup, (inputs) => ({
+      ...inputs,
+      namePrefix: `/aletyx/${"x".repeat(512 - 26 - 7)}`,
+    }));
+    only(
+      await checkConstraints(long),
+      /namePrefix \+ the provider's 26-character suffix\) .* has 513 characters/,
+    );
+    const space = changed(run, isAppGroup, (inputs) => ({
+      ...inputs,
+      namePrefix: "/aletyx/application/decision control-",
+    }));
+    only(await checkConstraints(space), /namePrefix \+ the provider's 26-character suffix\)/);
   });
 
   it("a 33-character load balancer name, explicit or autonamed from a long logical name", async () => {
@@ -305,8 +331,26 @@ describe("stack names: physical names derived to fit (lib/names.ts)", () => {
     );
   });
 
+  it("DATA-3: the RDS identifier carries the creation tag (the stack key's ID) and fits RDS's rules for every stack name", () => {
+    const keys = ["1234abcd-12ab-34cd-56ef-1234567890ab", "fedcba98-7654-3210-fedc-ba9876543210"];
+    for (const stack of names) {
+      const [first, second] = keys.map((keyId) => databaseIdentifier(PROJECT, stack, keyId));
+      assert.equal(first, `${stackPrefix(PROJECT, stack)}-1234abcd`);
+      assert.notEqual(
+        first,
+        second,
+        "each creation of the stack has a key, and a name, of its own",
+      );
+      assert.deepEqual(NAME_RULES.rdsInstance.check(first), [], first);
+    }
+  });
+
   it("DATA-3: the final snapshot name differs per creation, fits RDS's rules, and is kept on update (ignoreChanges)", async () => {
-    const identifier = stackPrefix(PROJECT, LONG_STACK_NAMES.production);
+    const identifier = databaseIdentifier(
+      PROJECT,
+      LONG_STACK_NAMES.production,
+      "1234abcd-12ab-34cd-56ef-1234567890ab",
+    );
     const first = finalSnapshotIdentifier(identifier, new Date("2026-01-01T10:00:00Z"));
     const second = finalSnapshotIdentifier(identifier, new Date("2026-01-01T10:00:01Z"));
     assert.notEqual(first, second);
@@ -314,7 +358,7 @@ describe("stack names: physical names derived to fit (lib/names.ts)", () => {
     const database = ok(await runProgramOnce("production")).ofType(T.database)[0];
     assert.match(
       String(database.inputs.finalSnapshotIdentifier),
-      /^decision-control-production-final-\d{14}$/,
+      /^decision-control-production-[0-9a-f]{8}-final-\d{14}$/,
     );
     assert.ok(database.ignoreChanges.includes("finalSnapshotIdentifier"), "kept on update");
   });

@@ -64,12 +64,15 @@ const OWN_SUBNET = "subnet-0private-a";
 const ACL = "acl-0default";
 const ADDRESS = "10.0.64.10";
 const NOW = new Date("2024-05-01T10:00:00.000Z");
+/** Named per creation by the program; the incident command takes it from the stack outputs. */
+const APP_LOG_GROUP = "/aletyx/application/decision-control-production-20240101000000000000000001";
 const PRODUCTION: ProductionTargets = {
   edition: "production",
   quarantineSecurityGroupId: QUARANTINE,
   autoScalingGroupName: ASG,
   targetGroupArn: TARGET_GROUP,
   auditBucketName: BUCKET,
+  applicationLogGroupName: APP_LOG_GROUP,
   region: "eu-west-1",
 };
 const SANDBOX: SandboxTargets = {
@@ -77,6 +80,7 @@ const SANDBOX: SandboxTargets = {
   quarantineSecurityGroupId: QUARANTINE,
   instanceId: INSTANCE,
   auditBucketName: BUCKET,
+  applicationLogGroupName: APP_LOG_GROUP,
   region: "eu-west-1",
 };
 const REQUEST: IsolationRequest = {
@@ -565,10 +569,10 @@ describe("incident isolate (IR-1, IR-2)", () => {
       );
     });
 
-    it("IR-2: exports the last 24 hours of /aletyx/application to the audit bucket under exports/<instance>/", () => {
+    it("IR-2: exports the last 24 hours of the stack's application log group (named by its outputs) to the audit bucket under exports/<instance>/", () => {
       assert.deepEqual(inputOf(mocks, "CreateExportTask"), {
         taskName: `isolate-${INSTANCE}-2024-05-01T10-00-00-000Z`,
-        logGroupName: "/aletyx/application",
+        logGroupName: APP_LOG_GROUP,
         from: NOW.getTime() - 24 * 3600 * 1000,
         to: NOW.getTime(),
         destination: BUCKET,
@@ -890,6 +894,10 @@ describe("incident isolate (IR-1, IR-2)", () => {
       ),
     );
     assert.ok(
+      commands["export-logs"].includes(`--log-group-name ${APP_LOG_GROUP} --from`),
+      commands["export-logs"],
+    );
+    assert.ok(
       commands["export-logs"].includes(
         `--destination ${BUCKET} --destination-prefix exports/${INSTANCE}/`,
       ),
@@ -1074,6 +1082,14 @@ describe("incident stack outputs", () => {
       (error: unknown) =>
         error instanceof OutputsError &&
         /lack auditBucketName, autoScalingGroupName/.test(error.message),
+    );
+  });
+
+  it("IR-2: a stack without the applicationLogGroupName output is refused (the group's name is set per creation; no fixed name to guess)", () => {
+    const { applicationLogGroupName: _group, ...rest } = PRODUCTION;
+    assert.throws(
+      () => parseStackOutputs(JSON.stringify(rest), "production"),
+      /lack applicationLogGroupName; is this a stack deployed with the current program\?/,
     );
   });
 

@@ -20,7 +20,6 @@ import {
   DescribeTargetHealthCommand,
   TargetDescription,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { APP_LOG_GROUPS } from "../names";
 import { ProductionTargets } from "./outputs";
 import { exportTaskName, quarantineTags, snapshotDescription } from "./plan";
 import { Step, StepEnv } from "./step";
@@ -190,12 +189,12 @@ export function exportLogsStep(env: StepEnv): Step {
         : undefined;
     },
     plan: () =>
-      `export ${APP_LOG_GROUPS.application} from ${context.exportFrom.toISOString()} to ${context.startedAt.toISOString()} to s3://${targets.auditBucketName}/${context.exportPrefix}/`,
+      `export ${targets.applicationLogGroupName} from ${context.exportFrom.toISOString()} to ${context.startedAt.toISOString()} to s3://${targets.auditBucketName}/${context.exportPrefix}/`,
     apply: async () => {
       const task = await logs.send(
         new CreateExportTaskCommand({
           taskName: exportTaskName(context),
-          logGroupName: APP_LOG_GROUPS.application,
+          logGroupName: targets.applicationLogGroupName,
           from: context.exportFrom.getTime(),
           to: context.startedAt.getTime(),
           destination: targets.auditBucketName,

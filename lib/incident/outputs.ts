@@ -8,6 +8,8 @@ interface CommonTargets {
   readonly quarantineSecurityGroupId: string;
   /** IR-2: exports of the app log go to `exports/` in this bucket. */
   readonly auditBucketName: string;
+  /** IR-2: the group exported; named per creation, so only the outputs know its name. */
+  readonly applicationLogGroupName: string;
   readonly region: string;
 }
 
@@ -30,6 +32,7 @@ export type Edition = IsolationTargets["edition"];
 const COMMON: readonly (keyof CommonTargets)[] = [
   "quarantineSecurityGroupId",
   "auditBucketName",
+  "applicationLogGroupName",
   "region",
 ];
 const PER_EDITION = {

@@ -12,7 +12,6 @@
  * - untrack, then quarantine: only a flow that is untracked when its rule disappears stops at once;
  * - the transient group is deleted once no interface uses it.
  */
-import { APP_LOG_GROUPS } from "../names";
 import { DenyEntry, hostCidr } from "./nacl";
 import { IsolationTargets } from "./outputs";
 import { QUARANTINE_TAG_KEYS } from "./tags";
@@ -197,6 +196,6 @@ export function manualCommand(
     case "drop-untrack":
       return `aws ec2 delete-security-group ${region} --group-id "$(${findUntrackGroup(context, vpcId)})"`;
     case "export-logs":
-      return `aws logs create-export-task ${region} --task-name ${exportTaskName(context)} --log-group-name ${APP_LOG_GROUPS.application} --from ${context.exportFrom.getTime()} --to ${context.startedAt.getTime()} --destination ${targets.auditBucketName} --destination-prefix ${context.exportPrefix}`;
+      return `aws logs create-export-task ${region} --task-name ${exportTaskName(context)} --log-group-name ${targets.applicationLogGroupName} --from ${context.exportFrom.getTime()} --to ${context.startedAt.getTime()} --destination ${targets.auditBucketName} --destination-prefix ${context.exportPrefix}`;
   }
 }

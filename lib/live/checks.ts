@@ -285,7 +285,7 @@ export const liveDatabaseNotPublic = check(async (found, ctx) => {
 
 /** Item 8, MON-1: the stack's alarms exist, notify, and are not stuck without data. */
 export const liveAlarms = check(async (found, ctx) => {
-  const prefix = `${stackPrefix(ctx.settings.project, ctx.settings.stack)}-`;
+  const prefix = `${stackPrefix(ctx.settings.project, ctx.settings.stackLabel)}-`;
   const alarms: MetricAlarm[] = [];
   let token: string | undefined;
   do {
@@ -340,7 +340,7 @@ export const liveCloudTrail = check(async (found, ctx) => {
   const name =
     ctx.outputs.trailArn ??
     ctx.outputs.trailName ??
-    trailName(ctx.settings.project, ctx.settings.stack);
+    trailName(ctx.settings.project, ctx.settings.stackLabel);
   const status = await call(ctx, "cloudtrail:GetTrailStatus", () =>
     ctx.clients.cloudtrail.send(new GetTrailStatusCommand({ Name: name })),
   );

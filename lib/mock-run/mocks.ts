@@ -7,6 +7,7 @@
  * do; `test/harness/mocks.ts` re-exports it. Append new `computed` / `mockCalls` entries HERE, so
  * that tests and the CLI see the same provider.
  */
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -17,6 +18,34 @@ export type State = Record<string, unknown>;
 
 function service(type: string): string {
   return type.split(":")[1]?.split("/")[0] ?? "unknown";
+}
+
+/**
+ * What the provider appends to a `namePrefix` (terraform-plugin-sdk `id.PrefixedUniqueId`: a UTC
+ * timestamp to 1/10000 s and an 8-hex-digit counter, 26 characters).
+ */
+export const PREFIXED_UNIQUE_ID_SUFFIX = "20260101000000000000000001";
+
+/** The physical name the provider gives: the explicit name, else prefix + suffix, else `fallback`. */
+function physicalName(inputs: State, fallback: string): string {
+  if (typeof inputs.name === "string") {
+    return inputs.name;
+  }
+  return typeof inputs.namePrefix === "string"
+    ? `${inputs.namePrefix}${PREFIXED_UNIQUE_ID_SUFFIX}`
+    : fallback;
+}
+
+/** A KMS key ID has the form of a UUID; derived from the logical name so runs are reproducible. */
+function keyIdFor(name: string): string {
+  const hex = createHash("sha256").update(name).digest("hex");
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20, 32),
+  ].join("-");
 }
 
 function arnFor(type: string, name: string): string {
@@ -73,7 +102,14 @@ export const computed: Record<string, (name: string, inputs: State) => State> = 
     ebsBlockDevices: [],
   }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1, defaultVersion: 1 }),
-  "aws:kms/key:Key": (name) => ({ keyId: `key-${name}` }),
+  "aws:kms/key:Key": (name) => ({ keyId: keyIdFor(name) }),
+  "aws:kms/alias:Alias": (name, inputs) => {
+    const aliasName = physicalName(inputs, name);
+    return {
+      name: aliasName,
+      arn: `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:${aliasName}`,
+    };
+  },
   "aws:s3/bucket:Bucket": (name, inputs) => {
     const bucket = (inputs.bucket as string | undefined) ?? `${name}-0a1b2c3d`;
     return {
@@ -84,7 +120,7 @@ export const computed: Record<string, (name: string, inputs: State) => State> = 
     };
   },
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => {
-    const logGroupName = (inputs.name as string | undefined) ?? name;
+    const logGroupName = physicalName(inputs, name);
     return {
       name: logGroupName,
       arn: `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${logGroupName}`,

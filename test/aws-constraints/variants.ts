@@ -65,6 +65,12 @@ export const STACK_VARIANTS: readonly StackVariant[] = [
       domain: { zoneName: "example.com", subdomain: `decisions-${"x".repeat(64 - 22)}` },
     },
   },
+  {
+    title: `production edition renamed to a 42-character stack name, its 30-character label ${LONG_STACK_NAMES.mixed} pinned (stackLabel)`,
+    stackFile: "production",
+    stackName: "acme-decision-control-production-eu-west-1",
+    overrides: { stackLabel: LONG_STACK_NAMES.mixed },
+  },
   { title: "sandbox without a domain", stackFile: "sandbox", overrides: { domain: undefined } },
   { title: "sandbox with SSH", stackFile: "sandbox", overrides: SSH },
   { title: "production with SSH", stackFile: "production", overrides: SSH },

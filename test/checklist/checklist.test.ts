@@ -193,6 +193,28 @@ describe("checklist under mocks", () => {
     );
   });
 
+  it("MON-1: a failed-login filter on the system log instead of the application log (named per creation) turns item 8 to FAIL, and only it", () => {
+    const system = production.resources.find(
+      (resource) => resource.type === T.logGroup && resource.name.endsWith("-logs-system"),
+    );
+    assert.ok(system?.physicalName, "the system group has its per-creation name");
+    const report = check(
+      "production",
+      production.resources.map((resource) =>
+        resource.type === T.logMetricFilter && resource.name.endsWith("-mon-failed-logins")
+          ? { ...resource, props: { ...resource.props, logGroupName: system.physicalName } }
+          : resource,
+      ),
+    );
+    assert.equal(item(report, 8).status, "FAIL");
+    assert.ok(
+      item(report, 8).missing.includes(
+        "no alarm on a failed-login metric filter of the application log",
+      ),
+    );
+    assert.deepEqual(changedItems(production.report, report), [8]);
+  });
+
   it("IAM-3: a stack without a CloudTrail trail fails item 9 (CloudTrail logging enabled)", () => {
     const report = check(
       "sandbox",

@@ -17,6 +17,11 @@ import {
 
 const KEY_ARN = `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:key/stack-key`;
 const TOPIC_ARN = `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:mon-alarms`;
+/** The app log groups as `AppLogGroups` names them: per creation, so only their ARNs are known. */
+const APP_GROUP_ARNS = ["application", "system"].map(
+  (kind) =>
+    `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:/aletyx/${kind}/decision-control-production-20260101000000000000000001`,
+);
 
 function build(settings: Settings): Promise<ProgramRun> {
   return runWithMocks(settings.stack, {}, () => {
@@ -29,6 +34,7 @@ function build(settings: Settings): Promise<ProgramRun> {
         kmsKeyArn: KEY_ARN,
         retentionDays: settings.logRetentionDays,
         alarmTopicArn: TOPIC_ARN,
+        logExportGroupArns: APP_GROUP_ARNS,
       },
       withProvider(),
     );
@@ -77,11 +83,17 @@ for (const { label, settings, days } of retentionCases) {
       assert.deepEqual(rule.noncurrentVersionExpiration, { noncurrentDays: days });
     });
 
-    it(`CMP-3: the trail's log group keeps ${days} days, encrypted with the stack key, protected`, () => {
+    it(`CMP-3: the trail's log group keeps ${days} days, encrypted with the stack key, protected, named per creation`, () => {
       const group = run.get("aws:cloudwatch/logGroup:LogGroup", "audit-trail-logs");
       assert.deepEqual(
-        [group.inputs.name, group.inputs.retentionInDays, group.inputs.kmsKeyId, group.protect],
-        [`/aws/cloudtrail/decision-control-${settings.stack}`, days, KEY_ARN, true],
+        [
+          group.inputs.name,
+          group.inputs.namePrefix,
+          group.inputs.retentionInDays,
+          group.inputs.kmsKeyId,
+          group.protect,
+        ],
+        [undefined, `/aws/cloudtrail/decision-control-${settings.stack}-`, days, KEY_ARN, true],
       );
     });
 
@@ -197,11 +209,10 @@ for (const { label, settings, days } of retentionCases) {
       );
     });
 
-    it("IR-2: CloudWatch Logs of this region may export only the app log groups, only under exports/", () => {
+    it("IR-2: CloudWatch Logs of this region may export only the app log groups, by their real ARNs, only under exports/", () => {
       const policy = run.get("aws:s3/bucketPolicy:BucketPolicy", "audit-bucket-policy");
-      const groups = ["/aletyx/application", "/aletyx/system"].map(
-        (group) => `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${group}*`,
-      );
+      // The group and its `:*` form, nothing wider: no name-prefix wildcard.
+      const groups = APP_GROUP_ARNS.flatMap((arn) => [arn, `${arn}:*`]);
       const write = statement(policy, "LogsExportWrite");
       assert.deepEqual(
         [write.Principal, write.Action, write.Resource, write.Condition],
@@ -286,8 +297,9 @@ for (const { label, settings, days } of retentionCases) {
       );
     });
 
-    it("IAM-3: CIS metric filters on the trail's log group with exact Security Hub patterns, alarming the topic at 1 event", () => {
-      const groupName = `/aws/cloudtrail/decision-control-${settings.stack}`;
+    it("IAM-3: CIS metric filters on the trail's log group (its real name) with exact Security Hub patterns, alarming the topic at 1 event", () => {
+      const groupName = run.get("aws:cloudwatch/logGroup:LogGroup", "audit-trail-logs").state.name;
+      assert.match(String(groupName), /^\/aws\/cloudtrail\/decision-control-production-\d{26}$/);
       assert.deepEqual(
         CIS_METRIC_ALARMS.map((cis) => cis.control),
         ["CloudWatch.1", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6", "CloudWatch.10"],
@@ -339,6 +351,29 @@ for (const { label, settings, days } of retentionCases) {
     });
   });
 }
+
+describe("Audit without export groups", () => {
+  it("IR-2: refuses to be built without the log groups CloudWatch Logs may export (no name wildcard to fall back to)", async () => {
+    const settings = settingsFor("production");
+    const run = await runWithMocks(settings.stack, {}, () => {
+      new Audit(
+        "audit",
+        {
+          project: settings.project,
+          stack: settings.stackLabel,
+          region: settings.region,
+          kmsKeyArn: KEY_ARN,
+          retentionDays: settings.logRetentionDays,
+          alarmTopicArn: TOPIC_ARN,
+          logExportGroupArns: [],
+        },
+        withProvider(),
+      );
+      return {};
+    });
+    assert.match(String(run.error?.message), /logExportGroupArns must name at least one log group/);
+  });
+});
 
 describe("StackKey for audit delivery", () => {
   it("IR-2: the stack key lets CloudWatch Logs of this region use data keys only for the audit bucket and its exports/ objects, with no condition S3 may not forward", async () => {

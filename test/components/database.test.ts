@@ -169,9 +169,9 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.equal(inputs.copyTagsToSnapshot, true);
         assert.equal(inputs.skipFinalSnapshot, false);
         // Named per creation (lib/names.ts), so destroy and re-create never collide with the last one.
-        assert.match(
-          String(inputs.finalSnapshotIdentifier),
-          new RegExp(`^decision-control-${edition}-final-\\d{14}$`),
+        assert.equal(
+          String(inputs.finalSnapshotIdentifier).replace(/\d{14}$/, "<creation time>"),
+          `${String(inputs.identifier)}-final-<creation time>`,
         );
         assert.equal(inputs.backupWindow, "02:00-03:00");
         assert.equal(inputs.maintenanceWindow, "sun:03:30-sun:04:30");
@@ -191,7 +191,10 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         assert.equal(inputs.autoMinorVersionUpgrade, true);
         assert.equal(inputs.dbName, "decision_control");
         assert.equal(inputs.username, "aletyxadmin");
-        assert.equal(inputs.identifier, `decision-control-${edition}`);
+        assert.match(
+          String(inputs.identifier),
+          new RegExp(`^decision-control-${edition}-[0-9a-f]{8}$`),
+        );
       });
 
       it("day 2: engine changes wait for the maintenance window and no major upgrade passes unless asked for", () => {
@@ -223,7 +226,12 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
       });
 
       it("exports the identifier, endpoint and secret ARN; the ARN is a pointer, not a secret value", () => {
-        assert.equal(run.outputs.databaseIdentifier, `decision-control-${edition}`);
+        const keyId = String(run.ofType("aws:kms/key:Key")[0].state.keyId);
+        assert.equal(
+          run.outputs.databaseIdentifier,
+          `decision-control-${edition}-${keyId.slice(0, 8)}`,
+          "the stack prefix and this creation's tag (the stack key's ID)",
+        );
         assert.match(String(run.outputs.databaseEndpoint), /\.rds\.amazonaws\.com$/);
         assert.match(String(run.outputs.databaseSecretArn), /^arn:aws:secretsmanager:/);
       });
@@ -364,7 +372,8 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
           settings: { ...settings, secretRotationSchedule },
           subnetIds: ["subnet-a", "subnet-b"],
           securityGroupId: "sg-db",
-          kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+          stackKeyId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+          kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
           logRetentionDays: 30,
         });
 

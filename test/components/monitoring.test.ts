@@ -43,7 +43,12 @@ function build(
     const opts = withProvider();
     const logs = new AppLogGroups(
       "logs",
-      { retentionInDays: settings.logRetentionDays, kmsKeyArn: KEY_ARN },
+      {
+        project: settings.project,
+        stack: settings.stackLabel,
+        retentionInDays: settings.logRetentionDays,
+        kmsKeyArn: KEY_ARN,
+      },
       opts,
     );
     new Monitoring(
@@ -82,13 +87,14 @@ for (const edition of ["sandbox", "production"] as const) {
       topicArn = run.get("aws:sns/topic:Topic", "mon-alarms").state.arn as string;
     });
 
-    it(`MON-2: application and system log groups keep logs ${settings.logRetentionDays} days, encrypted with the stack key, protected`, () => {
-      for (const [kind, groupName] of [
-        ["application", "/aletyx/application"],
-        ["system", "/aletyx/system"],
+    it(`MON-2: application and system log groups keep logs ${settings.logRetentionDays} days, encrypted with the stack key, protected, named per creation after the vendor's names`, () => {
+      for (const [kind, namePrefix] of [
+        ["application", `/aletyx/application/${prefix}-`],
+        ["system", `/aletyx/system/${prefix}-`],
       ]) {
         const group = run.get("aws:cloudwatch/logGroup:LogGroup", `logs-${kind}`);
-        assert.equal(group.inputs.name, groupName);
+        assert.equal(group.inputs.name, undefined, "no fixed name");
+        assert.equal(group.inputs.namePrefix, namePrefix);
         assert.equal(group.inputs.retentionInDays, edition === "sandbox" ? 30 : 90);
         assert.equal(group.inputs.kmsKeyId, KEY_ARN);
         assert.equal(group.protect, true);
@@ -199,7 +205,11 @@ for (const edition of ["sandbox", "production"] as const) {
 
     it("MON-1: more than 10 failed logins in 5 minutes, counted by a metric filter on the application log", () => {
       const filter = run.get("aws:cloudwatch/logMetricFilter:LogMetricFilter", "mon-failed-logins");
-      assert.equal(filter.inputs.logGroupName, "/aletyx/application");
+      assert.equal(
+        filter.inputs.logGroupName,
+        run.get("aws:cloudwatch/logGroup:LogGroup", "logs-application").state.name,
+        "the application group's real name",
+      );
       assert.equal(filter.inputs.pattern, FAILED_LOGIN_FILTER_PATTERN);
       const transformation = filter.inputs.metricTransformation as Record<string, string>;
       assert.deepEqual(

@@ -73,7 +73,7 @@ for (const edition of ["sandbox", "production"] as const) {
       // Named per creation (lib/names.ts) and then kept by ignoreChanges: a teardown up renames nothing.
       assert.match(
         String(inputs.finalSnapshotIdentifier),
-        /^decision-control-[a-z]+-final-\d{14}$/,
+        /^decision-control-[a-z]+-[0-9a-f]{8}-final-\d{14}$/,
       );
       assert.ok(teardown.ofType(T.dbInstance)[0].ignoreChanges.includes("finalSnapshotIdentifier"));
       assert.equal(inputs.deleteAutomatedBackups, false);

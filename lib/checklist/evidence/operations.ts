@@ -13,8 +13,9 @@ import {
   T,
   tag,
   idOf,
+  isReferencedBy,
 } from "../resources";
-import { APP_LOG_GROUPS } from "../../names";
+import { isAppLogGroupName } from "../../names";
 import { EvidenceGatherer, Findings } from "./findings";
 
 /** The guide's four alarms (MON-1) by the AWS metric they watch; failed logins come from a metric filter. */
@@ -72,13 +73,20 @@ export const alarms: EvidenceGatherer = (facts) => {
       namespace: (transformation as Record<string, unknown>).namespace,
     })),
   );
-  // MON-1's failed-login alarm watches a metric filter on the application log (not the trail's CIS filters).
+  // MON-1's failed-login alarm watches a metric filter on the application log (not the trail's CIS
+  // filters): the stack's application group, whose name is set per creation (lib/names.ts).
+  const applicationGroups = ofType(facts.resources, T.logGroup).filter(
+    (group) =>
+      group.physicalName !== undefined && isAppLogGroupName("application", group.physicalName),
+  );
   const failedLogins = all.filter((alarm) =>
     filterMetrics.some(
       (metric) =>
         metric.name === prop(alarm, "metricName") &&
         metric.namespace === prop(alarm, "namespace") &&
-        prop(metric.filter, "logGroupName") === APP_LOG_GROUPS.application,
+        applicationGroups.some((group) =>
+          isReferencedBy(group, prop(metric.filter, "logGroupName")),
+        ),
     ),
   );
   if (failedLogins.length === 0) {
