@@ -235,7 +235,7 @@ describe("CI workflows", () => {
       "actions/checkout@v6",
       "./.github/actions/setup",
       "npm run build",
-      "npx tsc --noEmit -p .",
+      "npx tsc --noEmit -p tsconfig.check.json",
       "npm test",
     ]);
   });
