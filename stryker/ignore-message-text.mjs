@@ -13,13 +13,14 @@
 // - the first argument of `report(...)` (a policy's ReportViolation);
 // - the arguments of `warnings.push(...)` (config warnings, printed and never parsed);
 // - the first argument of `new ...Error(...)`;
-// - the value of an object property named `message` (config issues: `{ key, message }`) or
-//   `description` (a policy's or a config field's documentation).
+// - the value of an object property named `message` (config issues: `{ key, message }`),
+//   `description` (a policy's or a config field's documentation) or `what` (the name a table
+//   entry goes by in messages, e.g. "RDS cluster").
 // Anything else that is only wording is marked in the source with
 // `// Stryker disable next-line <mutator>: message text`.
 import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
 
-const TEXT_PROPERTIES = new Set(["message", "description"]);
+const TEXT_PROPERTIES = new Set(["message", "description", "what"]);
 
 function propertyName(node) {
   if (node.computed) {
