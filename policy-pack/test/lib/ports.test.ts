@@ -28,6 +28,10 @@ describe("lib/ports: NET-5 port and protocol coverage", () => {
     ["58", "icmpv6"],
     ["icmpv6", "icmpv6"],
     ["50", "50"],
+    // Another IANA number: its canonical decimal text; a name AWS does not map stays as written.
+    ["047", "47"],
+    [" 50 ", "50"],
+    ["gre", "gre"],
     [undefined, ""],
     [{}, ""],
   ];
@@ -69,6 +73,21 @@ describe("lib/ports: NET-5 port and protocol coverage", () => {
   for (const [p, from, to, port, expected] of coverage) {
     it(`NET-5: ${JSON.stringify(p)} ${JSON.stringify(from)}-${JSON.stringify(to)} ${expected ? "covers" : "does not cover"} ${port}`, () => {
       assert.strictEqual(coversPort(ruleRange(p, from, to), port), expected);
+    });
+  }
+
+  // The range itself, not only whether one port falls in it: a policy prints and compares it.
+  const ranges: Array<[unknown, unknown, unknown, { protocol: string; from: number; to: number }]> =
+    [
+      ["tcp", 22, 70000, { protocol: "tcp", from: 22, to: 65535 }],
+      ["tcp", 30, 20, { protocol: "tcp", from: 20, to: 30 }],
+      ["tcp", -1, -1, { protocol: "tcp", from: 0, to: 65535 }],
+      ["-1", 22, 22, { protocol: "all", from: 0, to: 65535 }],
+      ["udp", 53, 53, { protocol: "udp", from: 53, to: 53 }],
+    ];
+  for (const [p, from, to, expected] of ranges) {
+    it(`NET-5: ${JSON.stringify(p)} ${from}-${to} reads as ${expected.protocol} ${expected.from}-${expected.to}`, () => {
+      assert.deepStrictEqual(ruleRange(p, from, to), expected);
     });
   }
 

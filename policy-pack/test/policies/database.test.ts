@@ -410,3 +410,211 @@ describe("policies/database: alarms that notify (MON-1)", () => {
     assertPasses(r, "rds-has-alarms");
   });
 });
+
+describe("policies/database: spellings and exemptions at their edges", () => {
+  const ENC = "rds-storage-encrypted";
+  const notEncrypted = (r: ReturnType<typeof run>) =>
+    hits(r, ENC).filter((v) => /storageEncrypted/.test(v.message));
+
+  it("DATA-2: Aurora Serverless v1 (engineMode serverless, any case) is encrypted by AWS; provisioned clusters are not exempt", () => {
+    for (const engineMode of ["serverless", "Serverless"]) {
+      const r = run(res(CLUSTER, { engine: "aurora-postgresql", engineMode, kmsKeyId: "k" }));
+      assert.deepStrictEqual(notEncrypted(r), [], engineMode);
+    }
+    const provisioned = run(
+      res(CLUSTER, { engine: "aurora-postgresql", engineMode: "provisioned", kmsKeyId: "k" }),
+    );
+    assert.strictEqual(notEncrypted(provisioned).length, 1);
+  });
+
+  const notCustomerManaged: Array<[string, unknown]> = [
+    ["an empty string", ""],
+    ["the AWS-managed alias", "alias/aws/rds"],
+    ["the AWS-managed alias by ARN", "arn:aws:kms:eu-west-1:111122223333:alias/aws/rds"],
+    ["a value that is not a string", { id: "k" }],
+  ];
+  for (const [what, kmsKeyId] of notCustomerManaged) {
+    it(`DATA-2: kmsKeyId set to ${what} is not a customer-managed key`, () => {
+      assertBlocks(
+        run(res(DB, { ...goodDb(), kmsKeyId })),
+        ENC,
+        /has no customer-managed kmsKeyId/,
+      );
+    });
+  }
+  it("DATA-2: a customer-managed key by alias or ARN passes", () => {
+    for (const kmsKeyId of ["alias/decision-control-db", "arn:aws:kms:eu-west-1:1:key/k"]) {
+      assertPasses(run(res(DB, { ...goodDb(), kmsKeyId })), ENC);
+    }
+  });
+
+  it("DATA-2, DATA-3, ACC-1: a replica cluster (replicationSourceIdentifier) inherits storage, backups and authentication", () => {
+    const r = run(
+      res(CLUSTER, { engine: "aurora-postgresql", replicationSourceIdentifier: "arn" }),
+    );
+    for (const name of [ENC, "rds-backup-retention", "rds-iam-authentication"]) {
+      assertPasses(r, name);
+    }
+  });
+  it("DATA-3: only an rds.Instance is a read replica through replicateSourceDb: a cluster with skipFinalSnapshot true still blocks", () => {
+    assertBlocks(
+      run(res(CLUSTER, { replicateSourceDb: "db", skipFinalSnapshot: true })),
+      "rds-final-snapshot",
+      /^DATA-3: RDS cluster 'subject' has skipFinalSnapshot true/,
+    );
+  });
+
+  const iamEngines: Array<[string, unknown]> = [
+    ["no engine (the type's default is judged)", undefined],
+    ["Postgres in another case", "Postgres"],
+    ["mysql with spaces", " mysql "],
+    ["aurora-postgresql", "aurora-postgresql"],
+  ];
+  for (const [what, engine] of iamEngines) {
+    it(`ACC-1: rds-iam-authentication judges ${what}`, () => {
+      assertBlocks(
+        run(res(DB, { ...goodDb(), engine, iamDatabaseAuthenticationEnabled: false })),
+        "rds-iam-authentication",
+      );
+    });
+  }
+});
+
+describe("policies/database: database security groups (ACC-1, NET-4)", () => {
+  const G = "rds-sg-only-from-app-tier";
+  const sg = (props: Record<string, unknown>) =>
+    res("aws:ec2/securityGroup:SecurityGroup", { vpcId: "v", ...props }, "db-sg");
+  const cluster = res(
+    CLUSTER,
+    { engine: "aurora-postgresql", vpcSecurityGroupIds: ["db-sg-id"] },
+    "aur",
+  );
+  const instance = res(DB, { ...goodDb(), vpcSecurityGroupIds: ["db-sg-id"] }, "db");
+
+  it("ACC-1: a cluster's security group is judged like an instance's", () => {
+    const group = sg({
+      ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }],
+    });
+    assertBlocks(
+      run([cluster, group]),
+      G,
+      /^ACC-1: database security group 'db-sg' admits 10\.0\.0\.0\/8 through ingress\[0\]/,
+    );
+  });
+  it("ACC-1: egress rules of the database group are not judged (only what it admits)", () => {
+    const group = sg({ egress: [{ protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] });
+    assertPasses(run([instance, group]), G);
+  });
+  it("ACC-1: a separate rule of no known direction on the database group is skipped, a CIDR beside it still blocks", () => {
+    const rule = (name: string, type: string, cidr: string) =>
+      res(
+        "aws:ec2/securityGroupRule:SecurityGroupRule",
+        {
+          type,
+          securityGroupId: "db-sg-id",
+          protocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          cidrBlocks: [cidr],
+        },
+        name,
+      );
+    const r = run([
+      instance,
+      sg({}),
+      rule("odd", "both", "0.0.0.0/0"),
+      rule("corp", "ingress", "10.0.0.0/8"),
+    ]);
+    const messages = assertBlocks(r, G);
+    assert.deepStrictEqual(
+      messages.map((m) => /rule '([^']+)'/.exec(m)?.[1]),
+      ["corp"],
+    );
+  });
+  it("ACC-1: at preview, an inline rule not known yet is skipped; a known CIDR beside it still blocks", () => {
+    const group = sg({
+      ingress: [
+        UNKNOWN.object,
+        { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] },
+      ],
+    });
+    assert.strictEqual(hits(run([instance, group], {}, true), G, "mandatory").length, 1);
+  });
+});
+
+describe("policies/database: which alarms count (MON-1)", () => {
+  const A = "aws:cloudwatch/metricAlarm:MetricAlarm";
+  const M = "rds-has-alarms";
+  const alarm = (props: Record<string, unknown>, name = "alarm") =>
+    res(A, { alarmActions: ["arn:aws:sns:eu-west-1:1:ops"], ...props }, name);
+  const prefixed = res(
+    DB,
+    { ...goodDb(), identifier: undefined, identifierPrefix: "app-db-" },
+    "p",
+  );
+  const named = (name: string) => res(DB, { ...goodDb(), identifier: name }, name);
+  const reported = (r: ReturnType<typeof run>) =>
+    hits(r, M)
+      .map((v) => v.resourceName)
+      .sort();
+
+  it("MON-1: an identifierPrefix matches only an alarm on an identifier that starts with it", () => {
+    assert.deepStrictEqual(
+      reported(run([prefixed, alarm({ dimensions: { DBInstanceIdentifier: "other-db" } })])),
+      ["p"],
+    );
+    assert.deepStrictEqual(
+      reported(
+        run([
+          prefixed,
+          named("other"),
+          alarm({ dimensions: { DBInstanceIdentifier: "app-db-1" } }),
+        ]),
+      ),
+      ["other"],
+    );
+  });
+  it("MON-1: at preview, an identifierPrefix not known yet matches nothing and an alarm's unknown identifier does not break the prefix match", () => {
+    const unknownPrefix = res(
+      DB,
+      { ...goodDb(), identifier: undefined, identifierPrefix: UNKNOWN.string },
+      "u",
+    );
+    assert.deepStrictEqual(
+      reported(
+        run(
+          [unknownPrefix, named("db"), alarm({ dimensions: { DBInstanceIdentifier: "db" } })],
+          {},
+          true,
+        ),
+      ),
+      ["u"],
+    );
+    const linked = {
+      ...alarm({ dimensions: { DBInstanceIdentifier: UNKNOWN.string } }),
+      propertyDependencies: { dimensions: ["db"] },
+    };
+    const r = run([prefixed, named("db"), linked], {}, true);
+    assert.deepStrictEqual(reported(r), ["p"]);
+  });
+  it("MON-1: a metric-math alarm linked through its metricQueries' dependencies covers its database only", () => {
+    const linked = {
+      ...alarm({
+        metricQueries: [
+          { id: "m1", metric: { dimensions: { DBInstanceIdentifier: UNKNOWN.string } } },
+        ],
+      }),
+      propertyDependencies: { metricQueries: ["one"] },
+    };
+    assert.deepStrictEqual(reported(run([named("one"), named("two"), linked], {}, true)), ["two"]);
+  });
+  it("MON-1: alarmActions of undefined entries notify no one", () => {
+    assertBlocks(
+      run([
+        named("db"),
+        alarm({ dimensions: { DBInstanceIdentifier: "db" }, alarmActions: [undefined] }),
+      ]),
+      M,
+    );
+  });
+});

@@ -458,3 +458,103 @@ describe("policies/network", () => {
     });
   });
 });
+
+describe("policies/network: edges the mutation run found untested", () => {
+  const vpc = res("aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" }, "vpc");
+  const FLOW = "aws:ec2/flowLog:FlowLog";
+
+  it("NET-5: adminPorts given as text count; entries that are not port numbers are ignored", () => {
+    const world = (protocol: string, port: number) =>
+      inline([{ protocol, fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"] }]);
+    const cfg = { [ADMIN]: { adminPorts: ["2222", "ssh"] } };
+    assertBlocks(run(world("tcp", 2222), cfg), ADMIN, /\(covering 2222\)/);
+    const all = assertBlocks(run(world("-1", 0), cfg), ADMIN);
+    assert.match(all[0], /\(covering 2222\) to 0\.0\.0\.0\/0/);
+    assertPasses(run(world("-1", 0), { [ADMIN]: { adminPorts: ["ssh"] } }), ADMIN);
+  });
+  it("NET-5: all-protocol INGRESS from the internet is the admin-port policy's, not the egress policy's", () => {
+    const r = run(inline([{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]));
+    assertBlocks(r, ADMIN);
+    assertPasses(r, EGRESS);
+  });
+
+  it("NET-5: a rule whose securityGroupId comes from another kind of resource is not on a default group", () => {
+    const eni = res("aws:ec2/networkInterface:NetworkInterface", { subnetId: "s" }, "eni");
+    const rule = {
+      ...res(
+        T.ingressRule,
+        { securityGroupId: "sg-0abc", ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+        "r",
+      ),
+      propertyDependencies: { securityGroupId: ["eni"] },
+    };
+    assertPasses(run([vpc, eni, rule]), "default-sg-no-separate-rules");
+  });
+
+  describe("vpc-default-sg-adopted (advisory, NET-5)", () => {
+    const ADOPTED = "vpc-default-sg-adopted";
+    const dvpc = res("aws:ec2/defaultVpc:DefaultVpc", {}, "dvpc");
+    const adopted = (r: ReturnType<typeof run>) =>
+      hits(r, ADOPTED, "advisory")
+        .map((v) => v.resourceName)
+        .sort();
+    it("NET-5: a plain security group in the VPC does not adopt its default group", () => {
+      assert.deepStrictEqual(
+        adopted(run([vpc, res(T.securityGroup, { vpcId: "vpc-id" }, "app")])),
+        ["vpc"],
+      );
+    });
+    it("NET-5: a DefaultSecurityGroup with vpcId null adopts the default VPC's group", () => {
+      assert.deepStrictEqual(
+        adopted(run([dvpc, res(T.defaultSecurityGroup, { vpcId: null }, "d")])),
+        [],
+      );
+    });
+    it("NET-5: adopting one VPC's group leaves the other VPC reported", () => {
+      const other = res("aws:ec2/vpc:Vpc", { cidrBlock: "10.1.0.0/16" }, "other");
+      assert.deepStrictEqual(
+        adopted(run([vpc, other, res(T.defaultSecurityGroup, { vpcId: "vpc-id" }, "d")])),
+        ["other"],
+      );
+    });
+  });
+
+  describe("flow logs (NET-3)", () => {
+    it("NET-3: trafficType is read in any case and with surrounding spaces", () => {
+      for (const trafficType of ["all", " ALL ", "All"]) {
+        assertPasses(run(res(FLOW, { vpcId: "vpc-id", trafficType })), "vpc-flow-log-traffic-all");
+      }
+    });
+    it("NET-3: remediation leaves a flow log that already records ALL (any case) untouched", () => {
+      for (const trafficType of ["ALL", "all"]) {
+        const r = run(res(FLOW, { vpcId: "vpc-id", trafficType }), {
+          "vpc-flow-log-traffic-all": "remediate",
+        });
+        assert.deepStrictEqual(r.remediations, [], trafficType);
+      }
+      const fixed = run(res(FLOW, { vpcId: "vpc-id" }), {
+        "vpc-flow-log-traffic-all": "remediate",
+      });
+      assert.deepStrictEqual(fixed.remediations[0]?.props, { vpcId: "vpc-id", trafficType: "ALL" });
+    });
+    it("NET-3: a flow log whose trafficType is unknown at preview still covers its VPC (its type is judged per resource)", () => {
+      const r = run(
+        [vpc, res(FLOW, { vpcId: "vpc-id", trafficType: UNKNOWN.string }, "fl")],
+        {},
+        true,
+      );
+      assertPasses(r, "vpc-has-flow-log");
+    });
+  });
+
+  describe("quarantine group (IR-1)", () => {
+    const Q = "stack-has-quarantine-security-group";
+    const instance = res("aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0" }, "web");
+    it("IR-1: a group whose ingress and egress are null is empty", () => {
+      assertPasses(
+        run([instance, res(T.securityGroup, { vpcId: "v", ingress: null, egress: null }, "q")]),
+        Q,
+      );
+    });
+  });
+});

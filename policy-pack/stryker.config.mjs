@@ -1,0 +1,29 @@
+// Mutation testing of the policy pack's semantics (lib/ and policies/) against its own suite.
+// Run from the repository root: `npm run mutation:pack` (one file:
+// `npm run mutation:pack -- --mutate lib/ports.ts`). Stryker is installed at the root; it runs
+// here so that the pack's mocha config and paths apply as they do for `npm test`.
+import { sharedOptions } from "../stryker/shared.mjs";
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  ...sharedOptions({ plugins: ["../stryker/ignore-message-text.mjs"] }),
+  mutate: [
+    "lib/**/*.ts",
+    "policies/**/*.ts",
+    // Data only: the privilege-escalation table (its action names are checked against AWS's list
+    // by test/lib/escalation-data.test.ts), the policies' metadata table and the list of policies.
+    "!lib/escalation-data.ts",
+    "!policies/metadata.ts",
+    "!policies/index.ts",
+  ],
+  mochaOptions: {
+    config: ".mocharc.json",
+    // engine.test.ts and fast-start.test.ts start the compiled pack (bin/), which Stryker does not
+    // mutate; metadata.test.ts checks the metadata table, which is not mutated either.
+    ignore: ["test/engine.test.ts", "test/fast-start.test.ts", "test/metadata.test.ts"],
+  },
+  ignorePatterns: ["/bin", "/bench", "/reports"],
+  incrementalFile: "../stryker/incremental/pack.json",
+  htmlReporter: { fileName: "../reports/mutation/pack.html" },
+  jsonReporter: { fileName: "../reports/mutation/pack.json" },
+};

@@ -1,0 +1,27 @@
+// Mutation testing of config/ (the config rules and validation) against its unit tests.
+// Run: `npm run mutation:config` (one file: `npm run mutation:config -- --mutate config/rules.ts`).
+// The policy pack has its own config (policy-pack/stryker.config.mjs): its tests run from its
+// folder with its own mocha config. Shared settings: stryker/shared.mjs.
+import { sharedOptions } from "./stryker/shared.mjs";
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  ...sharedOptions({ plugins: ["./stryker/ignore-message-text.mjs"] }),
+  mutate: [
+    "config/**/*.ts",
+    // Data and types only: the edition table, the interfaces, and the loader that only wires
+    // pulumi.Config into validateConfig (exercised by the program tests, not by unit tests).
+    "!config/editions.ts",
+    "!config/types.ts",
+    "!config/index.ts",
+  ],
+  mochaOptions: {
+    config: ".mocharc.json",
+    spec: ["test/config/**/*.test.ts"],
+  },
+  // The sandbox needs the program's sources and the config tests, not the other projects.
+  ignorePatterns: ["/policy-pack", "/governance", "/docs", "/.github", "/.scratch", "/reports"],
+  incrementalFile: "stryker/incremental/config.json",
+  htmlReporter: { fileName: "reports/mutation/config.html" },
+  jsonReporter: { fileName: "reports/mutation/config.json" },
+};
