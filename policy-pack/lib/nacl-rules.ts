@@ -2,7 +2,7 @@
 // Foundations 5.1, Security Hub EC2.21). Entries are stateless and evaluated in rule-number order,
 // lowest first; the first entry that matches decides.
 import { PortRange, ruleRange } from "./ports";
-import { asBool, asNumber, asString, elementReaders, get } from "./values";
+import { asBool, asNumber, asString, get, inlineRuleReaders } from "./values";
 
 export const NACL = {
   acl: "aws:ec2/networkAcl:NetworkAcl",
@@ -51,24 +51,9 @@ function entry(
  */
 export function naclEntryReaders(type: string, props: unknown): Array<() => NaclEntry> {
   if (type === NACL.acl || type === NACL.defaultAcl) {
-    const out: Array<() => NaclEntry> = [];
-    for (const direction of ["ingress", "egress"] as const) {
-      let list: Array<() => unknown>;
-      try {
-        list = elementReaders(get(props, direction));
-      } catch (e) {
-        out.push(() => {
-          throw e;
-        });
-        continue;
-      }
-      list.forEach((read, i) =>
-        out.push(() =>
-          entry(read(), direction, `${direction}[${i}]`, { number: "ruleNo", action: "action" }),
-        ),
-      );
-    }
-    return out;
+    return inlineRuleReaders(props, (element, direction, where) =>
+      entry(element, direction, where, { number: "ruleNo", action: "action" }),
+    );
   }
   if (type === NACL.rule) {
     return [

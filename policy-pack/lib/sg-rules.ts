@@ -2,7 +2,7 @@
 import { internetCidrs } from "./cidr";
 import { peek, UNKNOWN_VALUE } from "./policy-kit";
 import { PortRange, ruleRange } from "./ports";
-import { asBool, asString, asStrings, elementReaders, get } from "./values";
+import { asBool, asString, asStrings, get, inlineRuleReaders } from "./values";
 
 export const T = {
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
@@ -73,22 +73,7 @@ export function ruleReaders(type: string, props: unknown): Array<() => SgRule | 
   switch (type) {
     case T.securityGroup:
     case T.defaultSecurityGroup: {
-      const out: Array<() => SgRule | undefined> = [];
-      for (const direction of ["ingress", "egress"] as const) {
-        let list: Array<() => unknown>;
-        try {
-          list = elementReaders(get(props, direction));
-        } catch (e) {
-          out.push(() => {
-            throw e;
-          });
-          continue;
-        }
-        list.forEach((read, i) =>
-          out.push(() => inlineRule(read(), direction, `${direction}[${i}]`)),
-        );
-      }
-      return out;
+      return inlineRuleReaders(props, inlineRule);
     }
     case T.securityGroupRule:
       return [

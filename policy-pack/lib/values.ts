@@ -68,6 +68,34 @@ export function elementReaders(v: unknown): Array<() => unknown> {
   return [() => v];
 }
 
+/** The two directions of a resource's inline rule lists (security groups, network ACLs). */
+export type RuleDirection = "ingress" | "egress";
+
+/**
+ * One reader per inline rule of `props.ingress` and `props.egress`, each building its rule with
+ * `build(element, direction, "ingress[0]")`. A list unknown at preview becomes one reader that
+ * throws, so the other direction is still judged.
+ */
+export function inlineRuleReaders<T>(
+  props: unknown,
+  build: (element: unknown, direction: RuleDirection, where: string) => T,
+): Array<() => T> {
+  const out: Array<() => T> = [];
+  for (const direction of ["ingress", "egress"] as const) {
+    let list: Array<() => unknown>;
+    try {
+      list = elementReaders(get(props, direction));
+    } catch (e) {
+      out.push(() => {
+        throw e;
+      });
+      continue;
+    }
+    list.forEach((read, i) => out.push(() => build(read(), direction, `${direction}[${i}]`)));
+  }
+  return out;
+}
+
 export function asString(v: unknown): string | undefined {
   if (typeof v === "string") {
     return v;
