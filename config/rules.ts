@@ -298,6 +298,7 @@ export const patchScheduleRule: Rule<string> = (value) => {
   }
   const minuteValue = Number(minutes);
   const hourValue = Number(hours);
+  // Stryker disable next-line Regex: Number() of a field that is not all digits is NaN, never out of range (equivalent)
   if ((/^\d+$/.test(minutes) && minuteValue > 59) || (/^\d+$/.test(hours) && hourValue > 23)) {
     return `"${value}" has an out-of-range minute or hour; e.g. cron(0 2 ? * SUN *).`;
   }
