@@ -2,6 +2,9 @@
 // Run from the repository root: `npm run mutation:pack` (one file:
 // `npm run mutation:pack -- --mutate lib/ports.ts`). Stryker is installed at the root; it runs
 // here so that the pack's mocha config and paths apply as they do for `npm test`.
+// STRYKER_SPEC (comma-separated globs, e.g. "test/lib/iam*.test.ts,test/policies/identity.test.ts")
+// limits a run to the tests that own a file: helpers such as lib/policy-kit.ts are reached by every
+// test, and a mutant there would otherwise rerun the whole suite (hours on two cores).
 import { sharedOptions } from "../stryker/shared.mjs";
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
@@ -13,11 +16,16 @@ export default {
     // Data only: the privilege-escalation table (its action names are checked against AWS's list
     // by test/lib/escalation-data.test.ts), the policies' metadata table and the list of policies.
     "!lib/escalation-data.ts",
+    // The engine simulator is a test harness, not part of the published pack; the start-up trim
+    // runs only in the compiled pack (test/fast-start.test.ts, not run here).
+    "!lib/evaluate.ts",
+    "!lib/fast-start.ts",
     "!policies/metadata.ts",
     "!policies/index.ts",
   ],
   mochaOptions: {
     config: ".mocharc.json",
+    ...(process.env.STRYKER_SPEC ? { spec: process.env.STRYKER_SPEC.split(",") } : {}),
     // engine.test.ts and fast-start.test.ts start the compiled pack (bin/), which Stryker does not
     // mutate; metadata.test.ts checks the metadata table, which is not mutated either.
     ignore: ["test/engine.test.ts", "test/fast-start.test.ts", "test/metadata.test.ts"],
