@@ -1,7 +1,9 @@
 /**
  * The stack outputs the incident command needs, read from `pulumi stack output --json` (piped on
- * stdin or saved to a file). Parsing is pure so it is tested without the pulumi binary.
+ * stdin or saved to a file), each checked against the program's output schema. Parsing is pure so
+ * it is tested without the pulumi binary.
  */
+import { StackOutputName, stackOutputFields } from "../../stack-outputs";
 
 interface CommonTargets {
   /** IR-1: the empty quarantine security group. */
@@ -38,7 +40,7 @@ const COMMON: readonly (keyof CommonTargets)[] = [
 const PER_EDITION = {
   production: ["autoScalingGroupName", "targetGroupArn"],
   sandbox: ["instanceId"],
-} as const satisfies Record<Edition, readonly string[]>;
+} as const satisfies Record<Edition, readonly StackOutputName[]>;
 
 export class OutputsError extends Error {
   constructor(message: string) {
@@ -48,7 +50,7 @@ export class OutputsError extends Error {
 }
 
 const isEdition = (value: unknown): value is Edition =>
-  typeof value === "string" && Object.keys(PER_EDITION).includes(value);
+  stackOutputFields.shape.edition.safeParse(value).success;
 
 /** Validates the JSON object `pulumi stack output --json` prints; reports every missing output at once. */
 export function parseStackOutputs(text: string, stack: string): IsolationTargets {
@@ -70,9 +72,7 @@ export function parseStackOutputs(text: string, stack: string): IsolationTargets
   const expected = [...COMMON, ...(edition ? PER_EDITION[edition] : [])];
   const missing = [
     ...(edition ? [] : ["edition"]),
-    ...expected.filter(
-      (name) => typeof record[name] !== "string" || (record[name] as string).length === 0,
-    ),
+    ...expected.filter((name) => !stackOutputFields.shape[name].safeParse(record[name]).success),
   ];
   if (missing.length > 0) {
     throw new OutputsError(

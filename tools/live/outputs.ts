@@ -1,30 +1,39 @@
 /**
- * The stack outputs live verification reads (`pulumi stack output --json`), validated. Secret
- * outputs print as "[secret]" without --show-secrets; none of the fields used here is secret.
+ * The stack outputs live verification reads (`pulumi stack output --json`), validated with the
+ * program's output schema. Secret outputs print as "[secret]" without --show-secrets; none of the
+ * fields used here is secret.
  */
 import { z } from "zod";
+import { stackOutputFields } from "../../stack-outputs";
 
-const id = z.string().min(1);
-
-export const stackOutputsSchema = z.looseObject({
-  region: id,
-  vpcId: id,
-  appSecurityGroupId: id,
-  databaseSecurityGroupId: id,
-  loadBalancerSecurityGroupId: id.optional(),
-  quarantineSecurityGroupId: id,
-  databaseIdentifier: id.optional(),
-  /** Sandbox: the one instance. */
-  instanceId: id.optional(),
-  /** Production: the app's Auto Scaling group and target group. */
-  autoScalingGroupName: id.optional(),
-  targetGroupArn: id.optional(),
-  appUrl: z.string().optional(),
-  flowLogGroupName: z.string().optional(),
-  /** The audit trail; default: the name components/shared/names.ts gives it. */
-  trailName: z.string().optional(),
-  trailArn: z.string().optional(),
-});
+/** The outputs the live checks read; the per-edition ones and the trail's are optional here. */
+export const stackOutputsSchema = stackOutputFields
+  .pick({
+    region: true,
+    vpcId: true,
+    appSecurityGroupId: true,
+    databaseSecurityGroupId: true,
+    loadBalancerSecurityGroupId: true,
+    quarantineSecurityGroupId: true,
+    databaseIdentifier: true,
+    instanceId: true,
+    autoScalingGroupName: true,
+    targetGroupArn: true,
+    appUrl: true,
+    flowLogGroupName: true,
+    trailName: true,
+    trailArn: true,
+  })
+  .partial({
+    loadBalancerSecurityGroupId: true,
+    databaseIdentifier: true,
+    instanceId: true,
+    autoScalingGroupName: true,
+    targetGroupArn: true,
+    appUrl: true,
+    flowLogGroupName: true,
+  })
+  .loose();
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 
 export class OutputsError extends Error {}

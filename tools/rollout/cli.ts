@@ -5,6 +5,7 @@
 import { stackNameOf, stackNameProblem } from "../stacks/stack-files";
 import { InstanceRolloutSpec, ROLLOUT_OUTPUT } from "../../components/shared/rollout";
 import { parseRolloutSpec, RolloutSpecError } from "./spec";
+import { stackOutputFields } from "../../stack-outputs";
 
 export const USAGE = `Usage:
   pulumi stack output --json --stack <stack> | npm run roll-instances -- --stack <stack> [options]
@@ -102,8 +103,9 @@ export function parseRolloutOutputs(text: string, stack: string): RolloutTarget 
       `Stack ${stack} is a sandbox: "pulumi up" replaces its single instance; there is no group to roll.`,
     );
   }
-  if (typeof record.region !== "string" || record.region.length === 0) {
+  const region = stackOutputFields.shape.region.safeParse(record.region);
+  if (!region.success) {
     throw new RolloutSpecError(`The outputs of stack ${stack} lack region.`);
   }
-  return { region: record.region, spec: parseRolloutSpec(record[ROLLOUT_OUTPUT]) };
+  return { region: region.data, spec: parseRolloutSpec(record[ROLLOUT_OUTPUT]) };
 }

@@ -1,8 +1,9 @@
 /**
- * Validation of the `instanceRollout` stack output the rollout command reads: the program writes
- * it (components/shared/rollout.ts holds its shape), the command refuses one it cannot roll out.
+ * Validation of the `instanceRollout` stack output the rollout command reads, against the program's
+ * output schema: the command refuses one it cannot roll out, naming every problem.
  */
 import { InstanceRolloutSpec, ROLLOUT_OUTPUT } from "../../components/shared/rollout";
+import { instanceRolloutSchema } from "../../stack-outputs";
 
 export class RolloutSpecError extends Error {
   constructor(message: string) {
@@ -11,7 +12,17 @@ export class RolloutSpecError extends Error {
   }
 }
 
-const NUMBERED_VERSION = /^[1-9]\d*$/;
+/** Each field's problem, in the words of the command's earlier checks. */
+const PROBLEMS: Readonly<Record<keyof InstanceRolloutSpec, (value: unknown) => string>> = {
+  autoScalingGroupName: () => "autoScalingGroupName must be a non-empty string",
+  launchTemplateId: () => "launchTemplateId must be a non-empty string",
+  launchTemplateVersion: (value) =>
+    typeof value === "string" && value.length > 0
+      ? `launchTemplateVersion "${value}" must be a version number (AWS cannot roll back to $Latest or $Default)`
+      : "launchTemplateVersion must be a non-empty string",
+  instanceWarmupSeconds: () => "instanceWarmupSeconds must be a non-negative integer",
+  alarmNames: () => "alarmNames must be a list of alarm names",
+};
 
 /** Validates the `instanceRollout` stack output; reports every problem at once. */
 export function parseRolloutSpec(value: unknown): InstanceRolloutSpec {
@@ -20,41 +31,16 @@ export function parseRolloutSpec(value: unknown): InstanceRolloutSpec {
       `The stack output ${ROLLOUT_OUTPUT} is missing or not an object; is this a production stack deployed with the current program?`,
     );
   }
+  const parsed = instanceRolloutSchema.safeParse(value);
+  if (parsed.success) {
+    return parsed.data;
+  }
   const record = value as Record<string, unknown>;
-  const problems: string[] = [];
-  const text = (name: keyof InstanceRolloutSpec): string => {
-    const field = record[name];
-    if (typeof field !== "string" || field.length === 0) {
-      problems.push(`${name} must be a non-empty string`);
-      return "";
-    }
-    return field;
-  };
-  const spec = {
-    autoScalingGroupName: text("autoScalingGroupName"),
-    launchTemplateId: text("launchTemplateId"),
-    launchTemplateVersion: text("launchTemplateVersion"),
-    instanceWarmupSeconds: record.instanceWarmupSeconds as number,
-    alarmNames: record.alarmNames as string[],
-  };
-  if (spec.launchTemplateVersion && !NUMBERED_VERSION.test(spec.launchTemplateVersion)) {
-    problems.push(
-      `launchTemplateVersion "${spec.launchTemplateVersion}" must be a version number (AWS cannot roll back to $Latest or $Default)`,
-    );
-  }
-  if (!Number.isInteger(spec.instanceWarmupSeconds) || spec.instanceWarmupSeconds < 0) {
-    problems.push("instanceWarmupSeconds must be a non-negative integer");
-  }
-  if (
-    !Array.isArray(spec.alarmNames) ||
-    !spec.alarmNames.every((name) => typeof name === "string" && name.length > 0)
-  ) {
-    problems.push("alarmNames must be a list of alarm names");
-  }
-  if (problems.length > 0) {
-    throw new RolloutSpecError(
-      `The stack output ${ROLLOUT_OUTPUT} is invalid: ${problems.join("; ")}.`,
-    );
-  }
-  return spec;
+  const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+  const problems = (Object.keys(PROBLEMS) as (keyof InstanceRolloutSpec)[])
+    .filter((field) => fields.has(field))
+    .map((field) => PROBLEMS[field](record[field]));
+  throw new RolloutSpecError(
+    `The stack output ${ROLLOUT_OUTPUT} is invalid: ${problems.join("; ")}.`,
+  );
 }
