@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Tests and the mocks harness load the program with require() to rerun it under fresh mocks.
-    files: ["test/**/*.ts", "test/**/*.js", "lib/mock-run/**/*.ts"],
+    files: ["test/**/*.ts", "test/**/*.js", "tools/simulate/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

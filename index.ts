@@ -18,9 +18,9 @@ import { AppLogGroups, Monitoring } from "./components/monitoring";
 import { Patching, patchGroupTags } from "./components/patching";
 import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
-import { databaseSecretReadStatements } from "./lib/db-secret-access";
-import { loadBalancerBase, stackPrefix } from "./lib/names";
-import { stackTags } from "./lib/stack-tags";
+import { databaseSecretReadStatements } from "./components/shared/db-secret-access";
+import { loadBalancerBase, stackPrefix } from "./components/shared/names";
+import { stackTags } from "./components/shared/stack-tags";
 
 const { settings } = loadSettings();
 /**
@@ -311,7 +311,7 @@ export const loadBalancerArnSuffix = production?.loadBalancerArnSuffix;
 export const targetGroupArn = production?.targetGroupArn;
 export const targetGroupArnSuffix = production?.targetGroupArnSuffix;
 export const autoScalingGroupName = production?.autoScalingGroupName;
-/** APP-3, IR-3: what `npm run roll-instances` rolls out after `pulumi up` (lib/rollout/spec.ts). */
+/** APP-3, IR-3: what `npm run roll-instances` rolls out after `pulumi up` (components/shared/rollout.ts). */
 export const instanceRollout = production
   ? pulumi
       .all([production.rollout, pulumi.all(monitoring.rolloutAlarmNames)])

@@ -5,11 +5,11 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext } from "../lib/aws-context";
-import { CONFIG_KEY_PREFIX } from "../lib/audit-layout";
-import { managedConfigRules, ManagedRuleSpec } from "../lib/config-rules";
-import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
-import { stackPrefix } from "../lib/names";
+import { awsContext } from "./shared/aws-context";
+import { CONFIG_KEY_PREFIX } from "./shared/audit-layout";
+import { managedConfigRules, ManagedRuleSpec } from "./shared/config-rules";
+import { policyDocument, serviceTrustPolicy } from "./shared/iam-documents";
+import { stackPrefix } from "./shared/names";
 
 export interface AccountBaselineArgs {
   readonly project: string;

@@ -4,14 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext } from "../lib/aws-context";
-import { AlarmContext, logMetricAlarm, metricNamespace } from "../lib/alarms";
-import { CONFIG_KEY_PREFIX, LOG_EXPORT_PREFIX } from "../lib/audit-layout";
-import { CIS_METRIC_ALARMS } from "../lib/cis-alarms";
-import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
-import { createSecureBucket } from "../lib/secure-bucket";
-import { NAMED_ONCE_AT_CREATE, trailLogGroupNamePrefix, trailName } from "../lib/names";
-import { keptAfterTeardown } from "../lib/stateful";
+import { awsContext } from "./shared/aws-context";
+import { AlarmContext, logMetricAlarm, metricNamespace } from "./shared/alarms";
+import { CONFIG_KEY_PREFIX, LOG_EXPORT_PREFIX } from "./shared/audit-layout";
+import { CIS_METRIC_ALARMS } from "./shared/cis-alarms";
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from "./shared/iam-documents";
+import { createSecureBucket } from "./shared/secure-bucket";
+import { NAMED_ONCE_AT_CREATE, trailLogGroupNamePrefix, trailName } from "./shared/names";
+import { keptAfterTeardown } from "./shared/stateful";
 
 /** Logical name of the audit bucket of an `Audit` component named `auditName`. */
 function auditBucketLogicalName(auditName: string): string {
@@ -19,7 +19,7 @@ function auditBucketLogicalName(auditName: string): string {
 }
 
 export interface AuditArgs {
-  /** Name the trail and its log group (lib/names.ts); `stack` is the stack's label. */
+  /** Name the trail and its log group (components/shared/names.ts); `stack` is the stack's label. */
   readonly project: string;
   readonly stack: string;
   /** `aws:region`: the trail's home region and the CloudWatch Logs export principal (CMP-1). */

@@ -5,8 +5,8 @@ import {
   maxConnectionsFor,
   maxConnectionsParameterValue,
   supportsPerformanceInsights,
-} from "../lib/db-instance-classes";
-import { serviceTrustPolicy } from "../lib/iam-documents";
+} from "../config/db-instance-classes";
+import { serviceTrustPolicy } from "./shared/iam-documents";
 import {
   DATABASE_NAME,
   DATABASE_USERNAME,
@@ -15,8 +15,8 @@ import {
   POSTGRES_PORT,
   rdsExportLogGroupName,
   stackPrefix,
-} from "../lib/names";
-import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
+} from "./shared/names";
+import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";
 import { rotationProblem } from "../config/rotation-schedule";
 
 /**
@@ -42,7 +42,7 @@ export interface DatabaseArgs {
   /**
    * The stack key's ID (`StackKey.keyId`). The identifier ends with its first 8 characters, so each
    * creation of the stack has an instance name of its own, and so do the export log groups RDS
-   * names after the instance, which a teardown keeps (lib/names.ts `creationTag`).
+   * names after the instance, which a teardown keeps (components/shared/names.ts `creationTag`).
    */
   readonly stackKeyId: pulumi.Input<string>;
   /** Validated `decision-control:database` settings (DATA-2..4, ACC-1). */
@@ -249,7 +249,7 @@ export class Database extends pulumi.ComponentResource {
           // Set once, at create: an instance created before the identifier carried the creation tag
           // keeps its identifier (a change would replace it); a new one's never changes anyway.
           "identifier",
-          // The creation time in the final snapshot's name is set once, at create (lib/names.ts).
+          // The creation time in the final snapshot's name is set once, at create (components/shared/names.ts).
           "finalSnapshotIdentifier",
           // RDS sets the Extended Support enrollment only at create or restore and ignores a change
           // (terraform-provider-aws #40870, #44552): an instance created before this setting keeps

@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../lib/iam-documents";
-import { logShippingStatements } from "../lib/log-shipping-access";
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from "./shared/iam-documents";
+import { logShippingStatements } from "./shared/log-shipping-access";
 
 /**
  * The only AWS-managed policies the app instances get (IAM-1, IAM-2): Session Manager and
  * Marketplace metering (`AWSMarketplaceMeteringFullAccess` grants only `aws-marketplace:MeterUsage`
  * despite its name). Not `CloudWatchAgentServerPolicy`: it lets a host change the retention of, and
- * write to, every log group in the account, audit groups included; `lib/log-shipping-access.ts`
+ * write to, every log group in the account, audit groups included; `components/shared/log-shipping-access.ts`
  * grants the agent what it needs on the app's own groups instead.
  */
 export const INSTANCE_MANAGED_POLICIES = [

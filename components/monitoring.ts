@@ -13,18 +13,18 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext } from "../lib/aws-context";
+import { awsContext } from "./shared/aws-context";
 import {
   alarmArnPattern,
   AlarmContext,
   logMetricAlarm,
   metricAlarm,
   metricNamespace,
-} from "../lib/alarms";
-import { policyDocument } from "../lib/iam-documents";
-import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "../lib/rollout/spec";
-import { APP_LOG_GROUPS, appLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "../lib/names";
-import { keptAfterTeardown } from "../lib/stateful";
+} from "./shared/alarms";
+import { policyDocument } from "./shared/iam-documents";
+import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "./shared/rollout";
+import { APP_LOG_GROUPS, appLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
+import { keptAfterTeardown } from "./shared/stateful";
 
 const GIB = 1024 ** 3;
 
@@ -365,7 +365,7 @@ export class Monitoring extends pulumi.ComponentResource {
       });
       // The rollback's own: UnHealthyHostCount counts a booting instance after a few failed
       // checks, ignoring the group's grace period, so the 5-minute alarm above could roll back a
-      // good version that boots slowly (lib/rollout/spec.ts).
+      // good version that boots slowly (components/shared/rollout.ts).
       const rolloutWindow = rolloutUnhealthyHostsEvaluation(target.healthCheckGracePeriodSeconds);
       const rolloutUnhealthyHosts = metricAlarm(context, {
         suffix: "rollout-unhealthy-hosts",

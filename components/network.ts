@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NatGatewayMode } from "../config/types";
-import { awsContext } from "../lib/aws-context";
+import { awsContext } from "./shared/aws-context";
 import { ipv4Subnet } from "../lib/cidr";
-import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
-import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "../lib/names";
-import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";
+import { policyDocument, serviceTrustPolicy } from "./shared/iam-documents";
+import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
+import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";
 
 export type SubnetTier = "public" | "private" | "isolated";
 /** Tier order fixes each tier's block of subnet slots, so leaving one out never renumbers another. */
@@ -16,7 +16,7 @@ const SUBNET_NEW_BITS = 4;
 const SLOTS_PER_TIER = 4;
 
 export interface NetworkArgs {
-  /** Name the flow-log group (lib/names.ts); `stack` is the stack's label (`Settings.stackLabel`). */
+  /** Name the flow-log group (components/shared/names.ts); `stack` is the stack's label (`Settings.stackLabel`). */
   readonly project: string;
   readonly stack: string;
   readonly region: string;

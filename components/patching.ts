@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PatchRebootOption } from "../config/types";
-import { policyDocument } from "../lib/iam-documents";
-import { stackPrefix } from "../lib/names";
+import { policyDocument } from "./shared/iam-documents";
+import { stackPrefix } from "./shared/names";
 
 /** Tag key Patch Manager reads; `PatchGroup` (no space) also works when instance-metadata tags are on. */
 export const PATCH_GROUP_TAG = "PatchGroup";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_PORT, POSTGRES_PORT } from "../lib/names";
+import { APP_PORT, POSTGRES_PORT } from "./shared/names";
 
 export type GroupRole = "loadBalancer" | "app" | "database" | "quarantine";
 

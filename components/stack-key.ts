@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext } from "../lib/aws-context";
-import { policyDocument, PolicyStatement } from "../lib/iam-documents";
-import { alarmArnPattern } from "../lib/alarms";
-import { LOG_EXPORT_PREFIX } from "../lib/audit-layout";
-import { keyAliasNamePrefix, NAMED_ONCE_AT_CREATE, trailName } from "../lib/names";
-import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "../lib/stateful";
+import { awsContext } from "./shared/aws-context";
+import { policyDocument, PolicyStatement } from "./shared/iam-documents";
+import { alarmArnPattern } from "./shared/alarms";
+import { LOG_EXPORT_PREFIX } from "./shared/audit-layout";
+import { keyAliasNamePrefix, NAMED_ONCE_AT_CREATE, trailName } from "./shared/names";
+import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "./shared/stateful";
 
 export interface StackKeyArgs {
   /** `aws:region`; the CloudWatch Logs principal is regional. */
   readonly region: string;
-  /** Name the alias and the trail the policy admits (lib/names.ts); `stack` is the stack's label. */
+  /** Name the alias and the trail the policy admits (components/shared/names.ts); `stack` is the stack's label. */
   readonly project: string;
   readonly stack: string;
   /**
@@ -43,7 +43,7 @@ export interface StackKeyArgs {
 export class StackKey extends pulumi.ComponentResource {
   readonly key: aws.kms.Key;
   readonly keyArn: pulumi.Output<string>;
-  /** The key's ID, a UUID: its first characters tag this creation of the stack (lib/names.ts). */
+  /** The key's ID, a UUID: its first characters tag this creation of the stack (components/shared/names.ts). */
   readonly keyId: pulumi.Output<string>;
   /** `alias/<stack prefix>-<26 characters>`: per creation, so a kept alias never blocks the next. */
   readonly aliasName: pulumi.Output<string>;

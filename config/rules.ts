@@ -10,8 +10,8 @@ import {
   networkAddress,
   parseCidr,
 } from "../lib/cidr";
-import { isKnownDbInstanceClass } from "../lib/db-instance-classes";
-import { STACK_NAME_MAX_LENGTH } from "../lib/names";
+import { isKnownDbInstanceClass } from "./db-instance-classes";
+import { STACK_NAME_MAX_LENGTH } from "./stack-name";
 import { CLOUDWATCH_RETENTION_DAYS } from "./editions";
 
 export type Rule<T> = (value: T) => string | undefined;
@@ -59,7 +59,7 @@ export const vpcCidrRule: Rule<string> = (value) => {
 };
 
 /**
- * Every physical name derives from the stack name within its AWS limit (lib/names.ts budgets them
+ * Every physical name derives from the stack name within its AWS limit (components/shared/names.ts budgets them
  * for a stack name of at most 30 characters).
  */
 export const stackNameRule: Rule<string> = (value) =>
@@ -68,7 +68,7 @@ export const stackNameRule: Rule<string> = (value) =>
     : `"${value}" has ${value.length} characters; stack names are limited to ${STACK_NAME_MAX_LENGTH}, so that every AWS name derived from them fits its limit (IAM roles 64, S3 buckets 63, load balancers 32, each with the 8-character autoname suffix). Create the stack under a shorter name (pulumi stack init), or set a shorter decision-control:stackLabel before its first up (a label changed later renames every resource).`;
 
 /**
- * `decision-control:stackLabel` takes the place of the stack name in every name (lib/names.ts), so
+ * `decision-control:stackLabel` takes the place of the stack name in every name (components/shared/names.ts), so
  * it obeys the stack name's rules: Pulumi's stack-name characters ("Stack names may only contain
  * alphanumeric characters, hyphens, underscores, or periods", Pulumi docs, "Stacks") and the same
  * length budget.

@@ -81,7 +81,7 @@ export interface Settings {
   /** The Pulumi stack's name (messages only: names derive from `stackLabel`). */
   readonly stack: string;
   /**
-   * What every logical and physical name, tag and metric namespace derives from (lib/names.ts):
+   * What every logical and physical name, tag and metric namespace derives from (components/shared/names.ts):
    * `decision-control:stackLabel` when pinned (a renamed stack keeps its old name there), else the
    * stack's name.
    */

@@ -1,41 +1,4 @@
-/**
- * `npm run incident -- isolate ...`: incident response for either edition (IR-1, IR-2). Reads the
- * stack's outputs from `pulumi stack output --json` (stdin or --outputs), then runs the isolation
- * steps with the AWS SDK using the caller's AWS credentials. See docs/monitoring-audit.md (runbook).
- */
-import { launch, readStackOutputs } from "./shared/launcher";
-import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { parseArgs, UsageError } from "../lib/incident/cli";
-import { InstanceIsolation, IsolationError } from "../lib/incident/isolate";
-import { assertInstanceOfStack, OutputsError, parseStackOutputs } from "../lib/incident/outputs";
+// `npm run incident -- isolate ...` (IR-1, IR-2): the command is tools/incident/command.ts.
+import { runIncident } from "../tools/incident/command";
 
-async function main(): Promise<number> {
-  const command = parseArgs(process.argv.slice(2));
-  const targets = parseStackOutputs(
-    readStackOutputs(
-      command.outputsFile,
-      "incident",
-      command.stack,
-      (message) => new OutputsError(message),
-    ),
-    command.stack,
-  );
-  assertInstanceOfStack(targets, command.instanceId, command.stack);
-  const region = targets.region;
-  const isolation = new InstanceIsolation(
-    {
-      ec2: new EC2Client({ region }),
-      autoScaling: new AutoScalingClient({ region }),
-      elb: new ElasticLoadBalancingV2Client({ region }),
-      logs: new CloudWatchLogsClient({ region }),
-    },
-    targets,
-  );
-  await isolation.isolate(command);
-  return 0;
-}
-
-launch(main, { usage: [UsageError, OutputsError], failure: [IsolationError] });
+runIncident(process.argv.slice(2));

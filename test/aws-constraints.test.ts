@@ -12,7 +12,7 @@ import {
   LOAD_BALANCER_BASE_MAX_LENGTH,
   stackPrefix,
   STACK_PREFIX_MAX_LENGTH,
-} from "../lib/names";
+} from "../components/shared/names";
 import {
   applyOverrides,
   ProgramRun,
@@ -281,7 +281,7 @@ describe("the constraints table fails on the defects it exists for", () => {
   });
 });
 
-describe("stack names: physical names derived to fit (lib/names.ts)", () => {
+describe("stack names: physical names derived to fit (components/shared/names.ts)", () => {
   it("the shipped stacks keep their prefix (no rename on update); the load balancer gets a short base", () => {
     assert.equal(stackPrefix(PROJECT, "sandbox"), "decision-control-sandbox");
     assert.equal(stackPrefix(PROJECT, "production"), "decision-control-production");

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { discoverStacks, ROOT } from "../lib/stack-files";
+import { discoverStacks, ROOT } from "../tools/stacks/stack-files";
 
 const ESC_EXAMPLE = path.join(ROOT, "docs", "esc", "aws-oidc.yaml");
 

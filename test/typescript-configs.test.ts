@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { create as createTsNode } from "ts-node";
-import { ROOT } from "../lib/stack-files";
+import { ROOT } from "../tools/stacks/stack-files";
 
 /** The SDK's own reader, as cmd/run uses it (raw JSON: `extends` is not followed). */
 const tsutils = require("@pulumi/pulumi/tsutils") as {

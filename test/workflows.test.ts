@@ -8,7 +8,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as semver from "semver";
-import { EDITION_NAMES, ROOT } from "../lib/stack-files";
+import { EDITION_NAMES, ROOT } from "../tools/stacks/stack-files";
 import {
   FakeGitHub,
   Job,

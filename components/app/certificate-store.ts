@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { certificateStoreStatements } from "../../lib/certificate-store-access";
-import { policyDocument } from "../../lib/iam-documents";
+import { certificateStoreStatements } from "../shared/certificate-store-access";
+import { policyDocument } from "../shared/iam-documents";
 
 export interface CertificateStoreArgs {
   /** The host name the stored certificate is for (APP-2); only in the description. */

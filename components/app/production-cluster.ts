@@ -1,21 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlbScheme, DomainSettings, LoadBalancerHealthCheck } from "../../config/types";
-import { elbLogDeliveryPrincipal } from "../../lib/elb-log-delivery";
-import { policyDocument } from "../../lib/iam-documents";
-import { targetDrainStatements } from "../../lib/target-drain-access";
+import { elbLogDeliveryPrincipal } from "../shared/elb-log-delivery";
+import { policyDocument } from "../shared/iam-documents";
+import { targetDrainStatements } from "../shared/target-drain-access";
 import {
   APP_HEALTH_PATH,
   APP_LIVENESS_PATH,
   APP_PORT,
   LOAD_BALANCER_BASE_MAX_LENGTH,
-} from "../../lib/names";
+} from "../shared/names";
 import {
   HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   InstanceRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
-} from "../../lib/rollout/spec";
-import { createSecureBucket } from "../../lib/secure-bucket";
+} from "../shared/rollout";
+import { createSecureBucket } from "../shared/secure-bucket";
 import { dnsValidatedCertificate, publicZoneId } from "./dns";
 import {
   LaunchSettings,
@@ -55,7 +55,7 @@ export interface ProductionClusterArgs {
   /**
    * Base of the load balancer's and target group's logical names (`<base>-alb`, `<base>-tg`), at
    * most 20 characters: pulumi-aws autonames them to at most 32, ELB's limit (`loadBalancerBase`
-   * in lib/names.ts).
+   * in components/shared/names.ts).
    */
   readonly loadBalancerBase: string;
   /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
@@ -130,7 +130,7 @@ export interface ProductionClusterArgs {
  * validated by DNS, HTTP only redirecting to HTTPS, access logs to a private bucket; app instances
  * without public IPs in the private subnets, in an Auto Scaling group that replaces instances
  * launch-before-terminate. A launch-template change (a new AMI, new user data) makes a new version,
- * which `rollout` describes and the rollout command rolls out with auto rollback (lib/rollout).
+ * which `rollout` describes and the rollout command rolls out with auto rollback (tools/rollout).
  */
 export class ProductionCluster extends pulumi.ComponentResource {
   readonly loadBalancer: aws.lb.LoadBalancer;
@@ -360,7 +360,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
         desiredCapacity: args.instanceCount,
         // A numbered version (rollback needs one). Set at creation only: later versions reach the
         // group through the rollout's instance refresh, which saves its desired configuration on
-        // the group when it succeeds (see ignoreChanges below and lib/rollout/spec.ts).
+        // the group when it succeeds (see ignoreChanges below and components/shared/rollout.ts).
         launchTemplate: {
           id: this.launchTemplate.id,
           version: pulumi.interpolate`${this.launchTemplate.latestVersion}`,

@@ -14,7 +14,7 @@
  * the command has isolated the instance (a refresh or any interface update would put it back in the
  * app group and undo the isolation).
  */
-import { QUARANTINE_TAG } from "../../lib/incident/tags";
+import { QUARANTINE_TAG } from "../shared/quarantine-tags";
 
 /** Instances in these states still hold their interface; a terminated one is history. */
 export const LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped"];

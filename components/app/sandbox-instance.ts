@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DomainSettings } from "../../config/types";
-import { QUARANTINE_TAG_KEYS } from "../../lib/incident/tags";
+import { QUARANTINE_TAG_KEYS } from "../shared/quarantine-tags";
 import { CertificateStore } from "./certificate-store";
 import { publicZoneId } from "./dns";
 import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";

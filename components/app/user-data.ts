@@ -10,7 +10,7 @@ import {
   DATABASE_NAME,
   DATABASE_USERNAME,
   POSTGRES_PORT,
-} from "../../lib/names";
+} from "../shared/names";
 
 /** Where the AWS RDS trust store publishes the CA bundle that signs every RDS server certificate. */
 export const RDS_CA_BUNDLE_URL =

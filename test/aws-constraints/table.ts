@@ -8,7 +8,7 @@
  * `<logical name>-<7 random hex>` (`tfbridge.AutoName(field, maxLength, "-")`; 255 unless the
  * resource says otherwise), refused with "plus 7 random chars is longer than maximum length N".
  */
-import { RegisteredResource } from "../../lib/mock-run/program";
+import { RegisteredResource } from "../../tools/simulate/program";
 import {
   CERTIFICATE_FIRST_NAME_MAX,
   COUNT_LIMITS,

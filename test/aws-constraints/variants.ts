@@ -4,7 +4,12 @@
  * variants the suite already tests. Overrides are spelled as the other test files spell them, so
  * `runProgramOnce` shares their runs.
  */
-import { ConfigOverrides, runProgramOnce, StackName, ProgramRun } from "../../lib/mock-run/program";
+import {
+  ConfigOverrides,
+  runProgramOnce,
+  StackName,
+  ProgramRun,
+} from "../../tools/simulate/program";
 import { runWithIsolatedInstances } from "../harness/isolated-instance";
 
 export interface StackVariant {

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import Ajv from "ajv";
 import * as YAML from "yaml";
-import { ROOT } from "../../lib/stack-files";
+import { ROOT } from "../../tools/stacks/stack-files";
 
 export interface Step {
   id?: string;

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../../config";
 import { AccountBaseline } from "../../components/account-baseline";
-import { BLOCKED_COMMON_PORTS, managedConfigRules } from "../../lib/config-rules";
+import { BLOCKED_COMMON_PORTS, managedConfigRules } from "../../components/shared/config-rules";
 import { ProgramRun, RegisteredResource, runWithMocks } from "../harness/program";
 import {
   dependsOnName,

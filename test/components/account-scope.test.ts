@@ -3,7 +3,7 @@
  * program (cloudTrail: IAM-3; recordGlobalResourceTypes: MON-3).
  */
 import { strict as assert } from "assert";
-import { CIS_METRIC_ALARMS } from "../../lib/cis-alarms";
+import { CIS_METRIC_ALARMS } from "../../components/shared/cis-alarms";
 import { ProgramRun, runProgramOnce } from "../harness/program";
 import { statementsOf } from "./fixtures";
 

@@ -4,7 +4,7 @@ import {
   ELB_LOG_DELIVERY_SERVICE,
   elbLogDeliveryPrincipal,
   LEGACY_ELB_LOG_REGIONS,
-} from "../../lib/elb-log-delivery";
+} from "../../components/shared/elb-log-delivery";
 import { allBashSyntaxErrors, embeddedBashScripts } from "../harness/bash";
 import { runWithIsolatedInstances } from "../harness/isolated-instance";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";

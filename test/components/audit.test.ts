@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { Settings } from "../../config";
 import { Audit } from "../../components/audit";
-import { CIS_METRIC_ALARMS } from "../../lib/cis-alarms";
+import { CIS_METRIC_ALARMS } from "../../components/shared/cis-alarms";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 import {
   asList,

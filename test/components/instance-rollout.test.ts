@@ -1,18 +1,18 @@
 /**
  * APP-3, IR-3 in the program: the production group replaces instances launch-before-terminate,
  * the load balancer checks liveness only, and the stack exports what the rollout command needs
- * (the command itself: test/rollout.test.ts).
+ * (the command itself: test/tools/rollout/rollout.test.ts).
  */
 import { strict as assert } from "assert";
 import { appEnvironment } from "../../components/app/user-data";
-import { APP_HEALTH_PATH, APP_LIVENESS_PATH } from "../../lib/names";
+import { APP_HEALTH_PATH, APP_LIVENESS_PATH } from "../../components/shared/names";
 import {
   HEALTH_CHECK_GRACE_PERIOD_SECONDS,
-  parseRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
   ROLLOUT_OUTPUT,
   rolloutUnhealthyHostsEvaluation,
-} from "../../lib/rollout/spec";
+} from "../../components/shared/rollout";
+import { parseRolloutSpec } from "../../tools/rollout/spec";
 import { ProgramRun, RegisteredResource, runProgramOnce } from "../harness/program";
 
 const T = {

@@ -7,11 +7,11 @@ import {
   FAILED_LOGIN_FILTER_PATTERN,
   Monitoring,
 } from "../../components/monitoring";
-import { maxConnectionsFor } from "../../lib/db-instance-classes";
+import { maxConnectionsFor } from "../../config/db-instance-classes";
 import {
   HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   rolloutUnhealthyHostsEvaluation,
-} from "../../lib/rollout/spec";
+} from "../../components/shared/rollout";
 import { ProgramRun, runWithMocks } from "../harness/program";
 import { MOCK_ACCOUNT_ID, MOCK_REGION, settingsFor, statementsOf, withProvider } from "./fixtures";
 

@@ -16,7 +16,7 @@ import {
   ROTATION_RESTART_SLOT_SECONDS,
   UserDataParams,
 } from "../../components/app/user-data";
-import { APP_LOG_GROUPS } from "../../lib/names";
+import { APP_LOG_GROUPS } from "../../components/shared/names";
 
 const TARGET_GROUP =
   "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/decision-control-tg/0123456789abcdef";

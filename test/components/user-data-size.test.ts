@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { renderUserData, UserDataParams } from "../../components/app/user-data";
 import { EMAIL_MAX_LENGTH } from "../../config/rules";
-import { APP_LOG_GROUPS, STACK_PREFIX_MAX_LENGTH } from "../../lib/names";
+import { APP_LOG_GROUPS, STACK_PREFIX_MAX_LENGTH } from "../../components/shared/names";
 import { bashSyntaxError } from "../harness/bash";
 
 const USER_DATA_MAX_BYTES = 16 * 1024;

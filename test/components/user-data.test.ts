@@ -12,7 +12,7 @@ import {
   renderUserData,
   UserDataParams,
 } from "../../components/app/user-data";
-import { APP_LOG_GROUPS } from "../../lib/names";
+import { APP_LOG_GROUPS } from "../../components/shared/names";
 import { allBashSyntaxErrors, bashSyntaxError, embeddedBashScripts } from "../harness/bash";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf";

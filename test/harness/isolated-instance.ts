@@ -2,8 +2,8 @@
  * IR-1: runs the program while the provider reports the sandbox instance as isolated by the
  * incident command (tagged Quarantine=true), and records what the program asked for.
  */
-import { mockCalls, State } from "../../lib/mock-run/mocks";
-import { ConfigOverrides, ProgramRun, runProgram, StackName } from "../../lib/mock-run/program";
+import { mockCalls, State } from "../../tools/simulate/mocks";
+import { ConfigOverrides, ProgramRun, runProgram, StackName } from "../../tools/simulate/program";
 
 export const GET_INSTANCES = "aws:ec2/getInstances:getInstances";
 

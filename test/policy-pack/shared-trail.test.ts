@@ -5,7 +5,7 @@
  * Operations, "A second region or account"); nothing else in the pack changes.
  */
 import { strict as assert } from "assert";
-import { packVerdict, toResourceViews } from "../../lib/checklist/run";
+import { packVerdict, toResourceViews } from "../../tools/checklist/run";
 import { loadPackConfig } from "../../policy-pack/lib/evaluate";
 import { runProgramOnce, StackName } from "../harness/program";
 

@@ -4,8 +4,8 @@
  * every registered custom resource (the provider included) with that stack's pack config.
  */
 import { strict as assert } from "assert";
-import { ResourceView, T } from "../../lib/checklist/resources";
-import { packVerdict, toResourceViews } from "../../lib/checklist/run";
+import { ResourceView, T } from "../../tools/checklist/resources";
+import { packVerdict, toResourceViews } from "../../tools/checklist/run";
 import { runProgramOnce, StackName } from "../harness/program";
 import { loadPackConfig } from "../../policy-pack/lib/evaluate";
 

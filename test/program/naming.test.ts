@@ -5,8 +5,13 @@
  * registers exactly what it registered before.
  */
 import { strict as assert } from "assert";
-import { APP_LOG_GROUPS, creationTag, isAppLogGroupName, stackPrefix } from "../../lib/names";
-import { PREFIXED_UNIQUE_ID_SUFFIX } from "../../lib/mock-run/mocks";
+import {
+  APP_LOG_GROUPS,
+  creationTag,
+  isAppLogGroupName,
+  stackPrefix,
+} from "../../components/shared/names";
+import { PREFIXED_UNIQUE_ID_SUFFIX } from "../../tools/simulate/mocks";
 import { CONSTRAINTS } from "../aws-constraints/table";
 import {
   ProgramRun,
@@ -40,7 +45,7 @@ const describeResource = (resource: RegisteredResource): string =>
 const stateName = (resource: RegisteredResource): string => String(resource.state.name);
 const logGroup = (run: ProgramRun, stack: StackName, name: string): RegisteredResource =>
   run.get(T.logGroup, `decision-control-${stack}-${name}`);
-/** This creation's tag: the first characters of the stack key's ID (lib/names.ts). */
+/** This creation's tag: the first characters of the stack key's ID (components/shared/names.ts). */
 const tagOf = (run: ProgramRun): string => creationTag(String(run.ofType(T.key)[0].state.keyId));
 
 /**
@@ -309,7 +314,7 @@ describe("renaming a stack: stackLabel pins the old name", () => {
   });
 });
 
-describe("lib/names.ts: per-creation helpers", () => {
+describe("components/shared/names.ts: per-creation helpers", () => {
   it("creationTag takes the first 8 letters and digits of a KMS key ID and refuses anything shorter", () => {
     assert.equal(creationTag("1234ABCD-12ab-34cd-56ef-1234567890ab"), "1234abcd");
     assert.throws(() => creationTag("1234-abc"), /fewer than 8 letters and digits/);

@@ -14,7 +14,7 @@ const T = {
 const STATEFUL = [T.dbInstance, T.key, T.bucket, T.logGroup];
 /** What outlives `pulumi destroy`: the data kept and the key that can still decrypt it. */
 const KEPT = [T.key, T.alias, T.bucket, T.logGroup];
-/** The hardening of a kept bucket, which must stay with it (lib/secure-bucket.ts). */
+/** The hardening of a kept bucket, which must stay with it (components/shared/secure-bucket.ts). */
 const BUCKET_CONFIGURATION = [
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketVersioning:BucketVersioning",
@@ -70,7 +70,7 @@ for (const edition of ["sandbox", "production"] as const) {
     it("DATA-3: with teardown the database still leaves its named final snapshot and keeps its automated backups", () => {
       const inputs = teardown.ofType(T.dbInstance)[0].inputs;
       assert.equal(inputs.skipFinalSnapshot, false);
-      // Named per creation (lib/names.ts) and then kept by ignoreChanges: a teardown up renames nothing.
+      // Named per creation (components/shared/names.ts) and then kept by ignoreChanges: a teardown up renames nothing.
       assert.match(
         String(inputs.finalSnapshotIdentifier),
         /^decision-control-[a-z]+-[0-9a-f]{8}-final-\d{14}$/,
