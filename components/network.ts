@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NatGatewayMode } from "../config/types";
 import { awsContext } from "../lib/aws-context";
-import { ipv4Subnet } from "../lib/cidr";
+import { ipv4Subnet } from "../policy-pack/lib/cidr";
 import { policyDocument, serviceTrustPolicy } from "../lib/iam-documents";
 import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "../lib/names";
 import { deletedOnTeardown, keptAfterTeardown } from "../lib/stateful";

@@ -4,7 +4,7 @@
  * so it runs before any resource is registered and is unit-tested without mocks.
  */
 import { z } from "zod";
-import { parseCidr, isSingleHost } from "../lib/cidr";
+import { isSingleHost, parseCidr } from "../policy-pack/lib/cidr";
 import {
   albSchemeFor,
   clientNetwork,
@@ -334,7 +334,7 @@ export function validateConfig(
   const availabilityZones = input.availabilityZones ?? [];
   // Stryker restore StringLiteral,ArrayDeclaration
   check(["vpcCidr"], input.vpcCidr, rules.vpcCidrRule);
-  const vpcPrefixLength = parseCidr(vpcCidr)?.prefixLength ?? 0;
+  const vpcPrefixLength = parseCidr(vpcCidr)?.prefix ?? 0;
   if (
     // Stryker disable next-line ConditionalExpression,LogicalOperator: with an unknown edition the sandbox limit (/24) is the format rule's own (equivalent)
     editionKnown &&

@@ -23,7 +23,8 @@ import {
 } from "@aws-sdk/client-ssm";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../config/editions";
 import { stackPrefix, trailName } from "../names";
-import { parseCidr } from "../cidr";
+import { isInternetCidr, parseCidr } from "../../policy-pack/lib/cidr";
+import { coversPort, ruleRange } from "../../policy-pack/lib/ports";
 import { Findings, ItemEvidence } from "../checklist/evidence/findings";
 import { runbooks } from "../checklist/evidence/operations";
 import { appInstances, call, database, groupRules, LiveContext, stackGroups } from "./context";
@@ -75,12 +76,9 @@ export function describeLiveRule(ctx: LiveContext, rule: SecurityGroupRule): Pla
 }
 
 const isWorld = (rule: SecurityGroupRule): boolean =>
-  parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.prefixLength === 0;
+  isInternetCidr(rule.CidrIpv4 ?? rule.CidrIpv6);
 const covers = (rule: SecurityGroupRule, port: number): boolean =>
-  rule.IpProtocol === "-1" ||
-  ((rule.IpProtocol === "tcp" || rule.IpProtocol === "6") &&
-    (rule.FromPort ?? -1) <= port &&
-    port <= (rule.ToPort ?? -1));
+  coversPort(ruleRange(rule.IpProtocol, rule.FromPort, rule.ToPort), port);
 
 async function instancesOrNeed(
   ctx: LiveContext,

@@ -14,7 +14,7 @@ import { ItemEvidence } from "../checklist/evidence/findings";
 import { runWithMocks } from "../mock-run/program";
 import { readStackFile, ROOT } from "../stack-files";
 import { createClients, LiveClients, LiveContext, TlsProbe } from "./context";
-import { parseCidr } from "../cidr";
+import { parseCidr } from "../../policy-pack/lib/cidr";
 import * as checks from "./checks";
 import { parseStackOutputs } from "./outputs";
 import { RetryOptions } from "./retry";
