@@ -7,7 +7,7 @@
  * their private addresses only over a private path into the VPC (Site-to-Site VPN, Direct Connect,
  * Transit Gateway, peering), and there only an internal load balancer answers.
  */
-import { Cidr, cidrContains, cidrsOverlap, parseCidr, RFC1918_RANGES } from "../lib/cidr";
+import { cidrContains, cidrsOverlap, ParsedCidr, RFC1918_RANGES } from "../policy-pack/lib/cidr";
 import { AlbScheme, Edition } from "./types";
 
 /**
@@ -33,24 +33,17 @@ export type ClientNetwork =
   | { readonly kind: "mixed"; readonly privateRanges: readonly string[] }
   | { readonly kind: "unusable"; readonly range: string };
 
-const parsed = (ranges: readonly string[]): Cidr[] =>
-  ranges.map((range) => parseCidr(range) as Cidr);
-const PRIVATE = parsed(PRIVATE_CLIENT_RANGES);
-const NON_CLIENT = parsed(NON_CLIENT_RANGES);
-
 /** Classifies an IPv4 block (validation has refused IPv6 and the internet before this runs). */
-export function clientNetwork(cidr: Cidr): ClientNetwork {
-  const unusable = NON_CLIENT.find((range) => cidrsOverlap(range, cidr));
+export function clientNetwork(cidr: ParsedCidr): ClientNetwork {
+  const unusable = NON_CLIENT_RANGES.find((range) => cidrsOverlap(range, cidr.text));
   if (unusable) {
-    return { kind: "unusable", range: unusable.text };
+    return { kind: "unusable", range: unusable };
   }
-  if (PRIVATE.some((range) => cidrContains(range, cidr))) {
+  if (PRIVATE_CLIENT_RANGES.some((range) => cidrContains(range, cidr.text))) {
     return { kind: "private" };
   }
-  const privateRanges = PRIVATE.filter((range) => cidrContains(cidr, range));
-  return privateRanges.length > 0
-    ? { kind: "mixed", privateRanges: privateRanges.map((range) => range.text) }
-    : { kind: "public" };
+  const privateRanges = PRIVATE_CLIENT_RANGES.filter((range) => cidrContains(cidr.text, range));
+  return privateRanges.length > 0 ? { kind: "mixed", privateRanges } : { kind: "public" };
 }
 
 /** Production: private clients get an internal ALB, public clients an internet-facing one. */
@@ -59,7 +52,7 @@ export function albSchemeFor(network: ClientNetwork): AlbScheme {
 }
 
 /** The sentence to show after `decision-control:allowedCidr`, or undefined when it can be served. */
-export function clientNetworkIssue(cidr: Cidr, edition: Edition): string | undefined {
+export function clientNetworkIssue(cidr: ParsedCidr, edition: Edition): string | undefined {
   const network = clientNetwork(cidr);
   switch (network.kind) {
     case "unusable":
@@ -84,11 +77,11 @@ export function clientNetworkIssue(cidr: Cidr, edition: Edition): string | undef
  * balancer's security group, which admits `allowedCidr`, admits every address of the VPC too.
  */
 export function clientRangeOverlapsVpcWarning(
-  allowedCidr: Cidr,
-  vpcCidr: Cidr,
+  allowedCidr: ParsedCidr,
+  vpcCidr: ParsedCidr,
   keys: { readonly allowedCidr: string; readonly vpcCidr: string },
 ): string | undefined {
-  if (!cidrsOverlap(allowedCidr, vpcCidr)) {
+  if (!cidrsOverlap(allowedCidr.text, vpcCidr.text)) {
     return undefined;
   }
   return `${keys.allowedCidr}: ${allowedCidr.text} overlaps ${keys.vpcCidr} ${vpcCidr.text}. A client of yours with an address inside ${vpcCidr.text} cannot be answered (the VPC's local route takes its replies), and the load balancer's security group also admits every address of the VPC. Make sure no client uses ${vpcCidr.text}, or narrow allowedCidr to your client ranges outside it (NET-1; README, "Who can reach the app").`;

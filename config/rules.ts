@@ -3,13 +3,11 @@
  * acceptable, otherwise the sentence to show after the key (what is wrong and what to set instead).
  */
 import {
-  coversLargePartOfInternet,
   hasHostBits,
-  isIpv4MappedIpv6,
+  isInternetCidr,
   isPrivateIpv4Range,
-  networkAddress,
   parseCidr,
-} from "../lib/cidr";
+} from "../policy-pack/lib/cidr";
 import { isKnownDbInstanceClass } from "./db-instance-classes";
 import { STACK_NAME_MAX_LENGTH } from "./stack-name";
 import { CLOUDWATCH_RETENTION_DAYS } from "./editions";
@@ -22,37 +20,39 @@ export type Rule<T> = (value: T) => string | undefined;
  * connect (supporting it would take a dual-stack VPC, subnets and ALB end to end).
  */
 export const allowedCidrRule: Rule<string> = (value) => {
-  const cidr = parseCidr(value);
+  // A bare address is a /32 to the policy pack; here the prefix is asked for, so none is guessed.
+  const cidr = value.includes("/") ? parseCidr(value) : undefined;
   if (!cidr) {
     return `"${value}" is not a CIDR block; set your office or VPN range, e.g. 203.0.113.45/32.`;
   }
-  if (isIpv4MappedIpv6(cidr)) {
+  if (cidr.ipv4Mapped) {
     return `"${value}" is an IPv4-mapped IPv6 range; write the IPv4 range itself (e.g. 203.0.113.0/24).`;
   }
-  if (coversLargePartOfInternet(cidr)) {
+  if (isInternetCidr(value)) {
     return `"${value}" covers the whole internet or a large part of it (IPv4 prefixes shorter than /8 and IPv6 shorter than /32 are refused, NET-1); set your office or VPN range, e.g. 203.0.113.45/32.`;
   }
   if (cidr.kind === "ipv6") {
     return `"${value}" is IPv6, but the VPC, its subnets and the load balancer are IPv4-only, so no client could connect; set the IPv4 range your clients connect from, e.g. 203.0.113.45/32 (NET-1).`;
   }
   if (hasHostBits(cidr)) {
-    return `"${value}" has host bits set; write the network address, ${networkAddress(cidr)}/${cidr.prefixLength}.`;
+    return `"${value}" has host bits set; write the network address, ${cidr.network}.`;
   }
   return undefined;
 };
 
 export const vpcCidrRule: Rule<string> = (value) => {
-  const cidr = parseCidr(value);
-  if (!cidr || cidr.kind !== "ipv4") {
+  // Written as a.b.c.d/n: neither a bare address nor an IPv4-mapped IPv6 range names a VPC block.
+  const cidr = value.includes("/") ? parseCidr(value) : undefined;
+  if (!cidr || cidr.kind !== "ipv4" || cidr.ipv4Mapped) {
     return `"${value}" is not an IPv4 CIDR block; set a private range such as 10.20.0.0/16.`;
   }
-  if (cidr.prefixLength < 16 || cidr.prefixLength > 24) {
-    return `"${value}" has prefix /${cidr.prefixLength}; AWS VPCs take /16 to /28 and the tiered layout needs at least /24, so use a prefix from /16 to /24.`;
+  if (cidr.prefix < 16 || cidr.prefix > 24) {
+    return `"${value}" has prefix /${cidr.prefix}; AWS VPCs take /16 to /28 and the tiered layout needs at least /24, so use a prefix from /16 to /24.`;
   }
   if (hasHostBits(cidr)) {
-    return `"${value}" has host bits set; write the network address, ${networkAddress(cidr)}/${cidr.prefixLength}.`;
+    return `"${value}" has host bits set; write the network address, ${cidr.network}.`;
   }
-  if (!isPrivateIpv4Range(cidr)) {
+  if (!isPrivateIpv4Range(value)) {
     return `"${value}" is not private (RFC 1918) address space; use a range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.`;
   }
   return undefined;

@@ -9,10 +9,22 @@ export interface ParsedCidr {
   kind: "ipv4" | "ipv6";
   /** Prefix length in the family's own terms (IPv4-mapped IPv6 ranges are converted to IPv4). */
   prefix: number;
+  /**
+   * One spelling for every way of writing the range, host bits kept: `10.1.2.3/8`, `2001:db8::/32`;
+   * a bare address gets its host prefix (`/32`, `/128`), an IPv4-mapped range its IPv4 form.
+   */
+  text: string;
+  /** The range with its host bits cleared (`10.1.2.3/8` -> `10.0.0.0/8`), in the same spelling. */
+  network: string;
+  /** Written as an IPv4-mapped IPv6 range (`::ffff:10.0.0.0/104`), judged as the IPv4 range. */
+  ipv4Mapped: boolean;
 }
 
-interface ParsedRange extends ParsedCidr {
+interface ParsedRange {
+  kind: "ipv4" | "ipv6";
+  prefix: number;
   addr: ipaddr.IPv4 | ipaddr.IPv6;
+  ipv4Mapped: boolean;
 }
 
 function parseRange(value: unknown): ParsedRange | undefined {
@@ -39,11 +51,20 @@ function parseRange(value: unknown): ParsedRange | undefined {
     const v6 = addr as ipaddr.IPv6;
     // ::ffff:0:0/96 and longer are IPv4 addresses written in IPv6; judge them as IPv4.
     if (prefix >= 96 && v6.isIPv4MappedAddress()) {
-      return { kind: "ipv4", prefix: prefix - 96, addr: v6.toIPv4Address() };
+      return { kind: "ipv4", prefix: prefix - 96, addr: v6.toIPv4Address(), ipv4Mapped: true };
     }
-    return { kind: "ipv6", prefix, addr };
+    return { kind: "ipv6", prefix, addr, ipv4Mapped: false };
   }
-  return { kind: "ipv4", prefix, addr };
+  return { kind: "ipv4", prefix, addr, ipv4Mapped: false };
+}
+
+/** The range's first address: every bit beyond the prefix cleared. */
+function networkAddress(range: ParsedRange): ipaddr.IPv4 | ipaddr.IPv6 {
+  const masked = range.addr.toByteArray().map((byte, index) => {
+    const bitsInThisByte = Math.max(0, Math.min(8, range.prefix - index * 8));
+    return byte & (0xff << (8 - bitsInThisByte)) & 0xff;
+  });
+  return ipaddr.fromByteArray(masked);
 }
 
 /**
@@ -52,7 +73,27 @@ function parseRange(value: unknown): ParsedRange | undefined {
  */
 export function parseCidr(value: unknown): ParsedCidr | undefined {
   const parsed = parseRange(value);
-  return parsed ? { kind: parsed.kind, prefix: parsed.prefix } : undefined;
+  if (!parsed) {
+    return undefined;
+  }
+  const { kind, prefix, addr, ipv4Mapped } = parsed;
+  return {
+    kind,
+    prefix,
+    text: `${addr.toString()}/${prefix}`,
+    network: `${networkAddress(parsed).toString()}/${prefix}`,
+    ipv4Mapped,
+  };
+}
+
+/** True when the range has bits set beyond its prefix (`10.1.2.3/8`): AWS normalises or refuses those. */
+export function hasHostBits(cidr: ParsedCidr): boolean {
+  return cidr.text !== cidr.network;
+}
+
+/** A single host: `/32` or `/128` (a bare address is one). */
+export function isSingleHost(cidr: ParsedCidr): boolean {
+  return cidr.prefix === (cidr.kind === "ipv4" ? 32 : 128);
 }
 
 /**
@@ -70,6 +111,19 @@ export function cidrContains(outer: unknown, inner: unknown): boolean {
     : (i.addr as ipaddr.IPv6).match(o.addr as ipaddr.IPv6, o.prefix);
 }
 
+/** True when the two ranges share an address: for CIDR blocks, when one contains the other. */
+export function cidrsOverlap(a: unknown, b: unknown): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** RFC 1918 private IPv4 space, never routed on the internet. */
+export const RFC1918_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/** Inside RFC 1918 private IPv4 space, where a VPC belongs. */
+export function isPrivateIpv4Range(value: unknown): boolean {
+  return RFC1918_RANGES.some((range) => cidrContains(range, value));
+}
+
 /** True when the CIDR covers "the internet": IPv4 shorter than /8 or IPv6 shorter than /32. */
 export function isInternetCidr(value: unknown): boolean {
   const parsed = parseCidr(value);
@@ -84,4 +138,23 @@ export function isInternetCidr(value: unknown): boolean {
 /** The CIDRs among `values` that cover the internet. */
 export function internetCidrs(values: readonly unknown[]): string[] {
   return values.filter(isInternetCidr).map((v) => String(v).trim());
+}
+
+/**
+ * Carves subnet number `index` of size `/(prefix + newBits)` out of an IPv4 block, the way
+ * Terraform's `cidrsubnet` does, so that a subnet layout is deterministic.
+ */
+export function ipv4Subnet(parent: string, newBits: number, index: number): string {
+  const cidr = parseRange(parent);
+  if (!cidr || cidr.kind !== "ipv4") {
+    throw new Error(`ipv4Subnet: ${parent} is not an IPv4 CIDR block`);
+  }
+  const prefix = cidr.prefix + newBits;
+  if (prefix > 32 || index < 0 || index >= 2 ** newBits) {
+    throw new Error(`ipv4Subnet: subnet ${index} of /${prefix} does not fit in ${parent}`);
+  }
+  const base = cidr.addr.toByteArray().reduce((acc, byte) => acc * 256 + byte, 0);
+  const value = base + index * 2 ** (32 - prefix);
+  const bytes = [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256);
+  return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
 }

@@ -6,9 +6,9 @@ import {
   NON_CLIENT_RANGES,
   PRIVATE_CLIENT_RANGES,
 } from "../../config/client-network";
-import { Cidr, parseCidr } from "../../lib/cidr";
+import { ParsedCidr, parseCidr } from "../../policy-pack/lib/cidr";
 
-const cidr = (text: string): Cidr => {
+const cidr = (text: string): ParsedCidr => {
   const parsed = parseCidr(text);
   assert.ok(parsed, `${text} should parse`);
   return parsed;

@@ -49,6 +49,7 @@ judge(
   ["203.0.113.45/32", "10.0.0.0/8", "192.168.10.0/24"],
   [
     ["not-a-cidr", /is not a CIDR block/],
+    ["203.0.113.45", /is not a CIDR block/],
     ["::ffff:203.0.113.0/120", /IPv4-mapped IPv6/],
     ["0.0.0.0/0", /whole internet or a large part/],
     ["8.0.0.0/7", /whole internet or a large part/],
@@ -64,6 +65,8 @@ judge(
   [
     ["x", /is not an IPv4 CIDR block/],
     ["2001:db8::/56", /is not an IPv4 CIDR block/],
+    ["10.20.0.0", /is not an IPv4 CIDR block/],
+    ["::ffff:10.20.0.0/112", /is not an IPv4 CIDR block/],
     ["10.0.0.0/15", /has prefix \/15/],
     ["10.0.0.0/25", /has prefix \/25/],
     ["10.20.0.1/16", /host bits set; write the network address, 10\.20\.0\.0\/16/],

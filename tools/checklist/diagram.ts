@@ -4,13 +4,12 @@
  * paths from the security-group rules with their ports, and the components that carry no traffic
  * (keys, logging, audit, monitoring) alongside.
  */
-import { parseCidr } from "../../lib/cidr";
+import { isInternetCidr, parseCidr } from "../../policy-pack/lib/cidr";
 import { computeResources } from "./compute";
 import {
   findById,
   idOf,
   isReferencedBy,
-  isWholeInternet,
   ofType,
   prop,
   ResourceView,
@@ -125,7 +124,7 @@ export function architectureDiagram(
   ];
   const peers = new Map<string, string>();
   const peerNode = (cidr: string): string => {
-    if (isWholeInternet(cidr)) {
+    if (isInternetCidr(cidr)) {
       return "internet";
     }
     if (parseCidr(cidr)?.text === parseCidr(allowedCidr)?.text) {

@@ -3,7 +3,7 @@
  * mocks) and the few readers the evidence, summary and diagram share: typed property access, ids,
  * and every way a program writes a security-group rule reduced to one shape.
  */
-import { parseCidr } from "../../lib/cidr";
+import { coversPort as rangeCoversPort, ruleRange } from "../../policy-pack/lib/ports";
 
 export interface ResourceView {
   readonly type: string;
@@ -153,38 +153,13 @@ export interface SgRule {
   readonly direction: "ingress" | "egress";
   /** The group the rule belongs to (its id). */
   readonly groupId?: string;
-  /** "tcp", "udp", "icmp" or "-1" (all). */
+  /** "tcp", "udp", "icmp", "icmpv6", another protocol number, or "-1" (all). */
   readonly protocol: string;
   readonly fromPort: number;
   readonly toPort: number;
   readonly cidrs: readonly string[];
   /** Referenced security-group ids (source for ingress, destination for egress). */
   readonly groupRefs: readonly string[];
-}
-
-const PROTOCOL_NUMBERS: Record<string, string> = {
-  "6": "tcp",
-  "17": "udp",
-  "1": "icmp",
-  all: "-1",
-};
-
-function protocolOf(value: unknown): string {
-  const text = String(value ?? "-1").toLowerCase();
-  return PROTOCOL_NUMBERS[text] ?? text;
-}
-
-function portsOf(protocol: string, from: unknown, to: unknown): [number, number] {
-  if (protocol === "-1") {
-    return [0, 65535];
-  }
-  const low = asNumber(from);
-  const high = asNumber(to);
-  // The VPC rule resources leave ports out (or -1) for "all ports" of the protocol.
-  if (low === undefined || low < 0) {
-    return [0, 65535];
-  }
-  return [low, high === undefined || high < 0 ? low : high];
 }
 
 function rule(
@@ -197,15 +172,15 @@ function rule(
   cidrs: string[],
   groupRefs: string[],
 ): SgRule {
-  const protocol = protocolOf(protocolValue);
-  const [fromPort, toPort] = portsOf(protocol, from, to);
+  // The policy pack's reading of protocol and ports; "-1" for all, as AWS reports deployed rules.
+  const range = ruleRange(protocolValue, from, to);
   return {
     resource,
     direction,
     groupId: typeof groupId === "string" ? groupId : undefined,
-    protocol,
-    fromPort,
-    toPort,
+    protocol: range.protocol === "all" ? "-1" : range.protocol,
+    fromPort: range.from,
+    toPort: range.to,
     cidrs,
     groupRefs,
   };
@@ -278,16 +253,7 @@ export function securityGroupRules(resources: readonly ResourceView[]): SgRule[]
 }
 
 export function coversPort(sgRule: SgRule, port: number): boolean {
-  return (
-    (sgRule.protocol === "-1" || sgRule.protocol === "tcp") &&
-    sgRule.fromPort <= port &&
-    port <= sgRule.toPort
-  );
-}
-
-/** 0.0.0.0/0 or ::/0 (or a /0 written any other way). */
-export function isWholeInternet(cidr: string): boolean {
-  return parseCidr(cidr)?.prefixLength === 0;
+  return rangeCoversPort(ruleRange(sgRule.protocol, sgRule.fromPort, sgRule.toPort), port);
 }
 
 export function describeRule(sgRule: SgRule): string {

@@ -23,7 +23,8 @@ import {
 } from "@aws-sdk/client-ssm";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../config/editions";
 import { stackPrefix, trailName } from "../../components/shared/names";
-import { parseCidr } from "../../lib/cidr";
+import { isInternetCidr, parseCidr } from "../../policy-pack/lib/cidr";
+import { coversPort, ruleRange } from "../../policy-pack/lib/ports";
 import { Findings, ItemEvidence, runbooks } from "../checklist";
 import { appInstances, call, database, groupRules, LiveContext, stackGroups } from "./context";
 import { CannotVerify } from "./retry";
@@ -74,12 +75,9 @@ export function describeLiveRule(ctx: LiveContext, rule: SecurityGroupRule): Pla
 }
 
 const isWorld = (rule: SecurityGroupRule): boolean =>
-  parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.prefixLength === 0;
+  isInternetCidr(rule.CidrIpv4 ?? rule.CidrIpv6);
 const covers = (rule: SecurityGroupRule, port: number): boolean =>
-  rule.IpProtocol === "-1" ||
-  ((rule.IpProtocol === "tcp" || rule.IpProtocol === "6") &&
-    (rule.FromPort ?? -1) <= port &&
-    port <= (rule.ToPort ?? -1));
+  coversPort(ruleRange(rule.IpProtocol, rule.FromPort, rule.ToPort), port);
 
 async function instancesOrNeed(
   ctx: LiveContext,

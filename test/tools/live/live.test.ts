@@ -487,6 +487,31 @@ describe("live verification (aws-sdk-client-mock)", () => {
     );
   });
 
+  it("NET-1: the internet is the policy pack's (IPv4 wider than /8), not only a /0", async () => {
+    mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+      SecurityGroupRules: [
+        ...RULES,
+        {
+          SecurityGroupRuleId: "sgr-9",
+          GroupId: SG.loadBalancer,
+          IsEgress: false,
+          IpProtocol: "tcp",
+          FromPort: 443,
+          ToPort: 443,
+          CidrIpv4: "128.0.0.0/1",
+        },
+      ],
+    });
+    const report = await live();
+    assert.ok(failing(report).includes(1));
+    assert.ok(
+      report.items[0].missing.some((text) =>
+        /sgr-9: .*cidr:128\.0\.0\.0\/1: the internet may reach port 80 only/.test(text),
+      ),
+      JSON.stringify(report.items[0].missing),
+    );
+  });
+
   it("APP-2: a certificate the TLS handshake does not trust fails item 2", async () => {
     const report = await live({ probe: false });
     assert.equal(status(report, 2), "FAIL");

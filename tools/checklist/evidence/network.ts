@@ -1,5 +1,5 @@
 /** Items 1 (NET-1), 10 (NET-3), 11 (NET-4, NET-5) and 14 (ACC-2): what the network lets in. */
-import { parseCidr } from "../../../lib/cidr";
+import { isInternetCidr, parseCidr } from "../../../policy-pack/lib/cidr";
 import { computeResources } from "../compute";
 import {
   asBoolean,
@@ -9,7 +9,6 @@ import {
   findByArn,
   findById,
   idOf,
-  isWholeInternet,
   list,
   ofType,
   prop,
@@ -37,8 +36,10 @@ function ingress(facts: StackFacts): SgRule[] {
 export const ipRestrictions: EvidenceGatherer = (facts) => {
   const found = new Findings();
   const { allowedCidr } = facts.settings;
-  if (isWholeInternet(allowedCidr)) {
-    found.need(`decision-control:allowedCidr is ${allowedCidr}, the whole internet`);
+  if (isInternetCidr(allowedCidr)) {
+    found.need(
+      `decision-control:allowedCidr is ${allowedCidr}, the internet or a large part of it`,
+    );
   } else {
     found.fact(`decision-control:allowedCidr = ${allowedCidr}`, undefined, { allowedCidr });
   }
@@ -60,7 +61,7 @@ export const ipRestrictions: EvidenceGatherer = (facts) => {
       { internal: prop(alb, "internal"), subnets: prop(alb, "subnets") },
     );
   }
-  for (const rule of rules.filter((candidate) => candidate.cidrs.some(isWholeInternet))) {
+  for (const rule of rules.filter((candidate) => candidate.cidrs.some(isInternetCidr))) {
     found.check(
       rule.protocol === "tcp" && rule.fromPort === WORLD_PORT && rule.toPort === WORLD_PORT,
       rule.resource,
@@ -152,7 +153,7 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
     const group = findById(facts.resources, rule.groupId);
     const where = group ? `${group.name}: ` : "";
     if (rule.direction === "egress") {
-      if (rule.protocol === "-1" && rule.cidrs.some(isWholeInternet)) {
+      if (rule.protocol === "-1" && rule.cidrs.some(isInternetCidr)) {
         found.need(
           `${where}${describeRule(rule)}: unrestricted all-protocol egress`,
           rule.resource,
@@ -161,7 +162,7 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
       continue;
     }
     if (
-      rule.cidrs.some(isWholeInternet) &&
+      rule.cidrs.some(isInternetCidr) &&
       !(rule.protocol === "tcp" && rule.fromPort === WORLD_PORT && rule.toPort === WORLD_PORT)
     ) {
       found.need(
