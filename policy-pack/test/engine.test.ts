@@ -1,5 +1,5 @@
 // The compiled pack, started the way the engine starts it, answers the engine's gRPC calls, and
-// judges our stacks exactly as lib/evaluate.ts does (parity of the in-process runner).
+// judges our stacks exactly as harness/evaluate.ts does (parity of the in-process runner).
 /* eslint-disable @typescript-eslint/no-var-requires */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
@@ -11,7 +11,7 @@ import {
   preparePolicies,
   ResourceUnderTest,
   UNKNOWN,
-} from "../lib/evaluate";
+} from "../harness/evaluate";
 import { allPolicies } from "../policies";
 import { productionStack, sandboxStack } from "./fixtures/stacks";
 
@@ -138,7 +138,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
     ["sandbox", sandboxStack],
     ["production", productionStack],
   ] as const) {
-    it(`ALL: Analyze and AnalyzeStack over the ${profile} stack agree with lib/evaluate (and block nothing)`, async () => {
+    it(`ALL: Analyze and AnalyzeStack over the ${profile} stack agree with harness/evaluate (and block nothing)`, async () => {
       await call(client, "configure", configureRequest(profile));
       const stack = build();
       // One mutation so that parity covers a real violation too.
