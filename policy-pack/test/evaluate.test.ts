@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { evaluateResources, evaluateWith, loadPackConfig, preparePolicies } from "../harness/evaluate";
+import {
+  evaluateResources,
+  evaluateWith,
+  loadPackConfig,
+  preparePolicies,
+} from "../harness/evaluate";
 import { res } from "./helpers";
 
 const open22 = res(
