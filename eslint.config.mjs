@@ -1,10 +1,20 @@
 // Type-aware lint: typescript-eslint's recommended rules plus Pulumi's rules against Outputs in
-// template literals (they render as a warning string instead of the value).
+// template literals (they render as a warning string instead of the value). The policy pack is
+// linted with the same rules; projectService types its files with policy-pack/tsconfig.json.
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", "policy-pack/**", ".scratch/**", "eslint.config.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "bin/**",
+      "policy-pack/node_modules/**",
+      "policy-pack/bin/**",
+      ".scratch/**",
+      "eslint.config.mjs",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
@@ -24,6 +34,17 @@ export default tseslint.config(
   {
     // Tests and the mocks harness load the program with require() to rerun it under fresh mocks.
     files: ["test/**/*.ts", "test/**/*.js", "tools/simulate/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // The pack's tests load its internals and the gRPC stubs with require(); its bench and install
+    // scripts are plain CommonJS run by node.
+    files: [
+      "policy-pack/test/**/*.ts",
+      "policy-pack/test/**/*.js",
+      "policy-pack/bench/**/*.js",
+      "policy-pack/scripts/**/*.js",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,4 +1,5 @@
-// Mutation testing of the policy pack's semantics (lib/ and policies/) against its own suite.
+// Mutation testing of the policy pack's semantics (lib/, policies/ and the in-process harness)
+// against its own suite.
 // Run from the repository root: `npm run mutation:pack` (one file:
 // `npm run mutation:pack -- --mutate lib/ports.ts`). Stryker is installed at the root; it runs
 // here so that the pack's mocha config and paths apply as they do for `npm test`.
@@ -13,12 +14,11 @@ export default {
   mutate: [
     "lib/**/*.ts",
     "policies/**/*.ts",
+    "harness/**/*.ts",
     // Data only: the privilege-escalation table (its action names are checked against AWS's list
     // by test/lib/escalation-data.test.ts), the policies' metadata table and the list of policies.
     "!lib/escalation-data.ts",
-    // The engine simulator is a test harness, not part of the published pack; the start-up trim
-    // runs only in the compiled pack (test/fast-start.test.ts, not run here).
-    "!lib/evaluate.ts",
+    // The start-up trim runs only in the compiled pack (test/fast-start.test.ts, not run here).
     "!lib/fast-start.ts",
     "!policies/metadata.ts",
     "!policies/index.ts",
@@ -26,9 +26,15 @@ export default {
   mochaOptions: {
     config: ".mocharc.json",
     ...(process.env.STRYKER_SPEC ? { spec: process.env.STRYKER_SPEC.split(",") } : {}),
-    // engine.test.ts and fast-start.test.ts start the compiled pack (bin/), which Stryker does not
-    // mutate; metadata.test.ts checks the metadata table, which is not mutated either.
-    ignore: ["test/engine.test.ts", "test/fast-start.test.ts", "test/metadata.test.ts"],
+    // engine.test.ts and fast-start.test.ts start the compiled pack (bin/) and publish.test.ts
+    // lists it, none of which Stryker mutates; metadata.test.ts checks the metadata table, which is
+    // not mutated either.
+    ignore: [
+      "test/engine.test.ts",
+      "test/fast-start.test.ts",
+      "test/metadata.test.ts",
+      "test/publish.test.ts",
+    ],
   },
   ignorePatterns: ["/bin", "/bench", "/reports"],
   incrementalFile: "../stryker/incremental/pack.json",

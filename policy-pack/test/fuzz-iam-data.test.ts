@@ -3,7 +3,7 @@
 // sentinels included) never make a policy throw.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../lib/evaluate";
+import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../harness/evaluate";
 import { allPolicies } from "../policies";
 
 const TYPES = [

@@ -3,7 +3,7 @@
 // and that must surface as an advisory, never as an error.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../lib/evaluate";
+import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../harness/evaluate";
 import { DATA_REGION_FIELDS } from "../lib/regions";
 import { allPolicies } from "../policies";
 

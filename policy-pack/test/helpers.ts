@@ -5,7 +5,7 @@ import {
   PackConfigFile,
   ResourceUnderTest,
   Violation,
-} from "../lib/evaluate";
+} from "../harness/evaluate";
 
 export function res(
   type: string,

@@ -9,7 +9,6 @@ import { FRAMEWORKS, FrameworkCatalogueEntry, POLICY_METADATA } from "../policie
 
 // The module the engine's server builds GetAnalyzerInfo with: what the engine, and then Pulumi
 // Cloud on `pulumi policy publish`, receives for each policy.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const protoutil: {
   makeAnalyzerInfo(
     name: string,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { allPolicies } from "../policies";
 import { controlIdsOf } from "../lib/policy-kit";
-import { loadPackConfig } from "../lib/evaluate";
+import { loadPackConfig } from "../harness/evaluate";
 
 const CONTROL_IDS = new Set([
   "NET-1",

@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { evaluateResources, loadPackConfig, mandatory, ResourceUnderTest } from "../lib/evaluate";
+import {
+  evaluateResources,
+  loadPackConfig,
+  mandatory,
+  ResourceUnderTest,
+} from "../harness/evaluate";
 import { clone, productionStack, sandboxStack } from "./fixtures/stacks";
 
 function find(stack: ResourceUnderTest[], name: string): ResourceUnderTest {

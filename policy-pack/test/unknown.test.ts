@@ -1,7 +1,7 @@
 // Preview behaviour: values not known until update arrive as the engine's sentinels, and
 // @pulumi/policy's proxy throws when a policy reads one. These tests go through that proxy.
 import * as assert from "assert";
-import { evaluateResources, UNKNOWN } from "../lib/evaluate";
+import { evaluateResources, UNKNOWN } from "../harness/evaluate";
 import { hits, res } from "./helpers";
 
 function preview(type: string, props: Record<string, unknown>, config = {}) {

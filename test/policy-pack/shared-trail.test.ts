@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { packVerdict, toResourceViews } from "../../tools/checklist/run";
-import { loadPackConfig } from "../../policy-pack/lib/evaluate";
+import { loadPackConfig } from "../../policy-pack/harness/evaluate";
 import { runProgramOnce, StackName } from "../harness/program";
 
 for (const stack of ["sandbox", "production"] as StackName[]) {

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { ResourceView, T } from "../../tools/checklist/resources";
 import { packVerdict, toResourceViews } from "../../tools/checklist/run";
 import { runProgramOnce, StackName } from "../harness/program";
-import { loadPackConfig } from "../../policy-pack/lib/evaluate";
+import { loadPackConfig } from "../../policy-pack/harness/evaluate";
 
 const STACKS: readonly StackName[] = ["sandbox", "production"];
 

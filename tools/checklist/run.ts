@@ -20,7 +20,7 @@ import {
   PackConfigFile,
   preparePolicies,
   ResourceUnderTest,
-} from "../../policy-pack/lib/evaluate";
+} from "../../policy-pack/harness/evaluate";
 import { architectureDiagram } from "./diagram";
 import { EVIDENCE } from "./evidence";
 import { buildReport, gatherEach, PackVerdict } from "./report";

@@ -1,7 +1,7 @@
 // Class B of issue 11: Spot instances, launch-template inheritance, EBS copies and public IPs that
 // come from a subnet.
 import * as assert from "assert";
-import { ResourceUnderTest, UNKNOWN } from "../../lib/evaluate";
+import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const INSTANCE = "aws:ec2/instance:Instance";

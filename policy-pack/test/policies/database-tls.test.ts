@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ResourceUnderTest, UNKNOWN } from "../../lib/evaluate";
+import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const TLS = "rds-tls-enforced";

@@ -1,7 +1,7 @@
 // Every violation of the issue-11 policies names its control first and says what to do, and the
 // remaining spellings each get a blocking and a passing case.
 import * as assert from "assert";
-import { ResourceUnderTest } from "../../lib/evaluate";
+import { ResourceUnderTest } from "../../harness/evaluate";
 import { NACL } from "../../lib/nacl-rules";
 import { PREFIX_LIST, PREFIX_LIST_ENTRY } from "../../lib/prefix-lists";
 import { T } from "../../lib/sg-rules";

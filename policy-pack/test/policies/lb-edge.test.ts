@@ -1,6 +1,6 @@
 // Class C of issue 11 (APP-2) and the load-balancer part of class A (NET-5).
 import * as assert from "assert";
-import { ResourceUnderTest, UNKNOWN } from "../../lib/evaluate";
+import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const L = "aws:lb/listener:Listener";

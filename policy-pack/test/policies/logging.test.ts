@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { UNKNOWN } from "../../lib/evaluate";
+import { UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";

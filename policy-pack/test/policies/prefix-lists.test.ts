@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ResourceUnderTest, UNKNOWN } from "../../lib/evaluate";
+import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { PREFIX_LIST, PREFIX_LIST_ENTRY } from "../../lib/prefix-lists";
 import { T } from "../../lib/sg-rules";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";

@@ -1,6 +1,6 @@
 // CMP-1, class E of issue 11: data copied to another region through nested fields.
 import * as assert from "assert";
-import { UNKNOWN } from "../../lib/evaluate";
+import { UNKNOWN } from "../../harness/evaluate";
 import { readPath } from "../../lib/paths";
 import { DATA_REGION_FIELDS, regionOf } from "../../lib/regions";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";

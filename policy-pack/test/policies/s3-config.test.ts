@@ -1,7 +1,7 @@
 // Class D of issue 11: what keeps S3 data private beyond the bucket (IAM-3) and what the Config
 // recorder leaves out (MON-3).
 import * as assert from "assert";
-import { UNKNOWN } from "../../lib/evaluate";
+import { UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const SCOPES = "s3-public-access-block-all-scopes";

@@ -1,4 +1,6 @@
-// In-process runner of the pack, for the root project's tests and the checklist CLI. It does what
+// In-process runner of the pack, for the root project's tests and the checklist CLI: a harness, not
+// part of the published pack (package.json `files` leaves bin/harness/ out; its entry point is
+// `exports["./evaluate"]`). It does what
 // the engine and @pulumi/policy's server do for `pulumi preview --policy-pack`:
 //  - enforcement level per policy: the policy's own, then `all`, then the policy's entry of the
 //    config file (a level string or an object with `enforcementLevel`); `disabled` skips it;
@@ -28,9 +30,11 @@ import {
   isUnknownSentinel,
   unknownCheckingProxy,
   UNKNOWN,
-} from "./policy-kit";
+} from "../lib/policy-kit";
 
 export { UNKNOWN };
+// The root reaches the pack's policies through this entry only.
+export { allPolicies };
 export type { EnforcementLevel };
 
 export interface ResourceUnderTest {
@@ -106,7 +110,7 @@ class StackResource {
 }
 
 function configDir(): string {
-  // Works from source (lib/) and from the compiled pack (bin/lib/).
+  // Works from source (harness/) and from the compiled pack (bin/harness/).
   for (const candidate of [
     path.resolve(__dirname, "..", "config"),
     path.resolve(__dirname, "..", "..", "config"),
