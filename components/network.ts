@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NatGatewayMode } from "../config/types";
 import { awsContext } from "./shared/aws-context";
-import { ipv4Subnet } from "../policy-pack/lib/cidr";
+import { ipv4Subnet } from "../policy-pack/lib/semantics";
 import { policyDocument, serviceTrustPolicy } from "./shared/iam-documents";
 import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
 import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";

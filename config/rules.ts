@@ -7,7 +7,7 @@ import {
   isInternetCidr,
   isPrivateIpv4Range,
   parseCidr,
-} from "../policy-pack/lib/cidr";
+} from "../policy-pack/lib/semantics";
 import { isKnownDbInstanceClass } from "./db-instance-classes";
 import { STACK_NAME_MAX_LENGTH } from "./stack-name";
 import { CLOUDWATCH_RETENTION_DAYS } from "./editions";

@@ -2,7 +2,7 @@
  * NET-1, NET-2: who may reach the app (`allowedCidr`), the set-once layout (`vpcCidr`,
  * `availabilityZones`) and the NAT gateways.
  */
-import { isSingleHost, ParsedCidr, parseCidr } from "../policy-pack/lib/cidr";
+import { isSingleHost, ParsedCidr, parseCidr } from "../policy-pack/lib/semantics";
 import {
   albSchemeFor,
   clientNetwork,

@@ -6,7 +6,7 @@ import {
   NON_CLIENT_RANGES,
   PRIVATE_CLIENT_RANGES,
 } from "../../config/client-network";
-import { ParsedCidr, parseCidr } from "../../policy-pack/lib/cidr";
+import { ParsedCidr, parseCidr } from "../../policy-pack/lib/semantics";
 
 const cidr = (text: string): ParsedCidr => {
   const parsed = parseCidr(text);

@@ -1,14 +1,15 @@
 /**
- * The root reaches the policy pack's code through one entry, harness/evaluate (package.json
- * `exports["./evaluate"]`), never through the pack's lib/, policies/ or bin/: those are the pack's
- * own layout, free to change, and bin/ is only there after a build. The JSON the pack publishes
- * (package.json, config/) is data, read as is.
+ * The root reaches the policy pack's code only through the entries its package.json `exports`
+ * declares (the test harness, harness/evaluate, and the CIDR/port/rule semantics, lib/semantics),
+ * never through other modules of lib/, policies/ or bin/: those are the pack's own layout, free to
+ * change, and bin/ is only there after a build. The JSON the pack publishes (package.json, config/)
+ * is data, read as is.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { ROOT } from "../../lib/stack-files";
+import { ROOT } from "../../tools/stacks/stack-files";
 
 const PACK = path.join(ROOT, "policy-pack");
 const SKIP = new Set(["node_modules", "policy-pack", "bin", "reports", ".stryker-tmp", ".git"]);
@@ -36,15 +37,31 @@ function packImports(): string[] {
   );
 }
 
-describe("policy pack entry: the root imports the pack through harness/evaluate only", () => {
-  it("ALL: the checklist and the root tests import the pack's harness entry", () => {
-    const imports = packImports();
-    assert.ok(imports.includes("lib/checklist/run.ts: harness/evaluate"), imports.join("\n"));
+/** The pack's entries for other code, from package.json `exports` ("./x" -> bin/<src>.js -> <src>). */
+function declaredEntries(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as {
+    exports: Record<string, string>;
+  };
+  return Object.entries(manifest.exports)
+    .filter(([entry, target]) => entry !== "." && target.endsWith(".js"))
+    .map(([, target]) => target.replace(/^\.\/bin\//, "").replace(/\.js$/, ""));
+}
+
+describe("policy pack entry: the root imports the pack only through the entries package.json exports", () => {
+  it("ALL: the harness and the semantics are declared entries", () => {
+    assert.deepEqual(declaredEntries().sort(), ["harness/evaluate", "lib/semantics"]);
   });
 
-  it("ALL: no root file imports the pack's lib/, policies/, bin/ or any other module", () => {
+  it("ALL: the checklist imports the harness entry, config validation the semantics entry", () => {
+    const imports = packImports();
+    assert.ok(imports.includes("tools/checklist/run.ts: harness/evaluate"), imports.join("\n"));
+    assert.ok(imports.includes("config/rules.ts: lib/semantics"), imports.join("\n"));
+  });
+
+  it("ALL: no root file imports the pack's lib/, policies/, bin/ or any other undeclared module", () => {
+    const entries = new Set(declaredEntries());
     const stray = packImports().filter(
-      (line) => !line.endsWith(": harness/evaluate") && !line.endsWith(".json"),
+      (line) => !entries.has(line.slice(line.indexOf(": ") + 2)) && !line.endsWith(".json"),
     );
     assert.deepEqual(stray, []);
   });

@@ -4,7 +4,7 @@
  * paths from the security-group rules with their ports, and the components that carry no traffic
  * (keys, logging, audit, monitoring) alongside.
  */
-import { isInternetCidr, parseCidr } from "../../policy-pack/lib/cidr";
+import { isInternetCidr, parseCidr } from "../../policy-pack/lib/semantics";
 import { computeResources } from "./compute";
 import {
   findById,

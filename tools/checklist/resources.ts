@@ -3,7 +3,7 @@
  * mocks) and the few readers the evidence, summary and diagram share: typed property access, ids,
  * and every way a program writes a security-group rule reduced to one shape.
  */
-import { coversPort as rangeCoversPort, ruleRange } from "../../policy-pack/lib/ports";
+import { coversPort as rangeCoversPort, ruleRange } from "../../policy-pack/lib/semantics";
 
 export interface ResourceView {
   readonly type: string;

@@ -23,8 +23,7 @@ import {
 } from "@aws-sdk/client-ssm";
 import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../config/editions";
 import { stackPrefix, trailName } from "../../components/shared/names";
-import { isInternetCidr, parseCidr } from "../../policy-pack/lib/cidr";
-import { coversPort, ruleRange } from "../../policy-pack/lib/ports";
+import { coversPort, isInternetCidr, parseCidr, ruleRange } from "../../policy-pack/lib/semantics";
 import { Findings, ItemEvidence, runbooks } from "../checklist";
 import { appInstances, call, database, groupRules, LiveContext, stackGroups } from "./context";
 import { CannotVerify } from "./retry";

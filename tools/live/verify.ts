@@ -20,7 +20,7 @@ import {
 import { runWithMocks } from "../simulate/program";
 import { readStackFile, ROOT } from "../stacks/stack-files";
 import { createClients, LiveClients, LiveContext, TlsProbe } from "./context";
-import { parseCidr } from "../../policy-pack/lib/cidr";
+import { parseCidr } from "../../policy-pack/lib/semantics";
 import * as checks from "./checks";
 import { parseStackOutputs } from "./outputs";
 import { RetryOptions } from "./retry";

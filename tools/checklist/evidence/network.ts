@@ -1,5 +1,5 @@
 /** Items 1 (NET-1), 10 (NET-3), 11 (NET-4, NET-5) and 14 (ACC-2): what the network lets in. */
-import { isInternetCidr, parseCidr } from "../../../policy-pack/lib/cidr";
+import { isInternetCidr, parseCidr } from "../../../policy-pack/lib/semantics";
 import { computeResources } from "../compute";
 import {
   asBoolean,
