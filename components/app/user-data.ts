@@ -1,6 +1,8 @@
 /**
  * The app host's first-boot script, rendered from plain values by a pure function so tests can read
- * exactly what an instance receives. It never contains a secret value (APP-1): the host reads the
+ * exactly what an instance receives. Its text is in `assets/` (`boot/`: the script's sections,
+ * `host/`: the files it writes), so it reads as the host runs it; this module holds the values and
+ * which assets each edition needs. It never contains a secret value (APP-1): the host reads the
  * database password from Secrets Manager when the app starts and hands it only to the container.
  */
 import {
@@ -11,6 +13,7 @@ import {
   DATABASE_USERNAME,
   POSTGRES_PORT,
 } from "../shared/names";
+import { AssetValue, AssetValues, checkWord, renderAsset } from "./render-asset";
 
 /** Where the AWS RDS trust store publishes the CA bundle that signs every RDS server certificate. */
 export const RDS_CA_BUNDLE_URL =
@@ -103,16 +106,9 @@ export const ROTATION_RESTART_SLOT_SECONDS = 600;
 /** Longest wait for the restarted app to answer its health check before the host rejoins anyway. */
 export const RESTART_HEALTH_WAIT_SECONDS = 480;
 
-const SAFE_VALUE = /^[A-Za-z0-9._:/@!+=,-]+$/;
-
 /** Every value lands in a config file or a command line; refuse anything that could break out of it. */
 function checked(name: string, value: string): string {
-  if (!SAFE_VALUE.test(value)) {
-    throw new Error(
-      `renderUserData: ${name} ${JSON.stringify(value)} contains characters not allowed in host configuration`,
-    );
-  }
-  return value;
+  return checkWord(`renderUserData: ${name}`, value);
 }
 
 /** The JDBC URL with full server verification against the RDS CA bundle (ACC-1, CMP-2). */
@@ -222,190 +218,42 @@ function envFileContent(params: UserDataParams): string {
     .join("\n");
 }
 
-/**
- * Starts the container with the password in its environment only. `set +x` and no echo: the value
- * never reaches the journal; `--env SPRING_DATASOURCE_PASSWORD` without a value passes it from this
- * process's environment, so it is not on any command line either.
- */
-function startScript(params: UserDataParams): string {
-  const publish =
-    params.tls.mode === "load-balancer"
-      ? `${APP_PORT}:${APP_PORT}`
-      : `127.0.0.1:${APP_PORT}:${APP_PORT}`;
-  const logOptions = Object.entries(containerLogOptions(params))
-    .map(([name, value]) => `  --log-opt ${name}=${value} \\`)
-    .join("\n");
-  return `#!/bin/bash
-set -euo pipefail
-set +x
-env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
-imds_token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)"
-instance_id="$(curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)"
-secret_arn="$(env_value DB_SECRET_ARN)"
-region="$(env_value AWS_REGION)"
-image="$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '${APP_IMAGE_PATTERN}' | head -n 1 || true)"
-if [ -z "$image" ]; then
-  echo "no local image matches ${APP_IMAGE_PATTERN}; is this the Decision Control AMI?" >&2
-  exit 1
-fi
-install -d -m 0700 /run/aletyx
-# The secret's JSON goes straight into python; the version id (not secret) is kept to detect rotation.
-SPRING_DATASOURCE_PASSWORD="$(aws secretsmanager get-secret-value --region "$region" --secret-id "$secret_arn" --output json \\
-  | python3 -c 'import json,sys; s=json.load(sys.stdin); open("/run/aletyx/secret-version","w").write(s["VersionId"]); print(json.loads(s["SecretString"])["password"])')"
-export SPRING_DATASOURCE_PASSWORD
-exec docker run --rm --name ${APP_SERVICE} \\
-  --env-file ${HOST_PATHS.envFile} --env SPRING_DATASOURCE_PASSWORD \\
-  --publish ${publish} \\
-  --volume ${HOST_PATHS.rdsCaBundle}:${HOST_PATHS.rdsCaBundle}:ro \\
-  --log-driver awslogs \\
-${logOptions}
-  "$image"
-`;
-}
+/** Two years, the HSTS preload list's minimum; sent only with a publicly trusted certificate. */
+export const HSTS_HEADER = 'add_header Strict-Transport-Security "max-age=63072000" always;';
 
 /**
- * The host's part of a rotation without an outage: leave the target group, wait out the
- * deregistration delay, restart, wait for the health check, rejoin (the trap rejoins on any exit).
- * Only DeregisterTargets/RegisterTargets on the target group: the instance role allows no more.
+ * Placeholders with the same value on every host. The regex and the header are not single words;
+ * they are fixed here, never from config, and the assets quote them.
  */
-function drainedRestart(drain: RestartDrain): string {
-  const elbv2 = (action: string): string =>
-    `aws elbv2 ${action} --region "$region" --target-group-arn ${checked("targetGroupArn", drain.targetGroupArn)} --targets "Id=$instance_id"`;
-  return `imds() {
-  local token
-  token="$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)"
-  curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+const FIXED_VALUES = {
+  ...HOST_PATHS,
+  rdsCaBundleUrl: RDS_CA_BUNDLE_URL,
+  appService: APP_SERVICE,
+  appPort: String(APP_PORT),
+  healthPath: APP_HEALTH_PATH,
+  livenessPath: APP_LIVENESS_PATH,
+  appImagePattern: { fixed: APP_IMAGE_PATTERN },
+  hstsHeader: { fixed: HSTS_HEADER },
+  restartSlotSeconds: String(ROTATION_RESTART_SLOT_SECONDS),
+  healthWaitTries: String(RESTART_HEALTH_WAIT_SECONDS / 10),
+} satisfies AssetValues;
+
+/** Assets rendered one after the other, as one text. */
+function renderRun(assets: readonly string[], values: AssetValues): string {
+  return assets.map((asset) => renderAsset(asset, values)).join("");
 }
-if instance_id="$(imds instance-id)" && zone="$(imds placement/availability-zone)"; then
-  # One AZ at a time, so the others keep serving: slot n starts n x ${ROTATION_RESTART_SLOT_SECONDS} s after the rotation.
-  slot=$(( $(printf '%d' "'\${zone: -1}") - 97 ))
-  if (( slot < 0 || slot > 5 )); then slot=0; fi
-  rotated="$(printf '%s' "$secret" | python3 -c '${LAST_ROTATED_EPOCH}')"
-  delay=$(( rotated + slot * ${ROTATION_RESTART_SLOT_SECONDS} - $(date +%s) ))
-  if (( delay > 0 )); then sleep "$delay"; fi
-  if ${elbv2("deregister-targets")}; then
-    trap '${elbv2("register-targets")}; logger -t ${APP_SERVICE} "rejoined the load balancer"' EXIT
-    logger -t ${APP_SERVICE} "database secret rotated; left the load balancer (slot $slot), restarting after the drain"
-    sleep ${drain.deregistrationDelaySeconds}
-  fi
-fi
-systemctl restart ${APP_SERVICE}
-for _ in $(seq 1 ${RESTART_HEALTH_WAIT_SECONDS / 10}); do
-  if curl -fsS -o /dev/null http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}; then break; fi
-  sleep 10
-done
-`;
-}
-
-/** Epoch seconds of the secret's last rotation from describe-secret JSON; now if AWS gave none. */
-const LAST_ROTATED_EPOCH = [
-  "import datetime,json,sys,time",
-  'v=json.load(sys.stdin).get("LastRotatedDate")',
-  "try: t=float(v)",
-  "except (TypeError,ValueError):",
-  '  try: t=datetime.datetime.fromisoformat(str(v).replace("Z","+00:00")).timestamp()',
-  "  except ValueError: t=time.time()",
-  "print(int(t))",
-].join("\n");
-
-/** RDS rotates the master password on schedule; restart the app when AWSCURRENT moves. */
-function secretWatchScript(drain?: RestartDrain): string {
-  return `#!/bin/bash
-set -euo pipefail
-env_value() { sed -n "s/^$1=//p" ${HOST_PATHS.envFile}; }
-region="$(env_value AWS_REGION)"
-secret="$(aws secretsmanager describe-secret --region "$region" --secret-id "$(env_value DB_SECRET_ARN)" --output json)"
-current="$(printf '%s' "$secret" | python3 -c 'import json,sys; v=json.load(sys.stdin)["VersionIdsToStages"]; print(next(k for k, s in v.items() if "AWSCURRENT" in s))')"
-if [ ! -f /run/aletyx/secret-version ] || [ "$current" = "$(cat /run/aletyx/secret-version)" ]; then
-  exit 0
-fi
-${
-  drain
-    ? drainedRestart(drain)
-    : `logger -t ${APP_SERVICE} "database secret rotated; restarting ${APP_SERVICE}"
-systemctl restart ${APP_SERVICE}
-`
-}`;
-}
-
-const APP_UNIT = `[Unit]
-Description=Aletyx Decision Control (container)
-Requires=docker.service
-After=docker.service network-online.target
-Wants=network-online.target
-
-[Service]
-ExecStartPre=-/usr/bin/docker rm --force ${APP_SERVICE}
-ExecStart=${HOST_PATHS.libexec}/start-decision-control
-ExecStop=/usr/bin/docker stop ${APP_SERVICE}
-Restart=always
-RestartSec=10
-
-[Install]
-WantedBy=multi-user.target
-`;
-
-const SECRET_WATCH_UNITS = {
-  service: `[Unit]
-Description=Restart Decision Control when its database secret rotates (APP-1)
-
-[Service]
-Type=oneshot
-# Long enough for the latest AZ slot, the drain and a slow app start; the timer skips runs meanwhile.
-TimeoutStartSec=2h
-ExecStart=${HOST_PATHS.libexec}/watch-database-secret
-`,
-  timer: `[Unit]
-Description=Check the database secret for rotation every 5 minutes
-
-[Timer]
-OnBootSec=5min
-OnUnitActiveSec=5min
-
-[Install]
-WantedBy=timers.target
-`,
-};
 
 /**
  * The whole of nginx.conf: replacing the distribution's file means no stock `default_server` block
  * competes for port 80 (a duplicate would stop nginx from starting) and nothing else is served.
  */
 export function nginxMainConfig(): string {
-  return `# Rendered by components/app/user-data.ts: the only server blocks are ours.
-user nginx;
-worker_processes auto;
-error_log /var/log/nginx/error.log;
-pid /run/nginx.pid;
-
-events {
-    worker_connections 1024;
-}
-
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log /var/log/nginx/access.log;
-    sendfile on;
-    server_tokens off;
-    include ${HOST_PATHS.nginxSites}/*.conf;
-}
-`;
+  return renderAsset("host/nginx.conf", FIXED_VALUES);
 }
 
 /** NET-4 on the sandbox: port 80 serves only the ACME challenge and the redirect to HTTPS. */
 export function nginxHttpServer(publicHost: string): string {
-  return `server {
-    listen 80 default_server;
-    server_name _;
-    location /.well-known/acme-challenge/ {
-        root ${HOST_PATHS.acmeWebroot};
-    }
-    location / {
-        return 301 https://${publicHost}$request_uri;
-    }
-}
-`;
+  return renderAsset("host/nginx-http.conf", { ...FIXED_VALUES, publicHost });
 }
 
 /**
@@ -413,281 +261,163 @@ export function nginxHttpServer(publicHost: string): string {
  * HSTS comes from `hstsInclude`, which `use-certificate` fills for a trusted certificate only.
  */
 export function nginxHttpsServer(publicHost: string): string {
-  return `server {
-    listen 443 ssl default_server;
-    server_name ${publicHost};
-    ssl_certificate ${HOST_PATHS.tlsDir}/fullchain.pem;
-    ssl_certificate_key ${HOST_PATHS.tlsDir}/privkey.pem;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
-    ssl_prefer_server_ciphers off;
-    ssl_session_tickets off;
-    server_tokens off;
-    include ${HOST_PATHS.hstsInclude};
-    location / {
-        proxy_pass http://127.0.0.1:${APP_PORT};
-        proxy_set_header Host $host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto https;
-    }
-}
-`;
-}
-
-/** Two years, the HSTS preload list's minimum; sent only with a publicly trusted certificate. */
-export const HSTS_HEADER = 'add_header Strict-Transport-Security "max-age=63072000" always;';
-
-/**
- * Serves HTTPS with the certificate in `tlsDir`. HSTS only for a trusted certificate: a browser that
- * has seen HSTS refuses a certificate error with no way to click through (RFC 6797, section 12.1),
- * so with a self-signed certificate the header would lock users out for its whole max-age. nginx
- * checks the configuration with the certificate before it is marked trusted; if nginx refuses it,
- * neither the marker nor `https.conf` stays, so the next issuance runs and nginx keeps starting.
- */
-function useCertificateScript(): string {
-  const site = `${HOST_PATHS.nginxSites}/https.conf`;
-  return `#!/bin/bash
-set -euo pipefail
-case "\${1:-}" in trusted|self-signed) ;; *) echo "usage: use-certificate trusted|self-signed" >&2; exit 2 ;; esac
-rm -f ${HOST_PATHS.trustedMarker}; echo '# no HSTS' > ${HOST_PATHS.hstsInclude}
-install -m 0644 ${HOST_PATHS.httpsTemplate} ${site}
-nginx -t -q || { rm -f ${site}; exit 1; }
-if [ "$1" = trusted ]; then echo '${HSTS_HEADER}' > ${HOST_PATHS.hstsInclude}; touch ${HOST_PATHS.trustedMarker}; fi
-systemctl reload-or-restart nginx
-`;
-}
-
-/** The stored certificate's JSON: `{fqdn, fullchain, privkey}`, read and written by python3. */
-const STORED_CERTIFICATE = {
-  write: `import json,sys; d=sys.argv[2]; json.dump({"fqdn": sys.argv[1], "fullchain": open(d+"/fullchain.pem").read(), "privkey": open(d+"/privkey.pem").read()}, open(sys.argv[3], "w"))`,
-  read: `import json,sys; s=json.load(open(sys.argv[1])); s.get("fqdn")==sys.argv[2] or sys.exit(1); [open(sys.argv[3]+"/"+k+".pem","w").write(s[k]) for k in ("fullchain","privkey")]`,
-};
-
-/**
- * `certificate-store restore`: reinstalls the certificate an earlier host stored (a replacement,
- * APP-2), served at once with HSTS and nothing asked of Let's Encrypt; fails when none is stored
- * yet (the secret has no value before the first issuance), it names another host, it does not
- * chain to a CA of the system's trust store for that host name, its key is not the certificate's,
- * or it expires within a day: HSTS is sent only for what a browser will trust. `certificate-store
- * store`: keeps the served certificate for the next host, encrypted with the stack key (the
- * secret's). The key passes through root-only files in /run (tmpfs), never through a command line.
- */
-function certificateStoreScript(tls: LetsEncryptTls, region: string): string {
-  return `#!/bin/bash
-set -euo pipefail
-set +x
-umask 077
-install -d -m 0700 ${HOST_PATHS.runDir}
-tmp="$(mktemp -d ${HOST_PATHS.runDir}/certificate.XXXXXX)"
-trap 'rm -rf "$tmp"' EXIT
-secret=(--region ${region} --secret-id ${tls.certificateSecretArn})
-case "\${1:-}" in
-  restore)
-    aws secretsmanager get-secret-value "\${secret[@]}" --query SecretString --output text > "$tmp/stored.json"
-    python3 -c '${STORED_CERTIFICATE.read}' "$tmp/stored.json" ${tls.fqdn} "$tmp"
-    c="$tmp/fullchain.pem"
-    openssl x509 -checkend 86400 -noout -in "$c" > /dev/null
-    openssl verify -untrusted "$c" -verify_hostname ${tls.fqdn} "$c" > /dev/null
-    [ "$(openssl x509 -noout -pubkey -in "$c")" = "$(openssl pkey -pubout -in "$tmp/privkey.pem")" ]
-    mv "$c" "$tmp/privkey.pem" ${HOST_PATHS.tlsDir}/
-    ${HOST_PATHS.libexec}/use-certificate trusted ;;
-  store)
-    python3 -c '${STORED_CERTIFICATE.write}' ${tls.fqdn} ${HOST_PATHS.tlsDir} "$tmp/stored.json"
-    aws secretsmanager put-secret-value "\${secret[@]}" --secret-string "file://$tmp/stored.json" > /dev/null ;;
-  *) echo "usage: certificate-store restore|store" >&2; exit 2 ;;
-esac
-`;
+  return renderAsset("host/nginx-https.conf", { ...FIXED_VALUES, publicHost });
 }
 
 /**
- * Obtains the certificate, or renews it when due (certbot's lineage decides); a new one is served
- * with HSTS and stored. A restored certificate (no lineage on this host) good for 30 more days asks
- * Let's Encrypt for nothing, which keeps replacements clear of its 5 certificates per name a week.
+ * Every placeholder of the assets, with this host's values (`undefined` where its edition has none).
+ * The files the script writes are rendered only if a section of the edition writes them.
  */
-function issueCertificateScript(tls: LetsEncryptTls): string {
-  const contact = tls.contactEmail
-    ? `--email ${checked("contactEmail", tls.contactEmail)}`
-    : "--register-unsafely-without-email";
-  const live = `${HOST_PATHS.letsencryptLive}/${tls.fqdn}`;
-  return `#!/bin/bash
-set -euo pipefail
-if [ ! -d ${live} ] && [ -e ${HOST_PATHS.trustedMarker} ] \\
-  && openssl x509 -checkend 2592000 -noout -in ${HOST_PATHS.tlsDir}/fullchain.pem > /dev/null; then
-  exit 0
-fi
-certbot certonly --webroot --webroot-path ${HOST_PATHS.acmeWebroot} --domain ${tls.fqdn} \\
-  --non-interactive --agree-tos ${contact} --keep-until-expiring
-if [ -e ${HOST_PATHS.trustedMarker} ] && cmp -s ${live}/fullchain.pem ${HOST_PATHS.tlsDir}/fullchain.pem; then
-  exit 0
-fi
-install -m 0600 ${live}/fullchain.pem ${live}/privkey.pem ${HOST_PATHS.tlsDir}/
-${HOST_PATHS.libexec}/certificate-store store || logger -t ${APP_SERVICE} "certificate not stored; a replacement host will request a new one"
-${HOST_PATHS.libexec}/use-certificate trusted
-`;
-}
-
-const CERTBOT_UNITS = {
-  service: `[Unit]
-Description=Obtain or renew the Let's Encrypt certificate (APP-2)
-After=nginx.service network-online.target
-StartLimitIntervalSec=0
-
-[Service]
-Type=oneshot
-ExecStart=${HOST_PATHS.libexec}/issue-certificate
-`,
-  // The timer is the retry: systemd before 244 (Amazon Linux 2) rejects Restart= on oneshot units.
-  // Every 15 minutes stays under Let's Encrypt's 5 failed authorizations per name and hour while DNS
-  // propagates; once issued, --keep-until-expiring makes a run a local no-op until renewal is due.
-  timer: `[Unit]
-Description=Obtain the Let's Encrypt certificate at boot, retry until issued, then renew when due
-
-[Timer]
-OnBootSec=1min
-OnUnitActiveSec=15min
-RandomizedDelaySec=30min
-
-[Install]
-WantedBy=timers.target
-`,
-};
-
-function unit(name: string, content: string): string {
-  return writeFile(`/etc/systemd/system/${name}`, "0644", content);
-}
-
-type LetsEncryptTls = Extract<HostTls, { mode: "letsencrypt" }>;
-
-/** A self-signed certificate for `subjectAltName` (`DNS:<name>` or `IP:<address>`) into `tlsDir`. */
-function selfSignedCertificate(publicHost: string, subjectAltName: string): string {
-  return [
-    `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=${publicHost}" -addext "subjectAltName=${subjectAltName}" \\`,
-    `  -keyout ${HOST_PATHS.tlsDir}/privkey.pem -out ${HOST_PATHS.tlsDir}/fullchain.pem`,
-    `${HOST_PATHS.libexec}/use-certificate self-signed`,
-  ].join("\n");
-}
-
-/**
- * APP-2 on the sandbox, in two parts. `setup` (before the app starts): nginx serving port 80 only,
- * the HTTPS server block and the certificate scripts. `certificate` (last, once the app runs): the
- * certificate HTTPS starts with. With a domain: the stored one, else one issued now, synchronously,
- * before anything is served on 443; a self-signed one without HSTS only when Let's Encrypt cannot be
- * reached yet (a first deploy whose DNS record is not visible), replaced by the timer's next try.
- */
-function hostTlsSections(tls: HostTls, region: string): { setup: string; certificate: string } {
-  if (tls.mode === "load-balancer") {
-    return {
-      setup:
-        "# TLS terminates at the load balancer (APP-2); the app port admits only the ALB (NET-4).",
-      certificate: "",
-    };
-  }
-  const publicHost =
-    tls.mode === "letsencrypt" ? checked("fqdn", tls.fqdn) : checked("ipAddress", tls.ipAddress);
-  const subjectAltName = tls.mode === "letsencrypt" ? `DNS:${publicHost}` : `IP:${publicHost}`;
-  const script = (name: string, content: string) =>
-    writeFile(`${HOST_PATHS.libexec}/${name}`, "0700", content);
-  const setup = [
-    "# --- HTTPS on the instance (APP-2): port 80 first; 443 once there is a certificate ---",
-    "pkg_install nginx openssl",
-    `install -d -m 0700 ${HOST_PATHS.tlsDir}`,
-    `install -d -m 0755 ${HOST_PATHS.acmeWebroot} ${HOST_PATHS.nginxSites}`,
-    writeFile("/etc/nginx/nginx.conf", "0644", nginxMainConfig()),
-    writeFile(`${HOST_PATHS.nginxSites}/http.conf`, "0644", nginxHttpServer(publicHost)),
-    writeFile(HOST_PATHS.httpsTemplate, "0644", nginxHttpsServer(publicHost)),
-    script("use-certificate", useCertificateScript()),
-    "systemctl enable --now nginx",
-  ];
-  if (tls.mode === "self-signed") {
-    return {
-      setup: setup.join("\n"),
-      certificate: [
-        "# --- Self-signed certificate for the Elastic IP (no domain): HTTPS without HSTS ---",
-        selfSignedCertificate(publicHost, subjectAltName),
-      ].join("\n"),
-    };
-  }
-  const stored: LetsEncryptTls = {
-    ...tls,
-    certificateSecretArn: checked("certificateSecretArn", tls.certificateSecretArn),
+function hostValues(params: UserDataParams): AssetValues {
+  const tls = params.tls;
+  const letsEncrypt = tls.mode === "letsencrypt" ? tls : undefined;
+  const file = (path: string, mode: string, ...assets: string[]): AssetValue => ({
+    lines: () => writeFile(path, mode, renderRun(assets, values)),
+  });
+  const script = (name: string, ...assets: string[]) =>
+    file(`${HOST_PATHS.libexec}/${name}`, "0700", ...assets);
+  const unit = (name: string) => file(`/etc/systemd/system/${name}`, "0644", `host/${name}`);
+  const values: AssetValues = {
+    ...FIXED_VALUES,
+    region: params.region,
+    // The sandbox's container is reached through nginx only.
+    publish:
+      tls.mode === "load-balancer"
+        ? `${APP_PORT}:${APP_PORT}`
+        : `127.0.0.1:${APP_PORT}:${APP_PORT}`,
+    logOptions: {
+      lines: () =>
+        Object.entries(containerLogOptions(params))
+          .map(([name, value]) => `--log-opt ${name}=${value} \\`)
+          .join("\n"),
+    },
+    targetGroupArn: params.restartDrain?.targetGroupArn,
+    deregistrationDelaySeconds: params.restartDrain?.deregistrationDelaySeconds.toString(),
+    publicHost: letsEncrypt?.fqdn ?? (tls.mode === "self-signed" ? tls.ipAddress : undefined),
+    subjectAltName: letsEncrypt
+      ? `DNS:${letsEncrypt.fqdn}`
+      : tls.mode === "self-signed"
+        ? `IP:${tls.ipAddress}`
+        : undefined,
+    fqdn: letsEncrypt?.fqdn,
+    certificateSecretArn: letsEncrypt?.certificateSecretArn,
+    certbotContact:
+      letsEncrypt &&
+      (letsEncrypt.contactEmail
+        ? ["--email", letsEncrypt.contactEmail]
+        : ["--register-unsafely-without-email"]),
+    selfSignedCertificate: { lines: () => renderAsset("boot/self-signed-certificate.sh", values) },
+    writeEnvFile: { lines: () => writeFile(HOST_PATHS.envFile, "0600", envFileContent(params)) },
+    writeCloudWatchAgentConfig: {
+      lines: () =>
+        writeFile(
+          HOST_PATHS.cloudWatchAgentConfig,
+          "0644",
+          // One line: user data is limited to 16 KB (test/components/user-data-size.test.ts).
+          JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups)),
+        ),
+    },
+    writeNginxConf: file("/etc/nginx/nginx.conf", "0644", "host/nginx.conf"),
+    writeNginxHttpServer: file(
+      `${HOST_PATHS.nginxSites}/http.conf`,
+      "0644",
+      "host/nginx-http.conf",
+    ),
+    writeNginxHttpsTemplate: file(HOST_PATHS.httpsTemplate, "0644", "host/nginx-https.conf"),
+    /**
+     * Serves HTTPS with the certificate in `tlsDir`. HSTS only for a trusted certificate: a browser
+     * that has seen HSTS refuses a certificate error with no way to click through (RFC 6797, section
+     * 12.1), so with a self-signed certificate the header would lock users out for its whole max-age.
+     * nginx checks the configuration with the certificate before it is marked trusted; if nginx
+     * refuses it, neither the marker nor `https.conf` stays, so the next issuance runs and nginx
+     * keeps starting.
+     */
+    writeUseCertificate: script("use-certificate", "host/use-certificate.sh"),
+    /**
+     * `certificate-store restore`: reinstalls the certificate an earlier host stored (a replacement,
+     * APP-2), served at once with HSTS and nothing asked of Let's Encrypt; fails when none is stored
+     * yet (the secret has no value before the first issuance), it names another host, it does not
+     * chain to a CA of the system's trust store for that host name, its key is not the certificate's,
+     * or it expires within a day: HSTS is sent only for what a browser will trust. `certificate-store
+     * store`: keeps the served certificate for the next host, encrypted with the stack key (the
+     * secret's). The key passes through root-only files in /run (tmpfs), never through a command
+     * line; the stored JSON is `{fqdn, fullchain, privkey}`, read and written by python3.
+     */
+    writeCertificateStore: script("certificate-store", "host/certificate-store.sh"),
+    /**
+     * Obtains the certificate, or renews it when due (certbot's lineage decides); a new one is served
+     * with HSTS and stored. A restored certificate (no lineage on this host) good for 30 more days
+     * asks Let's Encrypt for nothing, which keeps replacements clear of its 5 certificates per name a
+     * week.
+     */
+    writeIssueCertificate: script("issue-certificate", "host/issue-certificate.sh"),
+    writeCertificateService: unit("decision-control-certificate.service"),
+    /**
+     * The timer is the retry: systemd before 244 (Amazon Linux 2) rejects Restart= on oneshot units.
+     * Every 15 minutes stays under Let's Encrypt's 5 failed authorizations per name and hour while
+     * DNS propagates; once issued, --keep-until-expiring makes a run a local no-op until renewal is
+     * due.
+     */
+    writeCertificateTimer: unit("decision-control-certificate.timer"),
+    /**
+     * Starts the container with the password in its environment only. `set +x` and no echo: the
+     * value never reaches the journal; `--env SPRING_DATASOURCE_PASSWORD` without a value passes it
+     * from this process's environment, so it is not on any command line either.
+     */
+    writeStartScript: script("start-decision-control", "host/start-decision-control.sh"),
+    /**
+     * RDS rotates the master password on schedule; restart the app when AWSCURRENT moves. Behind the
+     * load balancer (`restart-drained`), the host's part of a rotation without an outage: leave the
+     * target group, wait out the deregistration delay, restart, wait for the health check, rejoin
+     * (the trap rejoins on any exit); the AZ's slot counts from the secret's LastRotatedDate (now if
+     * AWS gave none). Only DeregisterTargets/RegisterTargets on the target group: the instance role
+     * allows no more.
+     */
+    writeSecretWatchScript: script(
+      "watch-database-secret",
+      "host/watch-database-secret.sh",
+      params.restartDrain ? "host/restart-drained.sh" : "host/restart-now.sh",
+    ),
+    writeAppService: unit(`${APP_SERVICE}.service`),
+    writeSecretWatchService: unit("decision-control-secret-watch.service"),
+    writeSecretWatchTimer: unit("decision-control-secret-watch.timer"),
   };
-  setup.push(
-    "pkg_install certbot || { python3 -m venv /opt/certbot && /opt/certbot/bin/pip install --quiet certbot && ln -sfn /opt/certbot/bin/certbot /usr/local/bin/certbot; }",
-    script("certificate-store", certificateStoreScript(stored, region)),
-    script("issue-certificate", issueCertificateScript(stored)),
-    unit("decision-control-certificate.service", CERTBOT_UNITS.service),
-    unit("decision-control-certificate.timer", CERTBOT_UNITS.timer),
-  );
-  return {
-    setup: setup.join("\n"),
-    certificate: [
-      "# --- Certificate (APP-2): the stored one, else one issued now (4 tries 2 minutes apart stay",
-      "# within Let's Encrypt's 5 failed authorizations an hour), else self-signed without HSTS ---",
-      `if ! ${HOST_PATHS.libexec}/certificate-store restore; then`,
-      "  for delay in 0 120 120 120; do",
-      `    sleep "$delay"; ${HOST_PATHS.libexec}/issue-certificate && break`,
-      "  done",
-      `  if [ ! -e ${HOST_PATHS.trustedMarker} ]; then`,
-      selfSignedCertificate(publicHost, subjectAltName)
-        .split("\n")
-        .map((line) => `    ${line}`)
-        .join("\n"),
-      "  fi",
-      "fi",
-      "systemctl enable --now decision-control-certificate.timer",
-    ].join("\n"),
-  };
+  return values;
 }
+
+/**
+ * The first-boot script's sections per edition, a blank line between two. APP-2 on the sandbox
+ * comes in two parts. The setup (before the app starts): nginx serving port 80 only, the HTTPS
+ * server block and the certificate scripts. The certificate (last, once the app runs) HTTPS starts
+ * with. With a domain: the stored one, else one issued now, synchronously, before anything is
+ * served on 443; a self-signed one without HSTS only when Let's Encrypt cannot be reached yet (a
+ * first deploy whose DNS record is not visible), replaced by the timer's next try.
+ */
+const SECTIONS: Record<HostTls["mode"], readonly (readonly string[])[]> = {
+  "load-balancer": [
+    ["boot/head.sh"],
+    ["boot/tls-load-balancer.sh"],
+    ["boot/app.sh"],
+    ["boot/health-hints.sh"],
+  ],
+  "self-signed": [
+    ["boot/head.sh"],
+    ["boot/nginx.sh"],
+    ["boot/app.sh"],
+    ["boot/certificate-self-signed.sh"],
+    ["boot/health-hints.sh"],
+  ],
+  letsencrypt: [
+    ["boot/head.sh"],
+    ["boot/nginx.sh", "boot/letsencrypt.sh"],
+    ["boot/app.sh"],
+    ["boot/certificate-letsencrypt.sh"],
+    ["boot/health-hints.sh"],
+  ],
+};
 
 /** The complete first-boot script for an app host. Pure: same inputs, same script. */
 export function renderUserData(params: UserDataParams): string {
-  const tls = hostTlsSections(params.tls, checked("region", params.region));
-  return [
-    "#!/bin/bash",
-    "# Decision Control host bootstrap, rendered by components/app/user-data.ts. No secret values (APP-1).",
-    "set -euo pipefail",
-    "umask 077",
-    'pkg_install() { if command -v dnf >/dev/null; then dnf install -y "$@"; else yum install -y "$@"; fi; }',
-    "",
-    "# --- App settings: root-only environment file (APP-1) ---",
-    `install -d -m 0755 -o root -g root ${HOST_PATHS.configDir} ${HOST_PATHS.libexec}`,
-    writeFile(HOST_PATHS.envFile, "0600", envFileContent(params)),
-    "",
-    "# --- RDS CA bundle for sslmode=verify-full (ACC-1, CMP-2) ---",
-    `curl --fail --silent --show-error --retry 5 --proto '=https' --tlsv1.2 --output ${HOST_PATHS.rdsCaBundle} ${RDS_CA_BUNDLE_URL}`,
-    `chmod 0644 ${HOST_PATHS.rdsCaBundle}`,
-    "",
-    "# --- Host logs to CloudWatch (MON-2): rsyslog writes /var/log/messages and /var/log/secure.",
-    "# The app's own output goes there through Docker's awslogs driver (start script). ---",
-    "pkg_install rsyslog amazon-cloudwatch-agent",
-    "systemctl enable --now rsyslog",
-    writeFile(
-      HOST_PATHS.cloudWatchAgentConfig,
-      "0644",
-      // One line: user data is limited to 16 KB (test/components/user-data-size.test.ts).
-      JSON.stringify(cloudWatchAgentConfig(params.tls, params.logGroups)),
-    ),
-    `/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:${HOST_PATHS.cloudWatchAgentConfig}`,
-    "",
-    tls.setup,
-    "",
-    "# --- The app container, its password read from Secrets Manager at each start (APP-1) ---",
-    writeFile(`${HOST_PATHS.libexec}/start-decision-control`, "0700", startScript(params)),
-    writeFile(
-      `${HOST_PATHS.libexec}/watch-database-secret`,
-      "0700",
-      secretWatchScript(params.restartDrain),
-    ),
-    unit(`${APP_SERVICE}.service`, APP_UNIT),
-    unit("decision-control-secret-watch.service", SECRET_WATCH_UNITS.service),
-    unit("decision-control-secret-watch.timer", SECRET_WATCH_UNITS.timer),
-    "systemctl daemon-reload",
-    "systemctl enable --now docker",
-    `systemctl enable --now ${APP_SERVICE}.service decision-control-secret-watch.timer`,
-    "",
-    ...(tls.certificate ? [tls.certificate, ""] : []),
-    `# Liveness (the load balancer's check): curl -fsS http://127.0.0.1:${APP_PORT}${APP_LIVENESS_PATH}`,
-    `# Full health, the database included: curl -fsS http://127.0.0.1:${APP_PORT}${APP_HEALTH_PATH}`,
-    "",
-  ].join("\n");
+  const values = hostValues(params);
+  return SECTIONS[params.tls.mode].map((section) => renderRun(section, values)).join("\n");
 }

@@ -244,12 +244,25 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     }
   });
 
-  it("passes bash -n in every TLS mode, and so does every script it writes", () => {
+  it("passes bash -n in every TLS mode, with and without the drained restart, and so does every script it writes", () => {
+    const drains = [
+      undefined,
+      {
+        targetGroupArn:
+          "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/decision-control-tg/0123456789abcdef",
+        deregistrationDelaySeconds: 60,
+      },
+    ];
     for (const tls of everyMode) {
-      const script = renderUserData(params({ tls }));
-      const written = embeddedBashScripts(script).map((file) => file.path);
-      assert.ok(written.includes("/usr/local/libexec/aletyx/start-decision-control"), tls.mode);
-      assert.deepEqual(allBashSyntaxErrors(script), [], tls.mode);
+      for (const restartDrain of drains) {
+        const label = `${tls.mode}${restartDrain ? ", drained restart" : ""}`;
+        const script = renderUserData(params({ tls, restartDrain }));
+        const written = embeddedBashScripts(script).map((file) => file.path);
+        assert.ok(written.includes("/usr/local/libexec/aletyx/start-decision-control"), label);
+        assert.ok(written.includes("/usr/local/libexec/aletyx/watch-database-secret"), label);
+        assert.equal(script.includes("aws elbv2 deregister-targets"), !!restartDrain, label);
+        assert.deepEqual(allBashSyntaxErrors(script), [], label);
+      }
     }
   });
 
@@ -258,6 +271,9 @@ describe("user data (APP-1, MON-2, APP-2)", () => {
     const broken = renderUserData(params()).replace("exec docker run", 'exec docker run "');
     assert.equal(bashSyntaxError(broken), undefined, "the outer script never parses a heredoc");
     assert.match(allBashSyntaxErrors(broken).join("\n"), /start-decision-control/);
+    const unclosed = renderUserData(params()).replace("\n  exit 0\nfi\n", "\n  exit 0\n");
+    assert.notEqual(unclosed, renderUserData(params()), "a fi was removed");
+    assert.match(allBashSyntaxErrors(unclosed).join("\n"), /issue-certificate: .*syntax error/);
   });
 
   describe("MON-1/MON-2: the app's output goes to /aletyx/application through Docker's awslogs driver", () => {

@@ -1,0 +1,2 @@
+# --- Self-signed certificate for the Elastic IP (no domain): HTTPS without HSTS ---
+@selfSignedCertificate@

@@ -1,0 +1,2 @@
+logger -t @appService@ "database secret rotated; restarting @appService@"
+systemctl restart @appService@
