@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { renderAsset } from "../../components/app/render-asset";
 import { HOST_PATHS, renderUserData, UserDataParams } from "../../components/app/user-data";
-import { APP_LOG_GROUPS } from "../../lib/names";
+import { APP_LOG_GROUPS } from "../../components/shared/names";
 
 /** nginx-http.conf uses exactly `acmeWebroot` and `publicHost`. */
 const HTTP_SERVER = "host/nginx-http.conf";
