@@ -65,7 +65,7 @@ describe("config/client-network: who can reach the app from allowedCidr (NET-1, 
     assert.equal(clientNetworkIssue(cidr("203.0.113.0/24"), "production"), undefined);
     assert.match(
       clientNetworkIssue(cidr("172.0.0.0/8"), "production") ?? "",
-      /mixes private addresses \(172\.16\.0\.0\/12\) with public ones/,
+      /mixes private addresses \(172\.16\.0\.0\/12\) with public ones.*wholly inside 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16, 100\.64\.0\.0\/10 or wholly outside them/,
     );
     assert.match(clientNetworkIssue(cidr("127.0.0.0/8"), "production") ?? "", /no client/);
   });

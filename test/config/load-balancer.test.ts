@@ -72,4 +72,8 @@ describe("config: the one-shot switch that lets the load balancer be replaced (d
     assertRejects("production", { replaceLoadBalancer: "yes" }, REPLACE, /true or false/);
     assertRejects("sandbox", { replaceLoadBalancer: true }, REPLACE, /no load balancer/);
   });
+
+  it("NET-2: the sandbox, with no load balancer to protect, never lifts protection", () => {
+    assert.equal(assertAccepts("sandbox", {}).replaceLoadBalancer, false);
+  });
 });

@@ -1,4 +1,7 @@
 import { strict as assert } from "assert";
+import { ConfigError, validateConfig } from "../../config/validate";
+import { availabilityZoneIssue } from "../../config/network-layout";
+import { applyOverrides, ConfigOverrides, stackConfig } from "../harness/program";
 import { assertAccepts, assertRejects, problems } from "./expect";
 
 const RUNBOOK = /README, Operations, "Change the network layout"/;
@@ -27,6 +30,46 @@ describe("NET-2: the network layout is set once (vpcCidr, availabilityZones)", (
       ZONES,
       new RegExp(`required, and set once.*${RUNBOOK.source}.*\\[eu-west-1a, eu-west-1b\\]`),
     ));
+
+  it("availabilityZones missing: the example zones are those of aws:region", () =>
+    assertRejects(
+      "production",
+      { availabilityZones: undefined },
+      ZONES,
+      /zones your account offers in us-east-1, e\.g\. \[us-east-1a, us-east-1b\]/,
+      "us-east-1",
+    ));
+
+  it("without aws:region only the region is reported: the zones cannot be checked against it", () => {
+    const issuesWithoutRegion = (overrides: ConfigOverrides) => {
+      try {
+        validateConfig(applyOverrides(stackConfig("production"), overrides), {
+          region: undefined,
+          stack: "production",
+        });
+      } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        return error.issues;
+      }
+      assert.fail("expected the missing aws:region to be refused");
+    };
+    assert.deepEqual(
+      issuesWithoutRegion({}).map((issue) => issue.key),
+      ["aws:region"],
+    );
+    const [zones] = issuesWithoutRegion({ availabilityZones: undefined }).filter(
+      (issue) => issue.key === ZONES,
+    );
+    assert.match(zones.message, /offers in aws:region, e\.g\. \[eu-west-1a, eu-west-1b\]/);
+  });
+
+  it("a zone name is the region's name taken literally, followed by one letter", () => {
+    assert.equal(availabilityZoneIssue("eu.west-1a", "eu.west-1"), undefined);
+    assert.match(
+      String(availabilityZoneIssue("euxwest-1a", "eu.west-1")),
+      /not an Availability Zone/,
+    );
+  });
 
   it("a missing vpcCidr and missing zones are reported together", () => {
     const keys = problems("sandbox", {

@@ -19,6 +19,9 @@ describe("APP-4: patch runs stay out of the database maintenance window (config/
       ["cron(0 3 ? * 6L *)", [at(5, 3)]],
       ["cron(0 3 ? * TUE#2 *)", [at(2, 3)]],
       ["cron(0 0/12 ? * SAT *)", [at(6, 0), at(6, 12)]],
+      ["cron(0 10-12 ? * SUN *)", [at(0, 10), at(0, 11), at(0, 12)]],
+      ["cron(0 1-5/2 ? * SUN *)", [at(0, 1), at(0, 3), at(0, 5)]],
+      ["cron(0 3 ? * L *)", [at(6, 3)]],
       ["cron(30 2 1 * ? *)", [0, 1, 2, 3, 4, 5, 6].map((day) => at(day, 2, 30))],
     ];
     for (const [schedule, expected] of cases) {
@@ -30,12 +33,29 @@ describe("APP-4: patch runs stay out of the database maintenance window (config/
     }
   });
 
+  it("reads a cron with spaces around it, inside its parentheses and between its fields", () => {
+    for (const schedule of [
+      " cron(0 2 ? * SUN *) ",
+      "cron( 0 2 ? * SUN * )",
+      "cron(0  2 ?\t* SUN *)",
+    ]) {
+      assert.deepEqual(patchRunStarts(schedule), [at(0, 2)], schedule);
+    }
+  });
+
   it("has no start time for a rate expression or an unreadable cron", () => {
     for (const schedule of [
       "rate(7 days)",
       "cron(0 3 ? * SUN)",
+      "xcron(0 3 ? * SUN *)",
+      "cron(0 3 ? * SUN *);",
       "cron(x 3 ? * SUN *)",
+      "cron(0 x3 ? * SUN *)",
+      "cron(0 24 ? * SUN *)",
+      "cron(0 5-1 ? * SUN *)",
+      "cron(0 */0 ? * SUN *)",
       "cron(0 3 ? * FUNDAY *)",
+      "cron(0 3 ? * L,2 *)",
     ]) {
       assert.equal(patchRunStarts(schedule), undefined, schedule);
     }
@@ -68,6 +88,13 @@ describe("APP-4: patch runs stay out of the database maintenance window (config/
     assert.equal(patchWindowProblem("cron(0 22 ? * SAT *)", "sat:23:30-sun:00:30"), undefined);
   });
 
+  it("names the earliest start that clashes, whatever order the schedule lists them in", () => {
+    assert.deepEqual(patchWindowProblem("cron(0 4,3 ? * SUN *)", "sun:03:30-sun:04:30"), {
+      kind: "clash",
+      start: "SUN 03:00 UTC",
+    });
+  });
+
   it("a schedule of every day clashes on the window's day; a rate cannot be placed at all", () => {
     assert.deepEqual(patchWindowProblem("cron(0 3 ? * * *)", "wed:03:30-wed:04:30"), {
       kind: "clash",
@@ -86,7 +113,7 @@ describe("APP-4: patch runs stay out of the database maintenance window (config/
     );
     assert.match(
       patchWindowIssue("cron(0 3 ? * MON#L *)", "sun:03:30-sun:04:30", key) ?? "",
-      /no start time this check can read.*decision-control:database\.maintenanceWindow/,
+      /no start time this check can read.*decision-control:database\.maintenanceWindow.*use plain minutes, hours and weekdays/,
     );
     assert.equal(patchWindowIssue("cron(0 2 ? * SUN *)", "sun:03:30-sun:04:30", key), undefined);
   });
