@@ -97,6 +97,13 @@ function trailBucketStatements(
  * ALB access logs go to a separate SSE-S3 bucket built by the app tier: ALB log delivery supports
  * only SSE-S3, and this bucket's default is SSE-KMS.
  */
+/** Refuses args the audit trail cannot serve. Pure: registers nothing. */
+export function validateAuditArgs(name: string, args: Pick<AuditArgs, "logExportGroupArns">): void {
+  if (args.logExportGroupArns.length === 0) {
+    throw new Error(`Audit ${name}: logExportGroupArns must name at least one log group (IR-2).`);
+  }
+}
+
 export class Audit extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   readonly bucketPolicy: aws.s3.BucketPolicy;
@@ -112,6 +119,7 @@ export class Audit extends pulumi.ComponentResource {
   readonly cisAlarms: readonly aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateAuditArgs(name, args);
     super("decision-control:audit:Audit", name, {}, opts);
     const { accountId, partition, region } = awsContext(this, args.region);
     const createTrail = args.createTrail ?? true;
@@ -119,9 +127,6 @@ export class Audit extends pulumi.ComponentResource {
 
     const thisAccount = { "aws:SourceAccount": accountId };
     const logsPrincipal = `logs.${region}.amazonaws.com`;
-    if (args.logExportGroupArns.length === 0) {
-      throw new Error(`Audit ${name}: logExportGroupArns must name at least one log group (IR-2).`);
-    }
     // Exports only of the app's own log groups (the ones the incident command exports), by their
     // real ARNs: the group itself and its `:*` form, which export tasks may present as source.
     const appLogGroupsArn = pulumi.all(

@@ -73,6 +73,20 @@ export interface DatabaseArgs {
  * The instance is `protect`ed and deletion-protected until `teardown` lifts both through a reviewed
  * `pulumi up`. Engine upgrades follow the settings (README, Operations, "Upgrade PostgreSQL").
  */
+/**
+ * APP-1: the same rotation rule the config validation applies, for callers that build settings by
+ * hand. Pure: registers nothing.
+ */
+export function validateDatabaseArgs(name: string, args: Pick<DatabaseArgs, "settings">): void {
+  const rotation = rotationProblem(
+    args.settings.secretRotationSchedule,
+    args.settings.secretRotationWindowHours,
+  );
+  if (rotation) {
+    throw new Error(`Database ${name}: secret rotation ${rotation}`);
+  }
+}
+
 export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
   /** The DB instance identifier (`DBInstanceIdentifier` dimension of the RDS metrics). */
@@ -89,17 +103,10 @@ export class Database extends pulumi.ComponentResource {
   readonly allocatedStorageGb: number;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateDatabaseArgs(name, args);
     super("decision-control:database:Database", name, {}, opts);
     const settings = args.settings;
     const teardown = args.teardown ?? false;
-    // APP-1: the same rule the config validation applies, for callers that build settings by hand.
-    const rotation = rotationProblem(
-      settings.secretRotationSchedule,
-      settings.secretRotationWindowHours,
-    );
-    if (rotation) {
-      throw new Error(`Database ${name}: secret rotation ${rotation}`);
-    }
     const parent = { parent: this };
     // Descriptions and the Name tag keep the label-derived prefix they always had: a description
     // change would replace the parameter group, and the identifier itself may be an older one.

@@ -157,6 +157,18 @@ export const FAILED_LOGIN_METRIC = "FailedLoginCount";
  * publish to, an optional email subscription, and the alarms. Every alarm notifies on ALARM and on
  * OK, and states how it treats missing data and why.
  */
+/** Refuses args that would build alarms which can never fire. Pure: registers nothing. */
+export function validateMonitoringArgs(
+  name: string,
+  args: Pick<MonitoringArgs, "dbMaxConnections">,
+): void {
+  if (!Number.isInteger(args.dbMaxConnections) || args.dbMaxConnections < 1) {
+    throw new Error(
+      `Monitoring ${name}: dbMaxConnections ${args.dbMaxConnections} must be a positive integer (the parameter group's max_connections).`,
+    );
+  }
+}
+
 export class Monitoring extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
   readonly alarmTopicArn: pulumi.Output<string>;
@@ -170,6 +182,7 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly rolloutAlarmNames: pulumi.Output<string>[];
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateMonitoringArgs(name, args);
     super("decision-control:monitoring:Monitoring", name, {}, opts);
     const { accountId, partition, region } = awsContext(this, args.region);
 
@@ -249,11 +262,6 @@ export class Monitoring extends pulumi.ComponentResource {
       }),
     );
 
-    if (!Number.isInteger(args.dbMaxConnections) || args.dbMaxConnections < 1) {
-      throw new Error(
-        `Monitoring ${name}: dbMaxConnections ${args.dbMaxConnections} must be a positive integer (the parameter group's max_connections).`,
-      );
-    }
     const connectionThreshold = Math.floor(args.dbMaxConnections * 0.8);
     alarms.push(
       metricAlarm(context, {

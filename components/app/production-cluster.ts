@@ -132,6 +132,23 @@ export interface ProductionClusterArgs {
  * launch-before-terminate. A launch-template change (a new AMI, new user data) makes a new version,
  * which `rollout` describes and the rollout command rolls out with auto rollback (tools/rollout).
  */
+/** Refuses args no ALB and Auto Scaling group can be built from. Pure: registers nothing. */
+export function validateProductionClusterArgs(
+  name: string,
+  args: Pick<ProductionClusterArgs, "publicSubnetIds" | "privateSubnetIds" | "loadBalancerBase">,
+): void {
+  if (args.publicSubnetIds.length < 2 || args.privateSubnetIds.length < 2) {
+    throw new Error(
+      `${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`,
+    );
+  }
+  if (args.loadBalancerBase.length > LOAD_BALANCER_BASE_MAX_LENGTH) {
+    throw new Error(
+      `${name}: loadBalancerBase "${args.loadBalancerBase}" is longer than ${LOAD_BALANCER_BASE_MAX_LENGTH} characters; the autonamed load balancer would exceed ELB's 32.`,
+    );
+  }
+}
+
 export class ProductionCluster extends pulumi.ComponentResource {
   readonly loadBalancer: aws.lb.LoadBalancer;
   readonly targetGroup: aws.lb.TargetGroup;
@@ -153,17 +170,8 @@ export class ProductionCluster extends pulumi.ComponentResource {
   readonly healthCheckGracePeriodSeconds: number;
 
   constructor(name: string, args: ProductionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateProductionClusterArgs(name, args);
     super("decision-control:app:ProductionCluster", name, {}, opts);
-    if (args.publicSubnetIds.length < 2 || args.privateSubnetIds.length < 2) {
-      throw new Error(
-        `${name}: an ALB and a resilient Auto Scaling group need subnets in at least two AZs (NET-2).`,
-      );
-    }
-    if (args.loadBalancerBase.length > LOAD_BALANCER_BASE_MAX_LENGTH) {
-      throw new Error(
-        `${name}: loadBalancerBase "${args.loadBalancerBase}" is longer than ${LOAD_BALANCER_BASE_MAX_LENGTH} characters; the autonamed load balancer would exceed ELB's 32.`,
-      );
-    }
     const parent = { parent: this };
     this.url = `https://${args.domain.fqdn}`;
 
