@@ -6,7 +6,29 @@
 //
 // "Sandbox" and "Production" are the two editions (stacks). Where a value differs by edition it is
 // a default the stack config may tighten but never loosen below the floor given here.
-import type { Catalogue } from "./types";
+import type { Catalogue, ControlValues } from "./types";
+
+// The values some titles and edition notes quote, named once so the text cannot drift from them.
+const DATA_3: ControlValues["DATA-3"] = {
+  minBackupRetentionDays: { sandbox: 7, production: 14 },
+  complianceMinBackupRetentionDays: { standard: 0, regulated: 30 },
+  guideMinBackupRetentionDays: 7,
+  maxBackupRetentionDays: 35,
+  deletionProtectionRequired: { sandbox: false, production: true },
+};
+const APP_1: ControlValues["APP-1"] = { maxRotationDays: 90 };
+const MON_1: ControlValues["MON-1"] = {
+  cpuThresholdPercent: 80,
+  cpuMinutes: 5,
+  dbConnectionsPercent: 80,
+  freeStoragePercent: 10,
+  failedLoginThreshold: 10,
+};
+const MON_2: ControlValues["MON-2"] = {
+  minLogRetentionDays: { sandbox: 30, production: 90 },
+  complianceMinLogRetentionDays: { standard: 0, regulated: 365 },
+  requireKms: true,
+};
 
 export const CATALOGUE: Catalogue = {
   controls: {
@@ -118,14 +140,11 @@ export const CATALOGUE: Catalogue = {
         "RDS automated backups: retention days; backup window in low-traffic hours; final snapshot on delete; copy tags to snapshots",
       guideSection: "Data Protection 3, RDS Automated Backups",
       guideSummary: "retention, final snapshot, deletion protection",
-      editions: { sandbox: ">= 7", production: ">= 14 (compliance profile 30-35)" },
-      values: {
-        minBackupRetentionDays: { sandbox: 7, production: 14 },
-        complianceMinBackupRetentionDays: { standard: 0, regulated: 30 },
-        guideMinBackupRetentionDays: 7,
-        maxBackupRetentionDays: 35,
-        deletionProtectionRequired: { sandbox: false, production: true },
+      editions: {
+        sandbox: `>= ${DATA_3.minBackupRetentionDays.sandbox}`,
+        production: `>= ${DATA_3.minBackupRetentionDays.production} (compliance profile ${DATA_3.complianceMinBackupRetentionDays.regulated}-${DATA_3.maxBackupRetentionDays})`,
       },
+      values: DATA_3,
     },
     "DATA-4": {
       id: "DATA-4",
@@ -138,11 +157,10 @@ export const CATALOGUE: Catalogue = {
     "APP-1": {
       id: "APP-1",
       area: "Application",
-      title:
-        "No default or hand-typed database password: generated or RDS-managed secret (>= 12 chars, mixed classes), rotated at least every 90 days, never in plain text in config, state or logs",
+      title: `No default or hand-typed database password: generated or RDS-managed secret (>= 12 chars, mixed classes), rotated at least every ${APP_1.maxRotationDays} days, never in plain text in config, state or logs`,
       guideSection: "Application Security 1, Change Default Database Password",
       guideSummary: "generated or RDS-managed, rotated, never in plain text",
-      values: { maxRotationDays: 90 },
+      values: APP_1,
     },
     "APP-2": {
       id: "APP-2",
@@ -207,17 +225,10 @@ export const CATALOGUE: Catalogue = {
     "MON-1": {
       id: "MON-1",
       area: "Monitoring and audit",
-      title:
-        "CloudWatch alarms to an SNS topic: CPU > 80% for 5 minutes; DB connections > 80% of max; free storage < 10%; failed logins > 10 (metric filter on the application log)",
+      title: `CloudWatch alarms to an SNS topic: CPU > ${MON_1.cpuThresholdPercent}% for ${MON_1.cpuMinutes} minutes; DB connections > ${MON_1.dbConnectionsPercent}% of max; free storage < ${MON_1.freeStoragePercent}%; failed logins > ${MON_1.failedLoginThreshold} (metric filter on the application log)`,
       guideSection: "Monitoring and Auditing 1, Enable CloudWatch Alarms",
       editions: { sandbox: "on", production: "on" },
-      values: {
-        cpuThresholdPercent: 80,
-        cpuMinutes: 5,
-        dbConnectionsPercent: 80,
-        freeStoragePercent: 10,
-        failedLoginThreshold: 10,
-      },
+      values: MON_1,
     },
     "MON-2": {
       id: "MON-2",
@@ -226,12 +237,11 @@ export const CATALOGUE: Catalogue = {
         "Log groups for the application and the system, shipped by the CloudWatch agent, with retention",
       guideSection: "Monitoring and Auditing 2, Review CloudWatch Logs",
       guideSummary: "log groups with retention",
-      editions: { sandbox: ">= 30 days", production: ">= 90 days (compliance: 1-7 years)" },
-      values: {
-        minLogRetentionDays: { sandbox: 30, production: 90 },
-        complianceMinLogRetentionDays: { standard: 0, regulated: 365 },
-        requireKms: true,
+      editions: {
+        sandbox: `>= ${MON_2.minLogRetentionDays.sandbox} days`,
+        production: `>= ${MON_2.minLogRetentionDays.production} days (compliance: 1-7 years)`,
       },
+      values: MON_2,
     },
     "MON-3": {
       id: "MON-3",
