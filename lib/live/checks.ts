@@ -21,7 +21,8 @@ import {
   DescribeInstanceInformationCommand,
   DescribeInstancePatchStatesCommand,
 } from "@aws-sdk/client-ssm";
-import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../config/editions";
+import { EDITIONS } from "../../config/editions";
+import { backupRetentionRange, CATALOGUE } from "../../policy-pack/controls";
 import { stackPrefix, trailName } from "../names";
 import { parseCidr } from "../cidr";
 import { Findings, ItemEvidence } from "../checklist/evidence/findings";
@@ -34,7 +35,9 @@ export type LiveCheck = (ctx: LiveContext) => Promise<ItemEvidence>;
 /** A rule reduced to comparable text: `<group role> <direction> <protocol> <ports> <peer>`. */
 export type PlannedRule = string;
 
-const GUIDE_MIN_BACKUP_DAYS = 7;
+const WORLD_PORT = CATALOGUE.controls["NET-1"].values.worldPort;
+const SSH_PORT = CATALOGUE.controls["ACC-2"].values.sshPort;
+const TLS_POLICIES = CATALOGUE.controls["APP-2"].values.allowedSslPolicies;
 /** An alarm may sit in INSUFFICIENT_DATA after creation; longer than this means it watches nothing. */
 const INSUFFICIENT_DATA_GRACE_MS = 24 * 60 * 60 * 1000;
 
@@ -106,10 +109,10 @@ export const liveIpRestrictions = check(async (found, ctx) => {
   rules
     .filter(isWorld)
     .forEach((rule) =>
-      rule.IpProtocol === "tcp" && rule.FromPort === 80 && rule.ToPort === 80
+      rule.IpProtocol === "tcp" && rule.FromPort === WORLD_PORT && rule.ToPort === WORLD_PORT
         ? found.fact(`${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)} (HTTP only)`)
         : found.need(
-            `${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)}: the internet may reach port 80 only`,
+            `${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)}: the internet may reach port ${WORLD_PORT} only`,
           ),
     );
 });
@@ -135,7 +138,8 @@ export const liveHttps = check(async (found, ctx) => {
     if (found.require(https, "HTTPS listener")) {
       https.forEach((listener) =>
         found.check(
-          (listener.Certificates ?? []).length > 0 && /TLS13/.test(listener.SslPolicy ?? ""),
+          (listener.Certificates ?? []).length > 0 &&
+            TLS_POLICIES.includes(listener.SslPolicy ?? ""),
           {
             type: "aws:lb/listener:Listener",
             name: listener.ListenerArn ?? "listener",
@@ -243,19 +247,19 @@ export const liveMultiAz = check(async (found, ctx) => {
 
 export const liveBackups = check(async (found, ctx) => {
   const db = await database(ctx);
-  const floor = Math.max(
-    GUIDE_MIN_BACKUP_DAYS,
-    EDITIONS[ctx.settings.edition].database.backupRetentionDays,
-    COMPLIANCE_FLOORS[ctx.settings.complianceProfile].backupRetentionDays,
+  const { floor, ceiling } = backupRetentionRange(
+    CATALOGUE,
+    ctx.settings.edition,
+    ctx.settings.complianceProfile,
   );
   const days = db.BackupRetentionPeriod ?? 0;
-  if (days >= floor && days <= COMMON_DEFAULTS.maxBackupRetentionDays) {
+  if (days >= floor && days <= ceiling) {
     found.fact(
       `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days, window ${db.PreferredBackupWindow}`,
     );
   } else {
     found.need(
-      `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days; needs ${floor}-${COMMON_DEFAULTS.maxBackupRetentionDays}`,
+      `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days; needs ${floor}-${ceiling}`,
     );
   }
   if (db.CopyTagsToSnapshot !== true) {
@@ -475,15 +479,15 @@ export const liveSshKeys = check(async (found, ctx) => {
       found.fact(`${instance.InstanceId}: key pair ${instance.KeyName} (SSH enabled)`);
     }
   }
-  const port22 = (await groupRules(ctx)).filter((rule) => !rule.IsEgress && covers(rule, 22));
+  const port22 = (await groupRules(ctx)).filter((rule) => !rule.IsEgress && covers(rule, SSH_PORT));
   if (port22.length === 0) {
-    found.fact("no rule admits port 22");
+    found.fact(`no rule admits port ${SSH_PORT}`);
   }
   const trusted = parseCidr(ctx.settings.allowedCidr)?.text;
   port22.forEach((rule) =>
     ctx.settings.ssh.enabled && parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.text === trusted
       ? found.fact(`${describeLiveRule(ctx, rule)} (SSH enabled)`)
-      : found.need(`${describeLiveRule(ctx, rule)}: port 22 open`),
+      : found.need(`${describeLiveRule(ctx, rule)}: port ${SSH_PORT} open`),
   );
 });
 
