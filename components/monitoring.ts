@@ -25,6 +25,7 @@ import { policyDocument } from "./shared/iam-documents";
 import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "./shared/rollout";
 import { APP_LOG_GROUPS, appLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
 import { keptAfterTeardown } from "./shared/stateful";
+import { CATALOGUE } from "../policy-pack/controls";
 
 const GIB = 1024 ** 3;
 
@@ -239,12 +240,13 @@ export class Monitoring extends pulumi.ComponentResource {
     };
     const alarms: aws.cloudwatch.MetricAlarm[] = [];
     const target = args.appTarget;
-    const cpuThreshold = args.cpuThresholdPercent ?? 80;
+    const MON1 = CATALOGUE.controls["MON-1"].values;
+    const cpuThreshold = args.cpuThresholdPercent ?? MON1.cpuThresholdPercent;
 
     alarms.push(
       metricAlarm(context, {
         suffix: "app-cpu-high",
-        description: `MON-1: app CPU above ${cpuThreshold}% for 5 minutes (${target.kind === "instance" ? "the instance" : "Auto Scaling group average"}).`,
+        description: `MON-1: app CPU above ${cpuThreshold}% for ${MON1.cpuMinutes} minutes (${target.kind === "instance" ? "the instance" : "Auto Scaling group average"}).`,
         namespace: "AWS/EC2",
         metricName: "CPUUtilization",
         statistic: "Average",
@@ -262,11 +264,13 @@ export class Monitoring extends pulumi.ComponentResource {
       }),
     );
 
-    const connectionThreshold = Math.floor(args.dbMaxConnections * 0.8);
+    const connectionThreshold = Math.floor(
+      (args.dbMaxConnections * MON1.dbConnectionsPercent) / 100,
+    );
     alarms.push(
       metricAlarm(context, {
         suffix: "db-connections-high",
-        description: `MON-1: database connections above 80% of max_connections (${connectionThreshold} of ${args.dbMaxConnections}) for 5 minutes.`,
+        description: `MON-1: database connections above ${MON1.dbConnectionsPercent}% of max_connections (${connectionThreshold} of ${args.dbMaxConnections}) for 5 minutes.`,
         namespace: "AWS/RDS",
         metricName: "DatabaseConnections",
         statistic: "Average",
@@ -284,11 +288,13 @@ export class Monitoring extends pulumi.ComponentResource {
     // at or below 10% for 5 minutes, so this alarm marks "RDS is about to grow (or cannot, at
     // maxAllocatedStorage)". After growth the byte threshold is a smaller share of the new size,
     // which is the conservative direction.
-    const freeStorageThresholdBytes = Math.floor(args.dbAllocatedStorageGb * GIB * 0.1);
+    const freeStorageThresholdBytes = Math.floor(
+      (args.dbAllocatedStorageGb * GIB * MON1.freeStoragePercent) / 100,
+    );
     alarms.push(
       metricAlarm(context, {
         suffix: "db-free-storage-low",
-        description: `MON-1: database free storage below 10% of the ${args.dbAllocatedStorageGb} GiB allocated (${freeStorageThresholdBytes} bytes).`,
+        description: `MON-1: database free storage below ${MON1.freeStoragePercent}% of the ${args.dbAllocatedStorageGb} GiB allocated (${freeStorageThresholdBytes} bytes).`,
         namespace: "AWS/RDS",
         metricName: "FreeStorageSpace",
         statistic: "Minimum",
@@ -302,7 +308,7 @@ export class Monitoring extends pulumi.ComponentResource {
       }),
     );
 
-    const failedLoginThreshold = args.failedLoginThreshold ?? 10;
+    const failedLoginThreshold = args.failedLoginThreshold ?? MON1.failedLoginThreshold;
     const failedLogins = logMetricAlarm(context, args.applicationLogGroupName, {
       suffix: "failed-logins",
       description: `MON-1: more than ${failedLoginThreshold} failed logins in 5 minutes (metric filter on the application log).`,

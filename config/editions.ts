@@ -6,6 +6,7 @@ import {
   NatGatewayMode,
   PatchRebootOption,
 } from "./types";
+import { CATALOGUE, Catalogue } from "../policy-pack/controls";
 
 /**
  * Every edition-dependent default and floor, in one table (conventions: no scattered
@@ -64,7 +65,15 @@ export interface EditionProfile {
   };
 }
 
-export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
+/** What an edition sets beyond the catalogue's controls: sizes, layout and switches. */
+type EditionShape = Omit<EditionProfile, "logRetentionDays" | "database"> & {
+  readonly database: Omit<
+    EditionProfile["database"],
+    "backupRetentionDays" | "multiAz" | "multiAzRequired" | "deletionProtectionRequired"
+  >;
+};
+
+const SHAPES: Readonly<Record<Edition, EditionShape>> = {
   sandbox: {
     legacyVpcCidr: "10.20.0.0/16",
     maxVpcPrefixLength: 24,
@@ -76,15 +85,10 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     domainRequired: false,
     alarmEmailRequired: false,
     quarantineAccepted: true,
-    logRetentionDays: 30,
     patchRebootOption: "RebootIfNeeded",
     database: {
       instanceClass: "db.t4g.micro",
       allocatedStorageGb: 20,
-      backupRetentionDays: 7,
-      multiAz: false,
-      multiAzRequired: false,
-      deletionProtectionRequired: false,
     },
   },
   production: {
@@ -99,29 +103,54 @@ export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = {
     alarmEmailRequired: true,
     quarantineAccepted: false,
     loadBalancerHealthCheck: "full",
-    logRetentionDays: 90,
     patchRebootOption: "NoReboot",
     database: {
       instanceClass: "db.m6g.large",
       allocatedStorageGb: 100,
-      backupRetentionDays: 14,
-      multiAz: true,
-      multiAzRequired: true,
-      deletionProtectionRequired: true,
     },
   },
 };
 
-/** Floors a compliance profile raises above the edition's (DATA-3, MON-2, CMP-3). */
-export const COMPLIANCE_FLOORS: Readonly<
+/**
+ * The editions with the control catalogue's floors and defaults (DATA-3, DATA-4, MON-2) filled in:
+ * a catalogue change moves the validation floors and the defaults together.
+ */
+export function editionsFrom(catalogue: Catalogue): Readonly<Record<Edition, EditionProfile>> {
+  const { controls } = catalogue;
+  const profile = (edition: Edition): EditionProfile => ({
+    ...SHAPES[edition],
+    logRetentionDays: controls["MON-2"].values.minLogRetentionDays[edition],
+    database: {
+      ...SHAPES[edition].database,
+      backupRetentionDays: controls["DATA-3"].values.minBackupRetentionDays[edition],
+      multiAz: controls["DATA-4"].values.multiAzRequired[edition],
+      multiAzRequired: controls["DATA-4"].values.multiAzRequired[edition],
+      deletionProtectionRequired: controls["DATA-3"].values.deletionProtectionRequired[edition],
+    },
+  });
+  return { sandbox: profile("sandbox"), production: profile("production") };
+}
+
+export const EDITIONS: Readonly<Record<Edition, EditionProfile>> = editionsFrom(CATALOGUE);
+
+export type ComplianceFloors = Readonly<
   Record<
     ComplianceProfile,
     { readonly backupRetentionDays: number; readonly logRetentionDays: number }
   >
-> = {
-  standard: { backupRetentionDays: 0, logRetentionDays: 0 },
-  regulated: { backupRetentionDays: 30, logRetentionDays: 365 },
-};
+>;
+
+/** Floors a compliance profile raises above the edition's (DATA-3, MON-2, CMP-3). */
+export function complianceFloorsFrom(catalogue: Catalogue): ComplianceFloors {
+  const backup = catalogue.controls["DATA-3"].values.complianceMinBackupRetentionDays;
+  const logs = catalogue.controls["MON-2"].values.complianceMinLogRetentionDays;
+  return {
+    standard: { backupRetentionDays: backup.standard, logRetentionDays: logs.standard },
+    regulated: { backupRetentionDays: backup.regulated, logRetentionDays: logs.regulated },
+  };
+}
+
+export const COMPLIANCE_FLOORS: ComplianceFloors = complianceFloorsFrom(CATALOGUE);
 
 /** Defaults shared by both editions. */
 export const COMMON_DEFAULTS = {
@@ -150,7 +179,7 @@ export const COMMON_DEFAULTS = {
     secretRotationSchedule: "cron(0 5 ? * SUN#1 *)",
     secretRotationWindowHours: 1,
   },
-  maxBackupRetentionDays: 35,
+  maxBackupRetentionDays: CATALOGUE.controls["DATA-3"].values.maxBackupRetentionDays,
 } as const;
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */

@@ -9,9 +9,10 @@
  * duration <= 24). `rate()` is refused here: its window always opens at midnight, so it cannot be
  * placed next to the database's maintenance window.
  */
+import { CATALOGUE } from "../policy-pack/controls";
 
 /** APP-1: at most this many days between two rotations. */
-export const MAX_ROTATION_INTERVAL_DAYS = 90;
+export const MAX_ROTATION_INTERVAL_DAYS = CATALOGUE.controls["APP-1"].values.maxRotationDays;
 
 /** A parsed schedule: the hour the window opens and the days (UTC) on which it opens. */
 export interface RotationSchedule {

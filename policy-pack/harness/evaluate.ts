@@ -33,8 +33,10 @@ import {
 } from "../lib/policy-kit";
 
 export { UNKNOWN };
-// The root reaches the pack's policies through this entry only.
-export { allPolicies };
+// The root reaches the pack's policies, the control IDs of a policy description and the generated
+// profile files through this entry only (the README's control table, the staleness tests).
+export { allPolicies, controlIdsOf };
+export { packConfigFiles } from "../scripts/generate-config";
 export type { EnforcementLevel };
 
 export interface ResourceUnderTest {

@@ -1,13 +1,13 @@
 import { asNumber, asString } from "./values";
+import { CATALOGUE } from "../controls/catalogue";
 
 /**
  * NET-5: ports that must never be reachable from the internet: SSH, RDP, MySQL/MariaDB, PostgreSQL,
  * SQL Server, MongoDB, Redis, Elasticsearch/OpenSearch. The default of every policy that judges
  * exposure to the world (security groups, network ACLs, load balancer listeners).
  */
-export const ADMIN_AND_DATABASE_PORTS: readonly number[] = [
-  22, 3389, 3306, 5432, 1433, 27017, 6379, 9200,
-];
+export const ADMIN_AND_DATABASE_PORTS: readonly number[] =
+  CATALOGUE.controls["NET-5"].values.adminPorts;
 
 /** Canonical protocol: "all", "tcp", "udp", "icmp", "icmpv6", another IANA number as text, or "". */
 export type Protocol = string;

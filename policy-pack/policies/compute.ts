@@ -24,6 +24,8 @@ import {
   isBag,
   show,
 } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
+import { CATALOGUE } from "../controls/catalogue";
 
 export const INSTANCE = "aws:ec2/instance:Instance";
 /** A Spot request launches an instance from the same arguments as aws.ec2.Instance. */
@@ -255,7 +257,7 @@ export const ebsEncryptionByDefaultEnabled: ResourceValidationPolicy = {
 
 // ---- ACC-2: SSH key pairs ----------------------------------------------------------------------
 
-const keyPairDefaults = { allowSshKeyPair: false };
+const keyPairDefaults = POLICY_DEFAULTS["ec2-no-key-pair"];
 
 export const ec2NoKeyPair: ResourceValidationPolicy = {
   name: "ec2-no-key-pair",
@@ -425,12 +427,12 @@ function groupPublicReason(group: PolicyResource, ctx: LaunchContext): string | 
   return reason ? `it launches into ${reason}` : undefined;
 }
 
-const publicDefaults = { maxPublicInstances: 0 };
+const publicDefaults = POLICY_DEFAULTS["ec2-public-instances-limit"];
+const PUBLIC_INSTANCES = CATALOGUE.controls["NET-2"].values.maxPublicInstances;
 
 export const ec2PublicInstancesLimit: StackValidationPolicy = {
   name: "ec2-public-instances-limit",
-  description:
-    "NET-2: No more EC2 instances with a public IP than the profile allows (production: 0; sandbox: a single public instance). An instance or Spot instance is public through associatePublicIpAddress, its launch template's primary network interface, a subnet with mapPublicIpOnLaunch (default subnets map by default) when nothing sets associatePublicIpAddress false, or an Elastic IP / EIP association on it or its network interface; an Auto Scaling group in such subnets counts as maxSize instances.",
+  description: `NET-2: No more EC2 instances with a public IP than the profile allows (production: ${PUBLIC_INSTANCES.production}; sandbox: a single public instance). An instance or Spot instance is public through associatePublicIpAddress, its launch template's primary network interface, a subnet with mapPublicIpOnLaunch (default subnets map by default) when nothing sets associatePublicIpAddress false, or an Elastic IP / EIP association on it or its network interface; an Auto Scaling group in such subnets counts as maxSize instances.`,
   enforcementLevel: "mandatory",
   configSchema: schema(
     {

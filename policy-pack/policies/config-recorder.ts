@@ -3,11 +3,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { forTypes, runChecks, schema, settings } from "../lib/policy-kit";
 import { asBool, asStrings, asString, elementReaders, get, show } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const ALL_SUPPORTED = "ALL_SUPPORTED_RESOURCE_TYPES";
 
-const recorderDefaults = { globalResourceTypesRecordedElsewhere: false };
+const recorderDefaults = POLICY_DEFAULTS["config-recorder-records-everything"];
 
 export const configRecorderRecordsEverything: ResourceValidationPolicy = {
   name: "config-recorder-records-everything",

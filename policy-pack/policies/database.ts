@@ -12,6 +12,8 @@ import {
 } from "../lib/policy-kit";
 import { ruleGroupKey, ruleReaders, T as SG } from "../lib/sg-rules";
 import { asBool, asList, asNumber, asString, asStrings, get, has, show } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
+import { CATALOGUE } from "../controls/catalogue";
 
 export const DB_INSTANCE = "aws:rds/instance:Instance";
 export const DB_CLUSTER = "aws:rds/cluster:Cluster";
@@ -33,7 +35,7 @@ function isDerived(props: Record<string, unknown>): boolean {
   return has(props, "replicateSourceDb") || has(props, "replicationSourceIdentifier");
 }
 
-const encDefaults = { requireCustomerManagedKey: true };
+const encDefaults = POLICY_DEFAULTS["rds-storage-encrypted"];
 
 export const rdsStorageEncrypted: ResourceValidationPolicy = {
   name: "rds-storage-encrypted",
@@ -89,12 +91,12 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
   }),
 };
 
-const backupDefaults = { minBackupRetentionDays: 14 };
+const backupDefaults = POLICY_DEFAULTS["rds-backup-retention"];
+const MIN_BACKUP_DAYS = CATALOGUE.controls["DATA-3"].values.minBackupRetentionDays;
 
 export const rdsBackupRetention: ResourceValidationPolicy = {
   name: "rds-backup-retention",
-  description:
-    "DATA-3, CMP-3: RDS automated backups are kept at least the profile's minimum days (production 14, sandbox 7).",
+  description: `DATA-3, CMP-3: RDS automated backups are kept at least the profile's minimum days (production ${MIN_BACKUP_DAYS.production}, sandbox ${MIN_BACKUP_DAYS.sandbox}).`,
   enforcementLevel: "mandatory",
   configSchema: schema(
     {

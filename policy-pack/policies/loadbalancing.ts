@@ -1,6 +1,5 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { balancerKind, balancerOf, frontListeners, LB, listenerProtocol } from "../lib/listeners";
-import { ADMIN_AND_DATABASE_PORTS } from "../lib/ports";
 import {
   forTypes,
   peek,
@@ -20,6 +19,7 @@ import {
   get,
   show,
 } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const LISTENERS = LB.listeners;
 const LOAD_BALANCERS = LB.balancers;
@@ -137,10 +137,7 @@ function isOneOf(type: string, types: readonly string[]): boolean {
 
 // ---- NET-5 / APP-2: what an internet-facing load balancer lets through --------------------------
 
-const internetListenerDefaults = {
-  adminPorts: [...ADMIN_AND_DATABASE_PORTS],
-  tlsPassthroughPorts: [443],
-};
+const internetListenerDefaults = POLICY_DEFAULTS["lb-internet-listeners"];
 
 export const lbInternetListeners: StackValidationPolicy = {
   name: "lb-internet-listeners",
@@ -201,24 +198,7 @@ export const lbInternetListeners: StackValidationPolicy = {
   },
 };
 
-const tlsDefaults = {
-  allowedSslPolicies: [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-    // Hybrid post-quantum key exchange (2025-09), AWS's current recommendation; the Ext* variants,
-    // which re-admit weaker TLS 1.2 ciphers, are left out.
-    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
-  ],
-};
+const tlsDefaults = POLICY_DEFAULTS["lb-tls-policy"];
 
 export const lbTlsPolicy: ResourceValidationPolicy = {
   name: "lb-tls-policy",

@@ -10,6 +10,8 @@ import {
 } from "../lib/policy-kit";
 import { managementCoverage } from "../lib/trail-selectors";
 import { asBool, asNumber, asString, get, has, show } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
+import { CATALOGUE } from "../controls/catalogue";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -47,7 +49,7 @@ export const cloudtrailConfigured: ResourceValidationPolicy = {
   }),
 };
 
-const trailDefaults = { requireTrailInStack: true };
+const trailDefaults = POLICY_DEFAULTS["stack-has-cloudtrail"];
 // In the order a message names them: the workload first, then what merely belongs to it.
 const AUDITED_PREFIXES = [
   "aws:ec2/instance:",
@@ -119,12 +121,12 @@ export const stackHasCloudtrail: StackValidationPolicy = {
   },
 };
 
-const retentionDefaults = { minLogRetentionDays: 90, requireKms: true };
+const retentionDefaults = POLICY_DEFAULTS["log-group-retention"];
+const MIN_LOG_DAYS = CATALOGUE.controls["MON-2"].values.minLogRetentionDays;
 
 export const logGroupRetention: ResourceValidationPolicy = {
   name: "log-group-retention",
-  description:
-    "MON-2, CMP-3: CloudWatch log groups keep logs at least the profile's minimum days (production 90, sandbox 30; never-expire is fine) and are encrypted with a KMS key.",
+  description: `MON-2, CMP-3: CloudWatch log groups keep logs at least the profile's minimum days (production ${MIN_LOG_DAYS.production}, sandbox ${MIN_LOG_DAYS.sandbox}; never-expire is fine) and are encrypted with a KMS key.`,
   enforcementLevel: "mandatory",
   configSchema: schema(
     {

@@ -8,6 +8,11 @@
 // defence-in-depth or audit control; low = hygiene and incident-response readiness.
 import type { Policy, PolicyComplianceFramework, Severity } from "@pulumi/policy";
 import { controlIdsOf } from "../lib/policy-kit";
+import { CATALOGUE } from "../controls/catalogue";
+import { controlList, guideSpecification } from "../controls/derive";
+
+/** The catalogue's controls, whose numbers the remediation steps quote. */
+const V = CATALOGUE.controls;
 
 /** One compliance framework and the controls of it this pack references (ID -> title). */
 export interface FrameworkCatalogueEntry {
@@ -26,7 +31,7 @@ export interface FrameworkCatalogueEntry {
  * applies are listed (its control list:
  * https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html), so e.g. RDS.38/RDS.39
  * (PostgreSQL/MySQL in transit, NIST 800-53 only) are not. The vendor guide's controls
- * are this repository's catalogue IDs (shared/controls.md), each naming the guide's section.
+ * are this repository's catalogue IDs (controls/catalogue.ts), each naming the guide's section.
  */
 export const FRAMEWORKS = {
   cis: {
@@ -146,46 +151,9 @@ export const FRAMEWORKS = {
     name: "Aletyx Decision Control Security Best Practices (AWS Marketplace)",
     version: "unversioned",
     tag: "DC-GUIDE",
-    controls: {
-      "NET-1":
-        "Network Security 1, Restrict Access by IP: ingress only from the trusted allowedCidr; the internet only on port 80 for the Let's Encrypt challenge",
-      "NET-2":
-        "Network Security 2, Use Private Subnets: app instances in private subnets behind the ALB, outbound through NAT, database isolated",
-      "NET-3": "Network Security 3, Enable VPC Flow Logs: traffic type ALL to CloudWatch Logs",
-      "NET-4":
-        "Access Control 1, Security Group Best Practices: 443 from the trusted CIDR, app port only from the ALB, 5432 only from the app tier",
-      "NET-5":
-        "Access Control 1, Security Group Best Practices: never SSH, RDP or database ports from the internet; no open all-protocol egress; empty default security group",
-      "IAM-1": "IAM Security 1, Prefer SSM Session Manager Over SSH",
-      "IAM-2":
-        "IAM Security 2, Least Privilege IAM Policies: no admin, S3 full access, EC2 or IAM modification, no wildcards",
-      "IAM-3":
-        "IAM Security 3, Enable CloudTrail: multi-region, validated, encrypted, to a private bucket",
-      "DATA-1": "Data Protection 1, EBS Encryption",
-      "DATA-2": "Data Protection 2, RDS Encryption",
-      "DATA-3":
-        "Data Protection 3, RDS Automated Backups: retention, final snapshot, deletion protection",
-      "DATA-4": "Data Protection 4, Multi-AZ RDS",
-      "APP-1":
-        "Application Security 1, Change Default Database Password: generated or RDS-managed, rotated, never in plain text",
-      "APP-2":
-        "Application Security 2, Enable HTTPS for Production: valid certificate, HTTP only redirects, modern TLS",
-      "APP-3": "Application Security 3, Keep AMI Updated: the AMI is an explicit, reviewable input",
-      "APP-4": "Application Security 4, Regular Security Patching",
-      "ACC-1":
-        "Access Control 2, Database Access Control: app tier only, not public, IAM authentication, TLS enforced",
-      "ACC-2": "Access Control 3, SSH Key Management: no key pair unless SSH is explicitly enabled",
-      "MON-1": "Monitoring and Auditing 1, Enable CloudWatch Alarms",
-      "MON-2": "Monitoring and Auditing 2, Review CloudWatch Logs: log groups with retention",
-      "MON-3": "Monitoring and Auditing 3, Enable AWS Config",
-      "CMP-1": "Compliance 1, Data Residency: every resource in an allowed region",
-      "CMP-2": "Compliance 2, Encryption Requirements: at rest and in transit",
-      "CMP-3": "Compliance 3, Audit Trail: audit records kept for the edition's retention",
-      "IR-1":
-        "Incident Response 1, Isolate Compromised Instance: an empty quarantine security group",
-      "IR-2": "Incident Response 2, Collect Forensics: volumes survive until snapshotted",
-      "IR-3": "Incident Response 3, Recovery Process: redeploy from a clean AMI",
-    },
+    controls: Object.fromEntries(
+      controlList(CATALOGUE).map((control) => [control.id, guideSpecification(control)]),
+    ),
   },
 } as const satisfies Record<string, FrameworkCatalogueEntry>;
 
@@ -370,8 +338,7 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   },
   "rds-backup-retention": {
     severity: "medium",
-    remediationSteps:
-      "Set backupRetentionPeriod on the aws.rds.Instance / aws.rds.Cluster to at least the profile's minimum (production 14, sandbox 7 days) and a backupWindow in low-traffic hours.",
+    remediationSteps: `Set backupRetentionPeriod on the aws.rds.Instance / aws.rds.Cluster to at least the profile's minimum (production ${V["DATA-3"].values.minBackupRetentionDays.production}, sandbox ${V["DATA-3"].values.minBackupRetentionDays.sandbox} days) and a backupWindow in low-traffic hours.`,
     references: [fsbp("RDS.11")],
   },
   "rds-final-snapshot": {
@@ -533,8 +500,7 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   },
   "log-group-retention": {
     severity: "medium",
-    remediationSteps:
-      "Set retentionInDays on the aws.cloudwatch.LogGroup to at least the profile's minimum (production 90, sandbox 30 days; 0 keeps logs forever) and kmsKeyId to a KMS key whose policy allows CloudWatch Logs.",
+    remediationSteps: `Set retentionInDays on the aws.cloudwatch.LogGroup to at least the profile's minimum (production ${V["MON-2"].values.minLogRetentionDays.production}, sandbox ${V["MON-2"].values.minLogRetentionDays.sandbox} days; 0 keeps logs forever) and kmsKeyId to a KMS key whose policy allows CloudWatch Logs.`,
   },
   "config-recorder-all-supported": {
     severity: "medium",
@@ -609,14 +575,12 @@ export const POLICY_METADATA: Readonly<Record<string, PolicyMetadata>> = {
   // ---- secrets -------------------------------------------------------------------------------
   "secrets-rotation-max-days": {
     severity: "medium",
-    remediationSteps:
-      "Set rotationRules.automaticallyAfterDays on the aws.secretsmanager.SecretRotation to the profile's maximum (90) or fewer, or a scheduleExpression at least that frequent; for RDS master passwords prefer manageMasterUserPassword: true.",
+    remediationSteps: `Set rotationRules.automaticallyAfterDays on the aws.secretsmanager.SecretRotation to the profile's maximum (${V["APP-1"].values.maxRotationDays}) or fewer, or a scheduleExpression at least that frequent; for RDS master passwords prefer manageMasterUserPassword: true.`,
     references: [fsbp("SecretsManager.4"), fsbp("SecretsManager.1")],
   },
   "secrets-database-secret-rotated": {
     severity: "medium",
-    remediationSteps:
-      "Add an aws.secretsmanager.SecretRotation with secretId set to the aws.secretsmanager.Secret, a rotationLambdaArn for the engine (AWS's single-user or alternating-users rotation function) and rotationRules.automaticallyAfterDays of at most 90; or let RDS own the login with manageMasterUserPassword: true on the aws.rds.Instance / aws.rds.Cluster, whose secret RDS rotates.",
+    remediationSteps: `Add an aws.secretsmanager.SecretRotation with secretId set to the aws.secretsmanager.Secret, a rotationLambdaArn for the engine (AWS's single-user or alternating-users rotation function) and rotationRules.automaticallyAfterDays of at most ${V["APP-1"].values.maxRotationDays}; or let RDS own the login with manageMasterUserPassword: true on the aws.rds.Instance / aws.rds.Cluster, whose secret RDS rotates.`,
     references: [fsbp("SecretsManager.1")],
   },
   "ssm-no-plaintext-credential": {

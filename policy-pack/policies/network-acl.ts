@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { cidrContains, isInternetCidr } from "../lib/cidr";
 import { NACL, NACL_TYPES, NaclEntry, naclEntryReaders } from "../lib/nacl-rules";
-import { ADMIN_AND_DATABASE_PORTS, coveredPorts, describeRange } from "../lib/ports";
+import { coveredPorts, describeRange } from "../lib/ports";
 import {
   dependenciesOf,
   notKnownYet,
@@ -13,6 +13,7 @@ import {
   UNKNOWN_VALUE,
 } from "../lib/policy-kit";
 import { asList, asNumber, asString, get } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const VPC_TYPES: readonly string[] = ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"];
 
@@ -120,7 +121,7 @@ function aclGroups(resources: readonly PolicyResource[]): AclGroup[] {
   return [...groups.values()];
 }
 
-const naclDefaults = { adminPorts: [...ADMIN_AND_DATABASE_PORTS] };
+const naclDefaults = POLICY_DEFAULTS["nacl-no-admin-ports-from-internet"];
 
 export const naclNoAdminPortsFromInternet: StackValidationPolicy = {
   name: "nacl-no-admin-ports-from-internet",

@@ -22,6 +22,7 @@ import {
 import { ruleGroupKey, ruleReaders, SG_RULE_TYPES, SgRule, T, worldCidrs } from "../lib/sg-rules";
 import { asList, asNumber, asString, get, show } from "../lib/values";
 import { WORKLOAD_TYPES } from "./compute";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 const VPC = "aws:ec2/vpc:Vpc";
@@ -111,7 +112,7 @@ function numbers(v: unknown): number[] {
 
 // ---- NET-1 / NET-4: the internet only on port 80 ----------------------------------------------
 
-const worldIngressDefaults = { allowedWorldPorts: [80], publicHttps: false };
+const worldIngressDefaults = POLICY_DEFAULTS["sg-world-ingress-only-port-80"];
 
 export const sgWorldIngressOnlyPort80 = exposurePolicy(
   {
@@ -153,7 +154,7 @@ export const sgWorldIngressOnlyPort80 = exposurePolicy(
 
 // ---- NET-5 / ACC-2: never admin or database ports from the internet ---------------------------
 
-const adminDefaults = { adminPorts: [...ADMIN_AND_DATABASE_PORTS] };
+const adminDefaults = POLICY_DEFAULTS["sg-no-admin-ports-from-internet"];
 
 export const sgNoAdminPortsFromInternet = exposurePolicy(
   {
@@ -397,7 +398,7 @@ export const vpcHasFlowLog: StackValidationPolicy = {
 
 // ---- IR-1: an empty quarantine security group ------------------------------------------------
 
-const quarantineDefaults = { requireQuarantineGroup: true };
+const quarantineDefaults = POLICY_DEFAULTS["stack-has-quarantine-security-group"];
 
 /** Inline rules of a group: their count, or UNKNOWN_VALUE when the list is not known (preview). */
 function inlineRuleCount(g: PolicyResource): number | typeof UNKNOWN_VALUE {

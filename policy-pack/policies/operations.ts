@@ -2,6 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { peek, PolicyResource, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
 import { asString, get } from "../lib/values";
 import { WORKLOAD_TYPES } from "./compute";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const ASSOCIATION = "aws:ssm/association:Association";
 const MAINTENANCE_WINDOW_TASK = "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask";
@@ -39,7 +40,7 @@ function patchingOf(r: PolicyResource): Verdict {
   return "no";
 }
 
-const patchingDefaults = { requirePatchingInStack: true };
+const patchingDefaults = POLICY_DEFAULTS["stack-has-os-patching"];
 
 export const stackHasOsPatching: StackValidationPolicy = {
   name: "stack-has-os-patching",

@@ -3,8 +3,9 @@ import { readPath } from "../lib/paths";
 import { notKnownYet, peek, runChecks, schema, settings, UNKNOWN_VALUE } from "../lib/policy-kit";
 import { regionFieldsOf, regionOf } from "../lib/regions";
 import { asString, asStrings, get, has } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
-const regionDefaults = { allowedRegions: [] as string[] };
+const regionDefaults = POLICY_DEFAULTS["allowed-regions"];
 
 export const allowedRegions: ResourceValidationPolicy = {
   name: "allowed-regions",

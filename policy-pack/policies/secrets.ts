@@ -16,18 +16,18 @@ import {
 } from "../lib/policy-kit";
 import { scheduleMaxInterval } from "../lib/schedule";
 import { asBool, asList, asNumber, asString, get, show } from "../lib/values";
+import { POLICY_DEFAULTS } from "../controls/defaults";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
 const RDS_PROXY = "aws:rds/proxy:Proxy";
 const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
-const rotationDefaults = { maxRotationDays: 90 };
+const rotationDefaults = POLICY_DEFAULTS["secrets-rotation-max-days"];
 
 export const secretsRotation: ResourceValidationPolicy = {
   name: "secrets-rotation-max-days",
-  description:
-    "APP-1: Secrets Manager rotations run at least every 90 days (configurable): automaticallyAfterDays, or the longest interval a rate() or cron() scheduleExpression really allows (AWS's six-field cron, exactly at the limit passes); RDS-managed master passwords (manageMasterUserPassword) are rotated by RDS and need no SecretRotation.",
+  description: `APP-1: Secrets Manager rotations run at least every ${rotationDefaults.maxRotationDays} days (configurable): automaticallyAfterDays, or the longest interval a rate() or cron() scheduleExpression really allows (AWS's six-field cron, exactly at the limit passes); RDS-managed master passwords (manageMasterUserPassword) are rotated by RDS and need no SecretRotation.`,
   enforcementLevel: "mandatory",
   configSchema: schema(
     {
@@ -146,7 +146,7 @@ export const secretsDatabaseSecretRotated: StackValidationPolicy = {
       const why = databaseSecretReason(s, versionsOf.get(s) ?? [], proxied);
       if (typeof why === "string") {
         report(
-          `APP-1: secret '${s.name}' holds a database login (${why}) but no aws.secretsmanager.SecretRotation rotates it; add one with automaticallyAfterDays of at most 90 (or let RDS manage the password: manageMasterUserPassword).`,
+          `APP-1: secret '${s.name}' holds a database login (${why}) but no aws.secretsmanager.SecretRotation rotates it; add one with automaticallyAfterDays of at most ${rotationDefaults.maxRotationDays} (or let RDS manage the password: manageMasterUserPassword).`,
           s.urn,
         );
       }

@@ -79,7 +79,7 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
     // Parity with a stale build would prove nothing.
     const stale = [
       "index.ts",
-      ...["lib", "policies"].flatMap((d) =>
+      ...["controls", "lib", "policies"].flatMap((d) =>
         fs.readdirSync(path.join(root, d)).map((f) => path.join(d, f)),
       ),
     ]

@@ -31,7 +31,14 @@ function packImports(): string[] {
       .preProcessFile(fs.readFileSync(file, "utf8"), true, true)
       .importedFiles.map((imported) => imported.fileName)
       .filter((specifier) => specifier.startsWith("."))
-      .map((specifier) => path.relative(PACK, path.resolve(path.dirname(file), specifier)))
+      .map((specifier) => path.resolve(path.dirname(file), specifier))
+      // A folder import resolves to its index module, as Node's require does.
+      .map((target) =>
+        fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()
+          ? path.join(target, "index")
+          : target,
+      )
+      .map((target) => path.relative(PACK, target))
       .filter((target) => !target.startsWith("..") && !path.isAbsolute(target))
       .map((target) => `${path.relative(ROOT, file)}: ${target.split(path.sep).join("/")}`),
   );
@@ -49,7 +56,11 @@ function declaredEntries(): string[] {
 
 describe("policy pack entry: the root imports the pack only through the entries package.json exports", () => {
   it("ALL: the harness and the semantics are declared entries", () => {
-    assert.deepEqual(declaredEntries().sort(), ["harness/evaluate", "lib/semantics"]);
+    assert.deepEqual(declaredEntries().sort(), [
+      "controls/index",
+      "harness/evaluate",
+      "lib/semantics",
+    ]);
   });
 
   it("ALL: the checklist imports the harness entry, config validation the semantics entry", () => {

@@ -1,4 +1,5 @@
 /** Items 2 (APP-2), 4 (DATA-1), 13 (IAM-1) and 15 (APP-3, APP-4): the app hosts and their front. */
+import { CATALOGUE } from "../../../policy-pack/controls";
 import { computeResources } from "../compute";
 import {
   asBoolean,
@@ -16,6 +17,7 @@ import {
 import { EvidenceGatherer, Findings, StackFacts } from "./findings";
 
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const HTTPS_PORT = CATALOGUE.controls["NET-4"].values.httpsPort;
 const SSM_CORE_POLICY = "/AmazonSSMManagedInstanceCore";
 const PATCH_DOCUMENT = "AWS-RunPatchBaseline";
 /** A host-side ACME client in the instance's user data (sandbox TLS on the box). */
@@ -94,15 +96,15 @@ function instanceHttps(facts: StackFacts, found: Findings): void {
       found.check(
         ACME_CLIENT.test(host.userData),
         host.resource,
-        "user data obtains a Let's Encrypt certificate (certbot) and terminates TLS on 443",
+        `user data obtains a Let's Encrypt certificate (certbot) and terminates TLS on ${HTTPS_PORT}`,
         "user data sets up no Let's Encrypt certificate",
       ),
     );
   }
   const https = securityGroupRules(facts.resources).filter(
-    (rule) => rule.direction === "ingress" && coversPort(rule, 443),
+    (rule) => rule.direction === "ingress" && coversPort(rule, HTTPS_PORT),
   );
-  if (found.require(https, "ingress rule for 443")) {
+  if (found.require(https, `ingress rule for ${HTTPS_PORT}`)) {
     https.forEach((rule) => found.fact(describeRule(rule), rule.resource));
   }
 }

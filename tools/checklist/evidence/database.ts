@@ -1,5 +1,6 @@
 /** Items 3 (APP-1), 5 (DATA-2), 6 (DATA-4), 7 (DATA-3) and 12 (ACC-1): the RDS instance. */
-import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../../config/editions";
+import { EDITIONS } from "../../../config/editions";
+import { backupRetentionRange, CATALOGUE } from "../../../policy-pack/controls";
 import {
   asBoolean,
   asNumber,
@@ -17,9 +18,7 @@ import {
 } from "../resources";
 import { EvidenceGatherer, Findings, StackFacts } from "./findings";
 
-/** The guide's lower bound for automated backups ("7-30 days"). */
-const GUIDE_MIN_BACKUP_DAYS = 7;
-const MAX_ROTATION_DAYS = 90;
+const MAX_ROTATION_DAYS = CATALOGUE.controls["APP-1"].values.maxRotationDays;
 
 function databases(facts: StackFacts, found: Findings): ResourceView[] {
   const dbs = ofType(facts.resources, T.dbInstance);
@@ -27,7 +26,7 @@ function databases(facts: StackFacts, found: Findings): ResourceView[] {
   return dbs;
 }
 
-/** Item 3, APP-1: no hand-typed password; an RDS-managed (or generated) secret, rotated within 90 days. */
+/** Item 3, APP-1: no hand-typed password; an RDS-managed (or generated) secret, rotated in time. */
 export const databasePassword: EvidenceGatherer = (facts) => {
   const found = new Findings();
   for (const db of databases(facts, found)) {
@@ -65,7 +64,8 @@ export const databaseEncryption: EvidenceGatherer = (facts) => {
   const found = new Findings();
   for (const db of databases(facts, found)) {
     const kmsKeyId = prop(db, "kmsKeyId");
-    const keyNeeded = facts.settings.edition === "production";
+    const keyNeeded =
+      CATALOGUE.controls["DATA-2"].values.requireCustomerManagedKey[facts.settings.edition];
     found.check(
       asBoolean(prop(db, "storageEncrypted")) === true &&
         (!keyNeeded || typeof kmsKeyId === "string"),
@@ -107,12 +107,11 @@ export const databaseMultiAz: EvidenceGatherer = (facts) => {
 /** Item 7, DATA-3: retention within the guide's and the edition's bounds, window, final snapshot, tags. */
 export const databaseBackups: EvidenceGatherer = (facts) => {
   const found = new Findings();
-  const floor = Math.max(
-    GUIDE_MIN_BACKUP_DAYS,
-    EDITIONS[facts.settings.edition].database.backupRetentionDays,
-    COMPLIANCE_FLOORS[facts.settings.complianceProfile].backupRetentionDays,
+  const { floor, ceiling } = backupRetentionRange(
+    CATALOGUE,
+    facts.settings.edition,
+    facts.settings.complianceProfile,
   );
-  const ceiling = COMMON_DEFAULTS.maxBackupRetentionDays;
   for (const db of databases(facts, found)) {
     const days = asNumber(prop(db, "backupRetentionPeriod"));
     found.check(

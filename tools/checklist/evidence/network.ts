@@ -1,5 +1,6 @@
 /** Items 1 (NET-1), 10 (NET-3), 11 (NET-4, NET-5) and 14 (ACC-2): what the network lets in. */
 import { isInternetCidr, parseCidr } from "../../../policy-pack/lib/semantics";
+import { CATALOGUE } from "../../../policy-pack/controls";
 import { computeResources } from "../compute";
 import {
   asBoolean,
@@ -21,8 +22,9 @@ import {
 import { EvidenceGatherer, Findings, StackFacts } from "./findings";
 
 /** Port the internet may reach (NET-1: the Let's Encrypt challenge and the redirect to HTTPS). */
-const WORLD_PORT = 80;
-const SSH_PORT = 22;
+const WORLD_PORT = CATALOGUE.controls["NET-1"].values.worldPort;
+const SSH_PORT = CATALOGUE.controls["ACC-2"].values.sshPort;
+const DATABASE_PORT = CATALOGUE.controls["NET-4"].values.databasePort;
 
 function sameCidr(a: string, b: string): boolean {
   return parseCidr(a)?.text === parseCidr(b)?.text;
@@ -172,7 +174,7 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
     } else if (
       rule.groupId &&
       dbGroups.has(rule.groupId) &&
-      (rule.cidrs.length > 0 || !coversPort(rule, 5432))
+      (rule.cidrs.length > 0 || !coversPort(rule, DATABASE_PORT))
     ) {
       found.need(
         `${where}${describeRule(rule)}: the database admits PostgreSQL from the app tier's group only`,

@@ -16,13 +16,28 @@ import {
   isReferencedBy,
 } from "../resources";
 import { isAppLogGroupName } from "../../../components/shared/names";
+import { CATALOGUE } from "../../../policy-pack/controls";
 import { EvidenceGatherer, Findings } from "./findings";
+
+const MON1 = CATALOGUE.controls["MON-1"].values;
 
 /** The guide's four alarms (MON-1) by the AWS metric they watch; failed logins come from a metric filter. */
 const REQUIRED_ALARMS: readonly { metric: string; namespace: string; what: string }[] = [
-  { metric: "CPUUtilization", namespace: "AWS/EC2", what: "app CPU > 80% for 5 minutes" },
-  { metric: "DatabaseConnections", namespace: "AWS/RDS", what: "DB connections > 80% of max" },
-  { metric: "FreeStorageSpace", namespace: "AWS/RDS", what: "DB free storage < 10%" },
+  {
+    metric: "CPUUtilization",
+    namespace: "AWS/EC2",
+    what: `app CPU > ${MON1.cpuThresholdPercent}% for ${MON1.cpuMinutes} minutes`,
+  },
+  {
+    metric: "DatabaseConnections",
+    namespace: "AWS/RDS",
+    what: `DB connections > ${MON1.dbConnectionsPercent}% of max`,
+  },
+  {
+    metric: "FreeStorageSpace",
+    namespace: "AWS/RDS",
+    what: `DB free storage < ${MON1.freeStoragePercent}%`,
+  },
 ];
 
 function alarmText(alarm: ResourceView): string {
@@ -92,7 +107,7 @@ export const alarms: EvidenceGatherer = (facts) => {
   if (failedLogins.length === 0) {
     found.need("no alarm on a failed-login metric filter of the application log");
   }
-  failedLogins.forEach((alarm) => check(alarm, "failed logins > 10"));
+  failedLogins.forEach((alarm) => check(alarm, `failed logins > ${MON1.failedLoginThreshold}`));
   return found;
 };
 

@@ -8,9 +8,12 @@ import {
   DescribeInstanceInformationCommand,
   DescribeInstancePatchStatesCommand,
 } from "@aws-sdk/client-ssm";
+import { CATALOGUE } from "../../../policy-pack/controls";
 import { call } from "../context";
 import { CannotVerify } from "../retry";
 import { check, instancesOrNeed } from "./check";
+
+const TLS_POLICIES = CATALOGUE.controls["APP-2"].values.allowedSslPolicies;
 
 /** Item 2, APP-2: the ALB's listeners (production) and a verified TLS handshake with the app's host. */
 export const liveHttps = check(async (found, ctx) => {
@@ -33,7 +36,8 @@ export const liveHttps = check(async (found, ctx) => {
     if (found.require(https, "HTTPS listener")) {
       https.forEach((listener) =>
         found.check(
-          (listener.Certificates ?? []).length > 0 && /TLS13/.test(listener.SslPolicy ?? ""),
+          (listener.Certificates ?? []).length > 0 &&
+            TLS_POLICIES.includes(listener.SslPolicy ?? ""),
           {
             type: "aws:lb/listener:Listener",
             name: listener.ListenerArn ?? "listener",

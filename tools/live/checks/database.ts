@@ -1,9 +1,8 @@
 /** The live checks of the database items: password, encryption, Multi-AZ, backups, exposure. */
-import { COMMON_DEFAULTS, COMPLIANCE_FLOORS, EDITIONS } from "../../../config/editions";
+import { EDITIONS } from "../../../config/editions";
+import { backupRetentionRange, CATALOGUE } from "../../../policy-pack/controls";
 import { database } from "../context";
 import { check } from "./check";
-
-const GUIDE_MIN_BACKUP_DAYS = 7;
 
 /** Item 3, APP-1: the master password is an RDS-managed secret. */
 export const liveDatabasePassword = check(async (found, ctx) => {
@@ -39,19 +38,19 @@ export const liveMultiAz = check(async (found, ctx) => {
 
 export const liveBackups = check(async (found, ctx) => {
   const db = await database(ctx);
-  const floor = Math.max(
-    GUIDE_MIN_BACKUP_DAYS,
-    EDITIONS[ctx.settings.edition].database.backupRetentionDays,
-    COMPLIANCE_FLOORS[ctx.settings.complianceProfile].backupRetentionDays,
+  const { floor, ceiling } = backupRetentionRange(
+    CATALOGUE,
+    ctx.settings.edition,
+    ctx.settings.complianceProfile,
   );
   const days = db.BackupRetentionPeriod ?? 0;
-  if (days >= floor && days <= COMMON_DEFAULTS.maxBackupRetentionDays) {
+  if (days >= floor && days <= ceiling) {
     found.fact(
       `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days, window ${db.PreferredBackupWindow}`,
     );
   } else {
     found.need(
-      `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days; needs ${floor}-${COMMON_DEFAULTS.maxBackupRetentionDays}`,
+      `${db.DBInstanceIdentifier}: BackupRetentionPeriod ${days} days; needs ${floor}-${ceiling}`,
     );
   }
   if (db.CopyTagsToSnapshot !== true) {

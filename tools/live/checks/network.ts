@@ -1,5 +1,6 @@
 /** The live checks of the network items: IP restrictions, flow logs, security groups, SSH keys. */
 import { DescribeFlowLogsCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { CATALOGUE } from "../../../policy-pack/controls";
 import { parseCidr } from "../../../policy-pack/lib/semantics";
 import { call, groupRules } from "../context";
 import {
@@ -11,6 +12,9 @@ import {
   LiveCheck,
   PlannedRule,
 } from "./check";
+
+const WORLD_PORT = CATALOGUE.controls["NET-1"].values.worldPort;
+const SSH_PORT = CATALOGUE.controls["ACC-2"].values.sshPort;
 
 /** Item 1, NET-1. */
 export const liveIpRestrictions = check(async (found, ctx) => {
@@ -27,10 +31,10 @@ export const liveIpRestrictions = check(async (found, ctx) => {
   rules
     .filter(isWorld)
     .forEach((rule) =>
-      rule.IpProtocol === "tcp" && rule.FromPort === 80 && rule.ToPort === 80
+      rule.IpProtocol === "tcp" && rule.FromPort === WORLD_PORT && rule.ToPort === WORLD_PORT
         ? found.fact(`${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)} (HTTP only)`)
         : found.need(
-            `${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)}: the internet may reach port 80 only`,
+            `${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)}: the internet may reach port ${WORLD_PORT} only`,
           ),
     );
 });
@@ -105,14 +109,14 @@ export const liveSshKeys = check(async (found, ctx) => {
       found.fact(`${instance.InstanceId}: key pair ${instance.KeyName} (SSH enabled)`);
     }
   }
-  const port22 = (await groupRules(ctx)).filter((rule) => !rule.IsEgress && covers(rule, 22));
+  const port22 = (await groupRules(ctx)).filter((rule) => !rule.IsEgress && covers(rule, SSH_PORT));
   if (port22.length === 0) {
-    found.fact("no rule admits port 22");
+    found.fact(`no rule admits port ${SSH_PORT}`);
   }
   const trusted = parseCidr(ctx.settings.allowedCidr)?.text;
   port22.forEach((rule) =>
     ctx.settings.ssh.enabled && parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.text === trusted
       ? found.fact(`${describeLiveRule(ctx, rule)} (SSH enabled)`)
-      : found.need(`${describeLiveRule(ctx, rule)}: port 22 open`),
+      : found.need(`${describeLiveRule(ctx, rule)}: port ${SSH_PORT} open`),
   );
 });
