@@ -38,7 +38,11 @@ function blocked(stack: ResourceUnderTest[], profile: string): string[] {
   return mandatory(result).map((v) => v.policyName);
 }
 
-describe("our own stacks", () => {
+// The program's own stacks (test/fixtures/stacks.ts, generated from it) under the shipped profiles:
+// clean as they are, and blocked by the right policy after one change. Config variants the fixtures
+// do not cover (a public allowedCidr, a teardown, a shared trail) are judged by the root project's
+// test/policy-pack/ on the program itself.
+describe("program stacks (generated fixtures): verdict and single-change blocks", () => {
   for (const [profile, build] of [
     ["sandbox", sandboxStack],
     ["production", productionStack],
@@ -345,6 +349,18 @@ describe("our own stacks", () => {
         remove(s, find(s, "baseline-delivery"));
       },
     ],
+    ...(["sandbox", "production"] as const).map(
+      (profile): [string, string, "sandbox" | "production", (s: ResourceUnderTest[]) => void] => [
+        "CMP-1: moving the provider out of the allowed regions",
+        "allowed-regions",
+        profile,
+        (s) => {
+          const providers = s.filter((r) => r.type === "pulumi:providers:aws");
+          assert.strictEqual(providers.length, 1, "the program has one (default) AWS provider");
+          providers[0].props.region = "us-east-1";
+        },
+      ],
+    ),
     [
       "IR-1: adding a rule to the quarantine security group",
       "stack-has-quarantine-security-group",
