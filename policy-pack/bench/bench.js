@@ -79,7 +79,9 @@ function throughput() {
   ];
   // Copies of each stack with renamed resources (and references), up to TARGET_RESOURCES in all.
   const copy = (resources, i) =>
-    JSON.parse(JSON.stringify(resources).replace(/"(sbx|prd)-/g, `"$1${i}-`));
+    JSON.parse(
+      JSON.stringify(resources).replace(/(decision-control|dc)-(sandbox|production)/g, `$1-$2${i}`),
+    );
   const batches = base.map(() => []);
   let total = 0;
   for (let i = 0; total < TARGET_RESOURCES; i++) {

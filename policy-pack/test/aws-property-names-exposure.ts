@@ -32,11 +32,7 @@ import type * as ssm from "@pulumi/aws/ssm";
 import type * as ssmincidents from "@pulumi/aws/ssmincidents";
 import type * as storagegateway from "@pulumi/aws/storagegateway";
 import type { input } from "@pulumi/aws/types";
-
-type Keys<A> = Array<keyof A & string>;
-function names<A>(...keys: Keys<A>): Keys<A> {
-  return keys;
-}
+import { names } from "./aws-property-names";
 
 export const checked = [
   // NET-1/NET-5: prefix lists and network ACLs

@@ -29,11 +29,7 @@ import type * as sqs from "@pulumi/aws/sqs";
 import type * as ssm from "@pulumi/aws/ssm";
 import type * as timestreaminfluxdb from "@pulumi/aws/timestreaminfluxdb";
 import type { input } from "@pulumi/aws/types";
-
-type Keys<A> = Array<keyof A & string>;
-function names<A>(...keys: Keys<A>): Keys<A> {
-  return keys;
-}
+import { names } from "./aws-property-names";
 
 export const checkedIssue11 = [
   // Attachments and identity documents

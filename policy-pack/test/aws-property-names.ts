@@ -18,7 +18,8 @@ import type { input } from "@pulumi/aws/types";
 import type { ProviderArgs } from "@pulumi/aws/provider";
 
 type Keys<A> = Array<keyof A & string>;
-function names<A>(...keys: Keys<A>): Keys<A> {
+/** The property names, checked against the argument type `A` at compile time (shared by every list). */
+export function names<A>(...keys: Keys<A>): Keys<A> {
   return keys;
 }
 

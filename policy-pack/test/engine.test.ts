@@ -40,7 +40,7 @@ function options() {
 }
 
 function urnOf(r: ResourceUnderTest): string {
-  return `urn:pulumi:test::decision-control::${r.type}::${r.name}`;
+  return r.urn ?? `urn:pulumi:test::decision-control::${r.type}::${r.name}`;
 }
 
 function analyzeRequest(r: ResourceUnderTest) {
@@ -186,6 +186,11 @@ describe("engine: the compiled pack over gRPC, launched like `pulumi preview --p
           ar.setUrn(urnOf(r));
           ar.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.props))));
           ar.setOptions(options());
+          for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            const deps = new pb.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            ar.getPropertydependenciesMap().set(key, deps);
+          }
           return ar;
         }),
       );

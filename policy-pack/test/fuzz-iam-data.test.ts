@@ -3,8 +3,8 @@
 // sentinels included) never make a policy throw.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../harness/evaluate";
-import { allPolicies } from "../policies";
+import { evaluateResources } from "../harness/evaluate";
+import { EVERY_POLICY_MANDATORY, fuzzArbitraries } from "./fuzz-space";
 
 const TYPES = [
   "aws:iam/role:Role",
@@ -128,80 +128,52 @@ const KEYS = [
   "description",
 ];
 
-const leaf = fc.oneof(
-  fc.constantFrom<unknown>(
-    "*",
-    "iam:Put*",
-    "iam:?*",
-    "s3:*Object",
-    "arn:aws:*:*:*:*",
-    "arn:aws:iam::aws:policy/AdministratorAccess",
-    "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
-    "arn:aws:iam::aws:policy/NoSuchPolicy",
-    "Allow",
-    "Deny",
-    "0.0.0.0/0",
-    "postgres",
-    "mysql",
-    "aurora-postgresql",
-    "14.12",
-    "default.postgres14",
-    "rds.force_ssl",
-    "require_secure_transport",
-    "off",
-    "all",
-    "igw-0abc",
-    "ReadOnly",
-    "Management",
-    "cron(0 0 1 */3 ? *)",
-    "cron(0 0 ? * 8 *)",
-    "cron(0 0 29 2 ? *)",
-    "rate(4 hours)",
-    '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
-    '{"engine":"postgres","password":"p","host":"h"}',
-    "{bad json",
-    "/app/db/password",
-    "String",
-    "SecureString",
-    "",
-    -1,
-    0,
-    NaN,
-    true,
-    false,
-    null,
-    UNKNOWN.string,
-    UNKNOWN.number,
-    UNKNOWN.boolean,
-    UNKNOWN.array,
-    UNKNOWN.object,
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(undefined),
-);
+const LEAVES: unknown[] = [
+  "*",
+  "iam:Put*",
+  "iam:?*",
+  "s3:*Object",
+  "arn:aws:*:*:*:*",
+  "arn:aws:iam::aws:policy/AdministratorAccess",
+  "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
+  "arn:aws:iam::aws:policy/NoSuchPolicy",
+  "Allow",
+  "Deny",
+  "0.0.0.0/0",
+  "postgres",
+  "mysql",
+  "aurora-postgresql",
+  "14.12",
+  "default.postgres14",
+  "rds.force_ssl",
+  "require_secure_transport",
+  "off",
+  "all",
+  "igw-0abc",
+  "ReadOnly",
+  "Management",
+  "cron(0 0 1 */3 ? *)",
+  "cron(0 0 ? * 8 *)",
+  "cron(0 0 29 2 ? *)",
+  "rate(4 hours)",
+  '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
+  '{"engine":"postgres","password":"p","host":"h"}',
+  "{bad json",
+  "/app/db/password",
+  "String",
+  "SecureString",
+  "",
+  -1,
+  0,
+  NaN,
+  true,
+  false,
+  null,
+];
 
-const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.array(tie("v"), { maxLength: 4 }),
-    fc.dictionary(fc.constantFrom(...KEYS), tie("v"), { maxKeys: 5 }),
-  ),
-})).v;
+const { bag, resource } = fuzzArbitraries({ keys: KEYS, leaves: LEAVES });
 
-const bag = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 10 }) as fc.Arbitrary<
-  Record<string, unknown>
->;
-
-const resource: fc.Arbitrary<ResourceUnderTest> = fc.record({
-  type: fc.constantFrom(...TYPES),
-  name: fc.constantFrom("a", "b", "c", "a-id"),
-  props: bag,
-});
-
-const everything = Object.fromEntries(allPolicies.map((p) => [p.name, "mandatory"]));
+const everything = EVERY_POLICY_MANDATORY;
 
 describe("fuzz (issue 11 identity, resource-policy, database, logging, secrets types): no policy throws", () => {
   const PER_TYPE = Number(process.env.FUZZ_RUNS_PER_TYPE || 300);
@@ -218,10 +190,14 @@ describe("fuzz (issue 11 identity, resource-policy, database, logging, secrets t
   }
   it("ALL: 300 random stacks of up to 12 of these resources (validateStack) produce no errors", () => {
     fc.assert(
-      fc.property(fc.array(resource, { maxLength: 12 }), fc.boolean(), (rs, preview) => {
-        const result = evaluateResources(rs, everything, { preview });
-        assert.deepStrictEqual(result.errors, []);
-      }),
+      fc.property(
+        fc.array(resource(TYPES, ["a", "b", "c", "a-id"], false), { maxLength: 12 }),
+        fc.boolean(),
+        (rs, preview) => {
+          const result = evaluateResources(rs, everything, { preview });
+          assert.deepStrictEqual(result.errors, []);
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });

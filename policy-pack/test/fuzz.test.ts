@@ -3,9 +3,9 @@
 // and that must surface as an advisory, never as an error.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { evaluateResources, ResourceUnderTest, UNKNOWN } from "../harness/evaluate";
+import { evaluateResources } from "../harness/evaluate";
 import { DATA_REGION_FIELDS } from "../lib/regions";
-import { allPolicies } from "../policies";
+import { EVERY_POLICY_MANDATORY, fuzzArbitraries } from "./fuzz-space";
 
 const TYPES = [
   "aws:ec2/securityGroup:SecurityGroup",
@@ -240,110 +240,71 @@ const KEYS = [
   ...DATA_REGION_FIELDS.flatMap((f) => f.path.split(".").map((step) => step.replace(/\[\]$/, ""))),
 ].filter((k, i, all) => all.indexOf(k) === i);
 
-const leaf = fc.oneof(
-  fc.constantFrom<unknown>(
-    "0.0.0.0/0",
-    "::/0",
-    "10.0.0.0/8",
-    "::ffff:0.0.0.0/96",
-    "-1",
-    "all",
-    "tcp",
-    "6",
-    "22",
-    "80",
-    "true",
-    "false",
-    "ALL",
-    "*",
-    "s3:*",
-    "arn:aws:iam::aws:policy/AdministratorAccess",
-    "HTTP",
-    "HTTPS",
-    "redirect",
-    "rds.force_ssl",
-    "0",
-    "",
-    "rate(200 days)",
-    '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-    "{bad json",
-    "ami-0123456789abcdef0",
-    "ami-12345678",
-    "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
-    "AWS-RunPatchBaseline",
-    "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaseline",
-    "cron(0 3 ? * SUN *)",
-    "pl-0abc",
-    "allow",
-    "deny",
-    "allow-all",
-    "redirect-to-https",
-    "TLSv1",
-    "TLSv1.2_2021",
-    "http-only",
-    "network",
-    "application",
-    "TCP",
-    "EXCLUSION_BY_RESOURCE_TYPES",
-    "us-east-1",
-    "arn:aws:backup:us-east-1:123456789012:backup-vault:dr",
-    "128.0.0.0/1",
-    1024,
-    65535,
-    -1,
-    0,
-    22,
-    65536,
-    NaN,
-    Infinity,
-    true,
-    false,
-    null,
-    UNKNOWN.string,
-    UNKNOWN.number,
-    UNKNOWN.boolean,
-    UNKNOWN.array,
-    UNKNOWN.object,
-  ),
-  fc.string(),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(undefined),
-);
-
-const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.array(tie("v"), { maxLength: 4 }),
-    fc.dictionary(fc.constantFrom(...KEYS), tie("v"), { maxKeys: 5 }),
-  ),
-})).v;
-
-const bag = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 10 }) as fc.Arbitrary<
-  Record<string, unknown>
->;
+const LEAVES: unknown[] = [
+  "0.0.0.0/0",
+  "::/0",
+  "10.0.0.0/8",
+  "::ffff:0.0.0.0/96",
+  "-1",
+  "all",
+  "tcp",
+  "6",
+  "22",
+  "80",
+  "true",
+  "false",
+  "ALL",
+  "*",
+  "s3:*",
+  "arn:aws:iam::aws:policy/AdministratorAccess",
+  "HTTP",
+  "HTTPS",
+  "redirect",
+  "rds.force_ssl",
+  "0",
+  "",
+  "rate(200 days)",
+  '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+  "{bad json",
+  "ami-0123456789abcdef0",
+  "ami-12345678",
+  "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+  "AWS-RunPatchBaseline",
+  "arn:aws:ssm:eu-west-1::document/AWS-RunPatchBaseline",
+  "cron(0 3 ? * SUN *)",
+  "pl-0abc",
+  "allow",
+  "deny",
+  "allow-all",
+  "redirect-to-https",
+  "TLSv1",
+  "TLSv1.2_2021",
+  "http-only",
+  "network",
+  "application",
+  "TCP",
+  "EXCLUSION_BY_RESOURCE_TYPES",
+  "us-east-1",
+  "arn:aws:backup:us-east-1:123456789012:backup-vault:dr",
+  "128.0.0.0/1",
+  1024,
+  65535,
+  -1,
+  0,
+  22,
+  65536,
+  NaN,
+  Infinity,
+  true,
+  false,
+  null,
+];
 
 const NAMES = ["a", "b", "c", "a-id"];
+const { bag, resource } = fuzzArbitraries({ keys: KEYS, leaves: LEAVES, doubles: true });
 
-// Property dependencies as the engine reports them, so stack checks follow references by them too.
-const resource: fc.Arbitrary<ResourceUnderTest> = fc.record(
-  {
-    type: fc.constantFrom(...TYPES),
-    name: fc.constantFrom(...NAMES),
-    props: bag,
-    propertyDependencies: fc.dictionary(
-      fc.constantFrom(...KEYS),
-      fc.array(fc.constantFrom(...NAMES), { maxLength: 3 }),
-      { maxKeys: 3 },
-    ),
-  },
-  { requiredKeys: ["type", "name", "props"] },
-);
-
-// Every policy at mandatory (so none is skipped) and every remediation active.
-const everything = Object.fromEntries(allPolicies.map((p) => [p.name, "mandatory"]));
+// Every remediation active too.
+const everything = EVERY_POLICY_MANDATORY;
 const remediating = {
   ...everything,
   "ec2-imdsv2-required": "remediate",
@@ -369,10 +330,14 @@ describe("fuzz: random and malformed property bags never make a policy throw", (
   }
   it("ALL: 500 random stacks of up to 12 resources (validateStack) produce no errors", () => {
     fc.assert(
-      fc.property(fc.array(resource, { maxLength: 12 }), fc.boolean(), (rs, preview) => {
-        const result = evaluateResources(rs, everything, { preview });
-        assert.deepStrictEqual(result.errors, []);
-      }),
+      fc.property(
+        fc.array(resource(TYPES, NAMES, true), { maxLength: 12 }),
+        fc.boolean(),
+        (rs, preview) => {
+          const result = evaluateResources(rs, everything, { preview });
+          assert.deepStrictEqual(result.errors, []);
+        },
+      ),
       { numRuns: 500, seed: 7 },
     );
   });

@@ -7,10 +7,29 @@ import {
 } from "../harness/evaluate";
 import { clone, productionStack, sandboxStack } from "./fixtures/stacks";
 
-function find(stack: ResourceUnderTest[], name: string): ResourceUnderTest {
-  const r = stack.find((x) => x.name === name);
-  assert.ok(r, `fixture has no resource ${name}`);
-  return r;
+const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const SG_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+/** The program names every resource `decision-control-<stack>-<part>`. */
+function nameOf(stack: "sandbox" | "production", part: string): string {
+  return `decision-control-${stack}-${part}`;
+}
+
+/** The one fixture resource `decision-control-<stack>-<part>` (of `type`: names repeat across types). */
+function find(stack: ResourceUnderTest[], part: string, type?: string): ResourceUnderTest {
+  const found = stack.filter(
+    (x) =>
+      x.name.replace(/^decision-control-(sandbox|production)-/, "") === part &&
+      (type === undefined || x.type === type),
+  );
+  assert.strictEqual(found.length, 1, `fixture resources named ${part}: ${found.length}`);
+  return found[0];
+}
+
+function remove(stack: ResourceUnderTest[], ...resources: ResourceUnderTest[]): void {
+  for (const r of resources) {
+    stack.splice(stack.indexOf(r), 1);
+  }
 }
 
 function blocked(stack: ResourceUnderTest[], profile: string): string[] {
@@ -19,7 +38,11 @@ function blocked(stack: ResourceUnderTest[], profile: string): string[] {
   return mandatory(result).map((v) => v.policyName);
 }
 
-describe("our own stacks", () => {
+// The program's own stacks (test/fixtures/stacks.ts, generated from it) under the shipped profiles:
+// clean as they are, and blocked by the right policy after one change. Config variants the fixtures
+// do not cover (a public allowedCidr, a teardown, a shared trail) are judged by the root project's
+// test/policy-pack/ on the program itself.
+describe("program stacks (generated fixtures): verdict and single-change blocks", () => {
   for (const [profile, build] of [
     ["sandbox", sandboxStack],
     ["production", productionStack],
@@ -67,10 +90,10 @@ describe("our own stacks", () => {
       "sandbox",
       (s) => {
         s.push({
-          type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          type: SG_INGRESS,
           name: "ssh-world",
           props: {
-            securityGroupId: "sbx-app-sg-id",
+            securityGroupId: `${nameOf("sandbox", "sg-app")}-id`,
             ipProtocol: "tcp",
             fromPort: 22,
             toPort: 22,
@@ -84,7 +107,7 @@ describe("our own stacks", () => {
       "sg-world-ingress-only-port-80",
       "production",
       (s) => {
-        find(s, "prd-alb-https").props.cidrIpv4 = "0.0.0.0/0";
+        find(s, "sg-loadBalancer-ingress-443-trusted").props.cidrIpv4 = "0.0.0.0/0";
       },
     ],
     [
@@ -92,7 +115,7 @@ describe("our own stacks", () => {
       "sg-no-world-all-protocol-egress",
       "production",
       (s) => {
-        Object.assign(find(s, "prd-app-out-443").props, {
+        Object.assign(find(s, "sg-app-egress-443-internet").props, {
           ipProtocol: "-1",
           fromPort: undefined,
           toPort: undefined,
@@ -104,7 +127,7 @@ describe("our own stacks", () => {
       "rds-not-publicly-accessible",
       "production",
       (s) => {
-        find(s, "prd-db").props.publiclyAccessible = true;
+        find(s, "db-instance").props.publiclyAccessible = true;
       },
     ],
     [
@@ -112,7 +135,7 @@ describe("our own stacks", () => {
       "rds-storage-encrypted",
       "sandbox",
       (s) => {
-        find(s, "sbx-db").props.storageEncrypted = false;
+        find(s, "db-instance").props.storageEncrypted = false;
       },
     ],
     [
@@ -120,7 +143,8 @@ describe("our own stacks", () => {
       "ebs-encrypted",
       "sandbox",
       (s) => {
-        (find(s, "sbx-app").props.rootBlockDevice as Record<string, unknown>).encrypted = false;
+        (find(s, "app-instance").props.rootBlockDevice as Record<string, unknown>).encrypted =
+          false;
       },
     ],
     [
@@ -129,7 +153,7 @@ describe("our own stacks", () => {
       "production",
       (s) => {
         (
-          find(s, "prd-app-lt").props.blockDeviceMappings as Array<
+          find(s, "app-template").props.blockDeviceMappings as Array<
             Record<string, Record<string, unknown>>
           >
         )[0].ebs.encrypted = "false";
@@ -140,8 +164,11 @@ describe("our own stacks", () => {
       "lb-http-redirects-to-https",
       "production",
       (s) => {
-        find(s, "prd-http").props.defaultActions = [
-          { type: "forward", targetGroupArn: "prd-tg-id" },
+        find(s, "app-http").props.defaultActions = [
+          {
+            type: "forward",
+            targetGroupArn: "arn:aws:lb:eu-west-1:123456789012:targetgroup/dc-production-tg",
+          },
         ];
       },
     ],
@@ -150,7 +177,7 @@ describe("our own stacks", () => {
       "rds-no-plaintext-password",
       "production",
       (s) => {
-        Object.assign(find(s, "prd-db").props, {
+        Object.assign(find(s, "db-instance").props, {
           manageMasterUserPassword: false,
           password: "aletyx-default",
         });
@@ -161,7 +188,7 @@ describe("our own stacks", () => {
       "iam-no-privileged-managed-policies",
       "production",
       (s) => {
-        find(s, "prd-attach-CloudWatchAgentServerPolicy").props.policyArn =
+        find(s, "instance-AmazonSSMManagedInstanceCore").props.policyArn =
           "arn:aws:iam::aws:policy/AdministratorAccess";
       },
     ],
@@ -170,7 +197,7 @@ describe("our own stacks", () => {
       "ec2-no-key-pair",
       "sandbox",
       (s) => {
-        find(s, "sbx-app").props.keyName = "ops";
+        find(s, "app-instance").props.keyName = "ops";
       },
     ],
     [
@@ -178,7 +205,7 @@ describe("our own stacks", () => {
       "vpc-has-flow-log",
       "production",
       (s) => {
-        s.splice(s.indexOf(find(s, "prd-flow-log")), 1);
+        remove(s, find(s, "net-flow-log"));
       },
     ],
     [
@@ -186,9 +213,14 @@ describe("our own stacks", () => {
       "rds-has-alarms",
       "sandbox",
       (s) => {
-        for (const m of ["CPUUtilization", "DatabaseConnections", "FreeStorageSpace"]) {
-          s.splice(s.indexOf(find(s, `sbx-db-${m}`)), 1);
-        }
+        remove(
+          s,
+          ...s.filter(
+            (r) =>
+              r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+              (r.props.dimensions as Record<string, unknown> | undefined)?.DBInstanceIdentifier,
+          ),
+        );
       },
     ],
     [
@@ -196,7 +228,7 @@ describe("our own stacks", () => {
       "stack-has-cloudtrail",
       "production",
       (s) => {
-        s.splice(s.indexOf(find(s, "prd-trail")), 1);
+        remove(s, find(s, "audit-trail", "aws:cloudtrail/trail:Trail"));
       },
     ],
     [
@@ -204,7 +236,7 @@ describe("our own stacks", () => {
       "s3-bucket-has-public-access-block",
       "sandbox",
       (s) => {
-        s.splice(s.indexOf(find(s, "sbx-trail-bucket-pab")), 1);
+        remove(s, find(s, "audit-bucket-public-access"));
       },
     ],
     [
@@ -212,8 +244,8 @@ describe("our own stacks", () => {
       "rds-sg-only-from-app-tier",
       "production",
       (s) => {
-        find(s, "prd-db-from-app").props = {
-          securityGroupId: "prd-db-sg-id",
+        find(s, "sg-database-ingress-5432-app").props = {
+          securityGroupId: `${nameOf("production", "sg-database")}-id`,
           ipProtocol: "tcp",
           fromPort: 5432,
           toPort: 5432,
@@ -226,7 +258,7 @@ describe("our own stacks", () => {
       "ec2-imdsv2-required",
       "sandbox",
       (s) => {
-        find(s, "sbx-app").props.metadataOptions = { httpTokens: "optional" };
+        find(s, "app-instance").props.metadataOptions = { httpTokens: "optional" };
       },
     ],
     [
@@ -234,13 +266,13 @@ describe("our own stacks", () => {
       "s3-no-public-bucket-policy",
       "production",
       (s) => {
-        find(s, "prd-trail-bucket-policy").props.policy = JSON.stringify({
+        find(s, "audit-bucket-policy").props.policy = JSON.stringify({
           Statement: [
             {
               Effect: "Allow",
               Principal: "*",
               Action: "s3:GetObject",
-              Resource: "arn:aws:s3:::prd-trail-bucket/*",
+              Resource: "arn:aws:s3:::decision-control-production-audit-bucket-0a1b2c3d/*",
             },
           ],
         });
@@ -251,7 +283,7 @@ describe("our own stacks", () => {
       "rds-tls-enforced",
       "sandbox",
       (s) => {
-        Object.assign(find(s, "sbx-db").props, {
+        Object.assign(find(s, "db-instance").props, {
           engineVersion: "14.12",
           parameterGroupName: undefined,
         });
@@ -262,7 +294,7 @@ describe("our own stacks", () => {
       "log-group-retention",
       "production",
       (s) => {
-        find(s, "prd-app-logs").props.retentionInDays = 30;
+        find(s, "logs-application").props.retentionInDays = 30;
       },
     ],
     [
@@ -270,7 +302,7 @@ describe("our own stacks", () => {
       "ec2-ami-pinned",
       "sandbox",
       (s) => {
-        find(s, "sbx-app").props.ami =
+        find(s, "app-instance").props.ami =
           "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
       },
     ],
@@ -279,7 +311,7 @@ describe("our own stacks", () => {
       "ec2-ami-pinned",
       "production",
       (s) => {
-        find(s, "prd-app-lt").props.imageId = undefined;
+        find(s, "app-template").props.imageId = undefined;
       },
     ],
     [
@@ -287,7 +319,7 @@ describe("our own stacks", () => {
       "stack-has-os-patching",
       "production",
       (s) => {
-        s.splice(s.indexOf(find(s, "prd-patch-association")), 1);
+        remove(s, find(s, "patching-association"));
       },
     ],
     [
@@ -295,7 +327,7 @@ describe("our own stacks", () => {
       "config-recorder-all-supported",
       "sandbox",
       (s) => {
-        find(s, "sbx-config-recorder").props.recordingGroup = {
+        find(s, "baseline-recorder").props.recordingGroup = {
           allSupported: false,
           resourceTypes: ["AWS::EC2::Instance"],
         };
@@ -306,7 +338,7 @@ describe("our own stacks", () => {
       "config-recorder-enabled",
       "production",
       (s) => {
-        find(s, "prd-config-status").props.isEnabled = false;
+        find(s, "baseline-recording").props.isEnabled = false;
       },
     ],
     [
@@ -314,19 +346,31 @@ describe("our own stacks", () => {
       "config-recorder-has-delivery-channel",
       "production",
       (s) => {
-        s.splice(s.indexOf(find(s, "prd-config-channel")), 1);
+        remove(s, find(s, "baseline-delivery"));
       },
     ],
+    ...(["sandbox", "production"] as const).map(
+      (profile): [string, string, "sandbox" | "production", (s: ResourceUnderTest[]) => void] => [
+        "CMP-1: moving the provider out of the allowed regions",
+        "allowed-regions",
+        profile,
+        (s) => {
+          const providers = s.filter((r) => r.type === "pulumi:providers:aws");
+          assert.strictEqual(providers.length, 1, "the program has one (default) AWS provider");
+          providers[0].props.region = "us-east-1";
+        },
+      ],
+    ),
     [
       "IR-1: adding a rule to the quarantine security group",
       "stack-has-quarantine-security-group",
       "sandbox",
       (s) => {
         s.push({
-          type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-          name: "sbx-quarantine-out",
+          type: SG_EGRESS,
+          name: nameOf("sandbox", "sg-quarantine-egress-443-internet"),
           props: {
-            securityGroupId: "sbx-quarantine-sg-id",
+            securityGroupId: `${nameOf("sandbox", "sg-quarantine")}-id`,
             ipProtocol: "tcp",
             fromPort: 443,
             toPort: 443,

@@ -7,7 +7,7 @@ export { CHECKLIST } from "./items";
 export { buildReport } from "./report";
 export { idOf, securityGroupRules, T, tag } from "./resources";
 export type { ResourceView } from "./resources";
-export { toResourceViews } from "./run";
+export { toResourcesUnderTest, toResourceViews } from "./run";
 export type { Report } from "./schema";
 export { Findings } from "./evidence/findings";
 export type { ItemEvidence } from "./evidence/findings";

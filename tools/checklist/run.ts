@@ -44,6 +44,25 @@ export function toResourceViews(run: ProgramRun): ResourceView[] {
   }));
 }
 
+/** What the engine hands the pack: every custom resource (the provider included), inputs as props. */
+export function toResourcesUnderTest(resources: readonly ResourceView[]): ResourceUnderTest[] {
+  return resources
+    .filter((resource) => resource.custom)
+    .map((resource) => ({
+      type: resource.type,
+      name: resource.name,
+      urn: resource.urn,
+      props: { ...resource.props },
+      ...(resource.propertyDependencies
+        ? {
+            propertyDependencies: Object.fromEntries(
+              Object.entries(resource.propertyDependencies).map(([key, urns]) => [key, [...urns]]),
+            ),
+          }
+        : {}),
+    }));
+}
+
 /** Validated settings for a stack's config (throws the program's ConfigError on a bad config). */
 export function settingsFor(stack: string, config: Readonly<Record<string, string>>): Settings {
   return validateConfig(config, { region: config["aws:region"], stack, project: PROJECT }).settings;
@@ -61,22 +80,7 @@ export function packVerdict(
   const controls = new Map(
     preparePolicies(config).map((prepared) => [prepared.policy.name, prepared.controlIds]),
   );
-  const underTest: ResourceUnderTest[] = resources
-    .filter((resource) => resource.custom)
-    .map((resource) => ({
-      type: resource.type,
-      name: resource.name,
-      urn: resource.urn,
-      props: { ...resource.props },
-      ...(resource.propertyDependencies
-        ? {
-            propertyDependencies: Object.fromEntries(
-              Object.entries(resource.propertyDependencies).map(([key, urns]) => [key, [...urns]]),
-            ),
-          }
-        : {}),
-    }));
-  const result = evaluateResources(underTest, config);
+  const result = evaluateResources(toResourcesUnderTest(resources), config);
   return {
     violations: result.violations.map((violation) => ({
       ...violation,

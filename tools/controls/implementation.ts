@@ -120,7 +120,7 @@ export const IMPLEMENTATION: { readonly [K in ControlId]: Implementation } = {
   "CMP-1": {
     builtBy: "config (`allowedRegions`), explicit provider",
     testedIn:
-      "`test/config/validate.test.ts`, `test/program/program.test.ts`, `test/policy-pack/stacks.test.ts`, `policy-pack/test/policies/region.test.ts`",
+      "`test/config/validate.test.ts`, `test/program/program.test.ts`, `policy-pack/test/stacks.test.ts`, `policy-pack/test/policies/region.test.ts`",
   },
   "CMP-2": {
     builtBy: "`StackKey`, `Database`, `Audit`, listeners",
