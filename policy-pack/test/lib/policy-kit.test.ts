@@ -118,7 +118,7 @@ describe("lib/policy-kit: building blocks of every policy (ALL)", () => {
     one(args("aws:s3/bucket:Bucket", { x: 1 }), report);
     one(args("aws:s3/bucketV2:BucketV2", { x: 2 }), report);
     assert.deepStrictEqual(seen, ["aws:s3/bucket:Bucket:1"]);
-    const two = forTypes(["a:b:C", "a:b:D"], (props, a) => seen.push(a.type));
+    const two = forTypes(["a:b:C", "a:b:D"], (_props, a) => seen.push(a.type));
     assert.strictEqual(two.__pulumiType, undefined);
     assert.deepStrictEqual(two.types, ["a:b:C", "a:b:D"]);
     two(args("a:b:D"), report);

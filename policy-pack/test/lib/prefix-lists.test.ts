@@ -144,7 +144,7 @@ describe("lib/prefix-lists: the CIDRs a rule reaches through prefix lists (NET-1
       (byName: Record<string, Array<() => SgRule | undefined>>) =>
       (_type: string, props: unknown) =>
         byName[String((props as { tag?: string }).tag)] ?? [];
-    const ruleResource = (name: string, type = T.ingressRule, props = {}) =>
+    const ruleResource = (name: string, type: string = T.ingressRule, props = {}) =>
       resource(type, name, { tag: name, ...props });
 
     it("NET-5: reports world entries and outside lists, only for the rule types asked for", () => {
