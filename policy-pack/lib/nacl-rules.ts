@@ -25,6 +25,7 @@ export interface NaclEntry {
 }
 
 function actionOf(v: unknown): NaclEntry["action"] {
+  // Stryker disable next-line StringLiteral: any text but "allow"/"deny" reads as no action (equivalent)
   const a = (asString(v) ?? "").trim().toLowerCase();
   return a === "allow" || a === "deny" ? a : "";
 }

@@ -124,6 +124,18 @@ describe("preview: unknown values through @pulumi/policy's unknown-checking prox
       { preview: true },
     );
     assert.strictEqual(hits(result, "rds-has-alarms", "mandatory").length, 0);
+    assert.strictEqual(
+      hits(result, "rds-has-alarms").length,
+      0,
+      "the alarm may be this database's",
+    );
+    // Without that alarm the same database blocks: the policy ran.
+    const alone = evaluateResources(
+      [res("aws:rds/instance:Instance", { engine: "postgres" }, "db")],
+      {},
+      { preview: true },
+    );
+    assert.strictEqual(hits(alone, "rds-has-alarms", "mandatory").length, 1);
   });
   it("DATA-1: an unknown launch-template mapping does not hide an unencrypted one beside it", () => {
     const r = preview("aws:ec2/launchTemplate:LaunchTemplate", {

@@ -43,6 +43,8 @@ describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider tha
     ["::ffff:10.0.0.0/104", false], // mapped 10.0.0.0/8
     ["::ffff:0.0.0.0/100", true], // mapped /4
     ["0:0:0:0:0:ffff:0000:0000/96", true],
+    ["2001:db8::/96", false], // a /96 that is not IPv4-mapped stays an IPv6 range
+    ["::ffff:0:0/95", false], // shorter than the mapped /96: an IPv6 range, narrower than /32
     ["garbage", false],
     ["0.0.0.0/33", false],
     ["", false],
@@ -79,6 +81,13 @@ describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider tha
     );
   });
 
+  it("NET-1: parseCidr gives the family and prefix; a bare address is a /32 or a /128", () => {
+    assert.deepStrictEqual(parseCidr("2001:db8::/48"), { kind: "ipv6", prefix: 48 });
+    assert.deepStrictEqual(parseCidr("2001:db8::1"), { kind: "ipv6", prefix: 128 });
+    assert.deepStrictEqual(parseCidr(" 192.0.2.1 "), { kind: "ipv4", prefix: 32 });
+    assert.strictEqual(parseCidr("2001:db8::/129"), undefined);
+  });
+
   it("NET-1: internetCidrs keeps only the world ranges, trimmed", () => {
     assert.deepStrictEqual(
       internetCidrs(["10.0.0.0/8", " 0.0.0.0/0 ", "::/0", 5, "2001:db8::/32"]),
@@ -102,6 +111,10 @@ describe("lib/cidr: containment (a network ACL deny in front of an allow)", () =
     ["::ffff:0.0.0.0/96", "0.0.0.0/0", true], // IPv4-mapped is IPv4
     ["0.0.0.0/0", "::ffff:10.0.0.0/104", true],
     ["203.0.113.5", "203.0.113.5/32", true],
+    ["2001:db8::1", "2001:db8::1/128", true], // a bare IPv6 address is a /128
+    ["2001:db8::1", "2001:db8::2/128", false],
+    ["2001:db8::/32", "2001:db8:ffff::/48", true],
+    ["2001:db8::/32", "2001:db9::/48", false],
     [undefined, "0.0.0.0/0", false],
     ["0.0.0.0/0", undefined, false],
     ["garbage", "0.0.0.0/0", false],

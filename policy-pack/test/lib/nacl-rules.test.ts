@@ -12,7 +12,7 @@ describe("lib/nacl-rules: every spelling of a network ACL entry, one shape (NET-
         ingress: [
           {
             ruleNo: 100,
-            action: "ALLOW",
+            action: " ALLOW ",
             protocol: "6",
             fromPort: 22,
             toPort: 22,

@@ -296,6 +296,7 @@ describe("stack references: Pulumi auto-names", () => {
       );
       const lt = run(res(LT, { ...goodTemplate(), imageId: UNKNOWN.string }), {}, true);
       assert.strictEqual(hits(lt, AMI, "mandatory").length, 0);
+      assert.match(hits(lt, AMI, "advisory")[0]?.message ?? "", /can't run policy .*\.imageId/);
     });
   });
 
@@ -338,6 +339,10 @@ describe("stack references: Pulumi auto-names", () => {
         true,
       );
       assert.strictEqual(hits(r, P, "mandatory").length, 0);
+      assert.match(
+        hits(r, P, "advisory")[0]?.message ?? "",
+        /can't run policy .*\.instanceInitiatedShutdownBehavior/,
+      );
     });
   });
 });

@@ -1,12 +1,14 @@
 import * as assert from "assert";
 import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { NACL } from "../../lib/nacl-rules";
+import { naclNoAdminPortsFromInternet } from "../../policies/network-acl";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const P = "nacl-no-admin-ports-from-internet";
 
 interface Entry {
-  ruleNo: number;
+  /** Text too: a program may write anything, an unreadable number sorts last. */
+  ruleNo: number | string;
   action: string;
   protocol: string | number;
   fromPort?: number;
@@ -290,6 +292,106 @@ describe("policies/network-acl (NET-5, CIS 5.1, Security Hub EC2.21)", () => {
         /8443/,
       );
       assertPasses(run(acl([allowWorld("tcp", 22, 22)]), { [P]: { adminPorts: [8443] } }), P);
+    });
+  });
+
+  describe("edges the mutation run found", () => {
+    const denyWorld = (ruleNo: number | string, extra: Record<string, unknown> = {}) => ({
+      ruleNo,
+      action: "deny",
+      protocol: "tcp",
+      fromPort: 22,
+      toPort: 22,
+      cidrBlock: "0.0.0.0/0",
+      ...extra,
+    });
+    const rule = (props: Record<string, unknown>) => ({
+      protocol: "tcp",
+      ruleAction: "allow",
+      cidrBlock: "0.0.0.0/0",
+      fromPort: 22,
+      toPort: 22,
+      ruleNumber: 100,
+      ...props,
+    });
+
+    it("NET-5: only a deny shadows: two world allows of 22 are both reported", () => {
+      const r = run(acl([allowWorld("tcp", 22, 22, 10), allowWorld("tcp", 22, 22, 100)]));
+      const found = assertBlocks(r, P);
+      assert.strictEqual(found.length, 2);
+      assert.ok(found.some((m) => /rule number 100/.test(m)));
+    });
+    it("NET-5: an egress deny numbered lower does not shadow an ingress allow", () => {
+      const r = run(
+        res(NACL.acl, {
+          vpcId: "v",
+          ingress: [allowWorld("tcp", 22, 22, 100)],
+          egress: [denyWorld(10)],
+        }),
+      );
+      assertBlocks(r, P, /rule number 100/);
+    });
+    it("NET-5: a deny with an unreadable rule number shadows nothing, even an allow numbered the same way", () => {
+      assertBlocks(run(acl([denyWorld("x"), allowWorld("tcp", 22, 22, Number.NaN)])), P);
+      assertPasses(run(acl([denyWorld(99), allowWorld("tcp", 22, 22, 100)])), P);
+    });
+    it("NET-5: a rule naming the default ACL by its literal ID meets that aws.ec2.DefaultNetworkAcl", () => {
+      const dacl = res(
+        NACL.defaultAcl,
+        { defaultNetworkAclId: "acl-0def", ingress: [denyWorld(10)] },
+        "dacl",
+      );
+      const open = aclRule("open", rule({ networkAclId: "acl-0def" }));
+      assertPasses(run([dacl, open]), P);
+      assertBlocks(run([open]), P, /rule 'open' \(network ACL acl-0def,/);
+      // Another literal ID is another ACL.
+      assertBlocks(run([dacl, aclRule("open", rule({ networkAclId: "acl-0other" }))]), P);
+    });
+    it("NET-5: a default ACL whose ID is unknown at preview is still judged on its own entries", () => {
+      const dacl = res(
+        NACL.defaultAcl,
+        { defaultNetworkAclId: UNKNOWN.string, ingress: [allowWorld("tcp", 22, 22)] },
+        "dacl",
+      );
+      assertBlocks(run([dacl], {}, true), P, /network ACL 'dacl'/);
+    });
+    it("NET-5: the default ACLs of two VPCs are two ACLs; aws.ec2.DefaultVpc counts as a VPC", () => {
+      const vpcA = res("aws:ec2/vpc:Vpc", {}, "a");
+      const vpcB = res("aws:ec2/vpc:Vpc", {}, "b");
+      const deny = aclRule(
+        "deny",
+        { ...denyWorld(10), ruleNumber: 10, ruleAction: "deny" },
+        {
+          networkAclId: ["a"],
+        },
+      );
+      const allowB = aclRule("open", rule({ networkAclId: UNKNOWN.string }), {
+        networkAclId: ["b"],
+      });
+      assertBlocks(run([vpcA, vpcB, deny, allowB]), P, /default network ACL of VPC 'b'/);
+      const dvpc = res("aws:ec2/defaultVpc:DefaultVpc", {}, "dv");
+      const allowDefault = aclRule("open", rule({ networkAclId: "acl-x" }), {
+        networkAclId: ["dv"],
+      });
+      assertBlocks(run([dvpc, allowDefault]), P, /default network ACL of VPC 'dv'/);
+    });
+    it("NET-5: a rule with no readable networkAclId is not judged against a partial ACL: the advisory", () => {
+      for (const networkAclId of [undefined, ""]) {
+        const r = run(aclRule("open", rule({ networkAclId })));
+        assert.strictEqual(hits(r, P, "mandatory").length, 0, String(networkAclId));
+        assert.match(hits(r, P, "advisory")[0]?.message ?? "", /can't run policy.*\.open\.rule/);
+      }
+    });
+    it("NET-5: adminPorts written as text count; entries that are not ports are ignored", () => {
+      const r = run(acl([allowWorld("-1", 0, 0)]), { [P]: { adminPorts: ["22", "ssh", null] } });
+      assertBlocks(r, P, /exposing 22 to the internet/);
+    });
+    it("NET-5: the engine validates adminPorts as a list of numbers (config schema)", () => {
+      const s = naclNoAdminPortsFromInternet.configSchema?.properties?.adminPorts as
+        { type?: string; items?: { type?: string }; default?: unknown } | undefined;
+      assert.strictEqual(s?.type, "array");
+      assert.deepStrictEqual(s?.items, { type: "number" });
+      assert.ok(Array.isArray(s?.default) && s.default.includes(22));
     });
   });
 });

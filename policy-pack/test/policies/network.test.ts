@@ -437,6 +437,16 @@ describe("policies/network", () => {
     it("IR-1: at preview, unknown inline rules or an unknown rule target never block (decided at update)", () => {
       const unknownInline = run([instance, group("q", { ingress: UNKNOWN.array })], {}, true);
       assert.strictEqual(hits(unknownInline, Q, "mandatory").length, 0);
+      assert.strictEqual(
+        hits(unknownInline, Q).length,
+        0,
+        "its rules may be empty: no advisory either",
+      );
+      // The same group with known rules blocks: the policy ran on it.
+      assertBlocks(
+        run([instance, group("q", { ingress: [{ protocol: "-1", self: true }] })], {}, true),
+        Q,
+      );
       const unknownTarget = run(
         [
           instance,
@@ -451,6 +461,21 @@ describe("policies/network", () => {
         true,
       );
       assert.strictEqual(hits(unknownTarget, Q, "mandatory").length, 0);
+      assert.strictEqual(hits(unknownTarget, Q).length, 0, "q may still be empty");
+      const knownTarget = run(
+        [
+          instance,
+          group("q"),
+          res(
+            T.egressRule,
+            { securityGroupId: "q-id", ipProtocol: "tcp", fromPort: 443, toPort: 443 },
+            "r",
+          ),
+        ],
+        {},
+        true,
+      );
+      assertBlocks(knownTarget, Q);
     });
     it("IR-1: a stack without instances or Auto Scaling groups, or with requireQuarantineGroup false, passes", () => {
       assertPasses(run([app, appIn]), Q);
