@@ -1,6 +1,14 @@
 // Values the catalogue implies rather than states, computed in one place for everyone who judges
 // them (config validation, the checklist under mocks and against AWS).
-import type { Catalogue, ComplianceProfile, Control, ControlId, Edition } from "./types";
+import type {
+  ByEdition,
+  Catalogue,
+  ComplianceProfile,
+  Control,
+  ControlId,
+  ControlValues,
+  Edition,
+} from "./types";
 
 /** The catalogue's controls in catalogue order. */
 export function controlList(catalogue: Catalogue): Array<Control<unknown>> {
@@ -38,5 +46,35 @@ export function backupRetentionRange(
       v.complianceMinBackupRetentionDays[profile],
     ),
     ceiling: v.maxBackupRetentionDays,
+  };
+}
+
+/** The keys of a control's values that differ by edition. */
+type EditionKeys<I extends ControlId> = {
+  [K in keyof ControlValues[I]]: ControlValues[I][K] extends ByEdition<unknown> ? K : never;
+}[keyof ControlValues[I]];
+
+/**
+ * The catalogue with one control's per-edition value changed and nothing else: how the tests show
+ * that every consumer (config floors, pack profiles, checklist, README) follows one catalogue edit.
+ */
+export function withEditionValue<I extends ControlId, K extends EditionKeys<I>>(
+  catalogue: Catalogue,
+  id: I,
+  key: K,
+  edition: Edition,
+  value: ControlValues[I][K] extends ByEdition<infer T> ? T : never,
+): Catalogue {
+  const control = catalogue.controls[id];
+  const values = control.values as ControlValues[I];
+  return {
+    ...catalogue,
+    controls: {
+      ...catalogue.controls,
+      [id]: {
+        ...control,
+        values: { ...values, [key]: { ...(values[key] as object), [edition]: value } },
+      },
+    },
   };
 }

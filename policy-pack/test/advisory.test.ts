@@ -2,7 +2,7 @@
 // advisory never blocks, so a test that only checks the mandatory list would stay green if the
 // policy were deleted or stopped reporting.
 import * as assert from "assert";
-import { loadPackConfig, ResourceUnderTest } from "../lib/evaluate";
+import { loadPackConfig, ResourceUnderTest } from "../harness/evaluate";
 import { allPolicies } from "../policies";
 import { hits, res, run } from "./helpers";
 

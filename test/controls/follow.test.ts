@@ -16,28 +16,15 @@ import {
   CATALOGUE,
   Catalogue,
   packConfigFrom,
+  withEditionValue,
 } from "../../policy-pack/controls";
 import { allPolicies } from "../../policy-pack/harness/evaluate";
 import { readmeFrom, ROOT } from "../../tools/controls/files";
 import { assertAccepts, assertRejects } from "../config/expect";
 
-/** The catalogue with DATA-3's production backup minimum set to `days`, nothing else changed. */
-function withProductionBackupMinimum(days: number): Catalogue {
-  const data3 = CATALOGUE.controls["DATA-3"];
-  return {
-    ...CATALOGUE,
-    controls: {
-      ...CATALOGUE.controls,
-      "DATA-3": {
-        ...data3,
-        values: {
-          ...data3.values,
-          minBackupRetentionDays: { ...data3.values.minBackupRetentionDays, production: days },
-        },
-      },
-    },
-  };
-}
+/** The catalogue with DATA-3's production backup minimum changed, nothing else. */
+const withProductionBackupMinimum = (days: number): Catalogue =>
+  withEditionValue(CATALOGUE, "DATA-3", "minBackupRetentionDays", "production", days);
 
 describe("DATA-3: one catalogue value, every consumer", () => {
   const changed = withProductionBackupMinimum(21);

@@ -3,29 +3,15 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CATALOGUE, Catalogue, packConfigFrom } from "../../controls";
+import { CATALOGUE, Catalogue, packConfigFrom, withEditionValue } from "../../controls";
 import { allPolicies } from "../../policies";
 import { packConfigFiles } from "../../scripts/generate-config";
 
 const PACK = path.resolve(__dirname, "../..");
 
 /** The catalogue with DATA-3's production backup minimum changed, nothing else. */
-function withProductionBackupMinimum(days: number): Catalogue {
-  const data3 = CATALOGUE.controls["DATA-3"];
-  return {
-    ...CATALOGUE,
-    controls: {
-      ...CATALOGUE.controls,
-      "DATA-3": {
-        ...data3,
-        values: {
-          ...data3.values,
-          minBackupRetentionDays: { ...data3.values.minBackupRetentionDays, production: days },
-        },
-      },
-    },
-  };
-}
+const withProductionBackupMinimum = (days: number): Catalogue =>
+  withEditionValue(CATALOGUE, "DATA-3", "minBackupRetentionDays", "production", days);
 
 describe("ALL: the pack config files are generated from the control catalogue", () => {
   for (const file of packConfigFiles()) {

@@ -82,9 +82,13 @@ describe("lib/cidr: NET-1 'the internet' is IPv4 wider than /8 or IPv6 wider tha
   });
 
   it("NET-1: parseCidr gives the family and prefix; a bare address is a /32 or a /128", () => {
-    assert.deepStrictEqual(parseCidr("2001:db8::/48"), { kind: "ipv6", prefix: 48 });
-    assert.deepStrictEqual(parseCidr("2001:db8::1"), { kind: "ipv6", prefix: 128 });
-    assert.deepStrictEqual(parseCidr(" 192.0.2.1 "), { kind: "ipv4", prefix: 32 });
+    const familyAndPrefix = (value: string) => {
+      const parsed = parseCidr(value);
+      return parsed && { kind: parsed.kind, prefix: parsed.prefix };
+    };
+    assert.deepStrictEqual(familyAndPrefix("2001:db8::/48"), { kind: "ipv6", prefix: 48 });
+    assert.deepStrictEqual(familyAndPrefix("2001:db8::1"), { kind: "ipv6", prefix: 128 });
+    assert.deepStrictEqual(familyAndPrefix(" 192.0.2.1 "), { kind: "ipv4", prefix: 32 });
     assert.strictEqual(parseCidr("2001:db8::/129"), undefined);
   });
 
