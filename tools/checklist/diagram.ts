@@ -11,6 +11,7 @@ import {
   idOf,
   isReferencedBy,
   ofType,
+  portsLabel,
   prop,
   ResourceView,
   securityGroupRules,
@@ -123,16 +124,17 @@ export function architectureDiagram(
     `  trusted([${quote(`Trusted CIDR ${allowedCidr}`)}])`,
   ];
   const peers = new Map<string, string>();
-  const peerNode = (cidr: string): string => {
-    if (isInternetCidr(cidr)) {
+  // A CIDR, or a prefix list drawn by its id.
+  const peerNode = (network: string): string => {
+    if (isInternetCidr(network)) {
       return "internet";
     }
-    if (parseCidr(cidr)?.text === parseCidr(allowedCidr)?.text) {
+    if (parseCidr(network)?.text === parseCidr(allowedCidr)?.text) {
       return "trusted";
     }
-    const id = nodeId("cidr", cidr);
+    const id = nodeId("cidr", network);
     if (!peers.has(id)) {
-      peers.set(id, `  ${id}([${quote(cidr)}])`);
+      peers.set(id, `  ${id}([${quote(network)}])`);
     }
     return id;
   };
@@ -173,22 +175,20 @@ export function architectureDiagram(
     if (!group) {
       continue;
     }
-    const ports =
-      rule.protocol === "-1"
-        ? "all"
-        : rule.fromPort === rule.toPort
-          ? `${rule.protocol} ${rule.fromPort}`
-          : `${rule.protocol} ${rule.fromPort}-${rule.toPort}`;
+    const ports = portsLabel(rule.range);
+    const networks = [...rule.cidrs, ...rule.prefixLists];
     const self = nodeId("sg", idOf(group));
     if (rule.direction === "ingress") {
-      rule.cidrs.forEach((cidr) => edges.add(`  ${peerNode(cidr)} -->|${quote(ports)}| ${self}`));
-      rule.groupRefs.forEach((ref) =>
+      networks.forEach((network) =>
+        edges.add(`  ${peerNode(network)} -->|${quote(ports)}| ${self}`),
+      );
+      rule.peerGroups.forEach((ref) =>
         edges.add(`  ${nodeId("sg", ref)} -->|${quote(ports)}| ${self}`),
       );
     } else {
       // Group-to-group egress mirrors an ingress rule already drawn; only egress to networks adds a path.
-      rule.cidrs.forEach((cidr) =>
-        edges.add(`  ${self} -.->|${quote(`out ${ports}`)}| ${peerNode(cidr)}`),
+      networks.forEach((network) =>
+        edges.add(`  ${self} -.->|${quote(`out ${ports}`)}| ${peerNode(network)}`),
       );
     }
   }

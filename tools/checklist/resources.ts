@@ -1,9 +1,15 @@
 /**
  * The checklist's read-only view of a stack's resources (as the program registered them under
  * mocks) and the few readers the evidence, summary and diagram share: typed property access, ids,
- * and every way a program writes a security-group rule reduced to one shape.
+ * and the stack's security-group rules as the policy pack reads them.
  */
-import { coversPort as rangeCoversPort, ruleRange } from "../../policy-pack/lib/semantics";
+import {
+  PortRange,
+  ruleGroupKey,
+  ruleReaders,
+  SgRule,
+  T as RULE_TYPES,
+} from "../../policy-pack/lib/semantics";
 
 export interface ResourceView {
   readonly type: string;
@@ -31,11 +37,8 @@ export const T = {
   subnet: "aws:ec2/subnet:Subnet",
   flowLog: "aws:ec2/flowLog:FlowLog",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-  securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  // The pack's security-group and rule resource types, so both name them alike.
+  ...RULE_TYPES,
   instance: "aws:ec2/instance:Instance",
   launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
   networkInterface: "aws:ec2/networkInterface:NetworkInterface",
@@ -147,123 +150,49 @@ export function label(resource: ResourceView): string {
   return `${resource.type.split(":").pop()} ${resource.name}`;
 }
 
-/** A security-group rule in one shape, whichever resource or inline block wrote it. */
-export interface SgRule {
+/**
+ * A rule as the pack reads it, placed in the stack: the resource that wrote it, the group it
+ * belongs to, and its peer groups with `self` spelled as that group (as AWS reports it).
+ */
+export interface StackSgRule extends SgRule {
   readonly resource: ResourceView;
-  readonly direction: "ingress" | "egress";
   /** The group the rule belongs to (its id). */
   readonly groupId?: string;
-  /** "tcp", "udp", "icmp", "icmpv6", another protocol number, or "-1" (all). */
-  readonly protocol: string;
-  readonly fromPort: number;
-  readonly toPort: number;
-  readonly cidrs: readonly string[];
-  /** Referenced security-group ids (source for ingress, destination for egress). */
-  readonly groupRefs: readonly string[];
+  /** Referenced security-group ids (source for ingress, destination for egress), `self` included. */
+  readonly peerGroups: readonly string[];
 }
 
-function rule(
-  resource: ResourceView,
-  direction: "ingress" | "egress",
-  groupId: unknown,
-  protocolValue: unknown,
-  from: unknown,
-  to: unknown,
-  cidrs: string[],
-  groupRefs: string[],
-): SgRule {
-  // The policy pack's reading of protocol and ports; "-1" for all, as AWS reports deployed rules.
-  const range = ruleRange(protocolValue, from, to);
-  return {
-    resource,
-    direction,
-    groupId: typeof groupId === "string" ? groupId : undefined,
-    protocol: range.protocol === "all" ? "-1" : range.protocol,
-    fromPort: range.from,
-    toPort: range.to,
-    cidrs,
-    groupRefs,
-  };
+/** Every rule of the stack, read by the pack's readers: whatever the pack judges, the checklist reports. */
+export function securityGroupRules(resources: readonly ResourceView[]): StackSgRule[] {
+  return resources.flatMap((resource) => {
+    const groupKey = ruleGroupKey(resource.type);
+    const groupId = groupKey === undefined ? idOf(resource) : strings(prop(resource, groupKey))[0];
+    return ruleReaders(resource.type, resource.props)
+      .map((read) => read())
+      .filter((rule): rule is SgRule => rule !== undefined)
+      .map((rule) => ({
+        ...rule,
+        resource,
+        groupId,
+        peerGroups: [...rule.groupRefs, ...(rule.self && groupId ? [groupId] : [])],
+      }));
+  });
 }
 
-/** Every rule of the stack: inline blocks, `ec2.SecurityGroupRule`, and the `vpc` rule resources. */
-export function securityGroupRules(resources: readonly ResourceView[]): SgRule[] {
-  const rules: SgRule[] = [];
-  for (const resource of resources) {
-    switch (resource.type) {
-      case T.securityGroup:
-      case T.defaultSecurityGroup:
-        for (const direction of ["ingress", "egress"] as const) {
-          for (const block of list(prop(resource, direction))) {
-            const view = block as Record<string, unknown>;
-            rules.push(
-              rule(
-                resource,
-                direction,
-                idOf(resource),
-                view.protocol,
-                view.fromPort,
-                view.toPort,
-                [...strings(view.cidrBlocks), ...strings(view.ipv6CidrBlocks)],
-                [...strings(view.securityGroups), ...(view.self === true ? [idOf(resource)] : [])],
-              ),
-            );
-          }
-        }
-        break;
-      case T.securityGroupRule: {
-        const p = resource.props;
-        rules.push(
-          rule(
-            resource,
-            p.type === "egress" ? "egress" : "ingress",
-            p.securityGroupId,
-            p.protocol,
-            p.fromPort,
-            p.toPort,
-            [...strings(p.cidrBlocks), ...strings(p.ipv6CidrBlocks)],
-            [
-              ...strings(p.sourceSecurityGroupId),
-              ...(p.self === true ? strings(p.securityGroupId) : []),
-            ],
-          ),
-        );
-        break;
-      }
-      case T.ingressRule:
-      case T.egressRule: {
-        const p = resource.props;
-        rules.push(
-          rule(
-            resource,
-            resource.type === T.ingressRule ? "ingress" : "egress",
-            p.securityGroupId,
-            p.ipProtocol,
-            p.fromPort,
-            p.toPort,
-            [...strings(p.cidrIpv4), ...strings(p.cidrIpv6)],
-            strings(p.referencedSecurityGroupId),
-          ),
-        );
-        break;
-      }
-    }
+/** `tcp 443`, `tcp 1024-65535`, or `all` for every protocol: the checklist's and diagram's label. */
+export function portsLabel(range: PortRange): string {
+  if (range.protocol === "all") {
+    return "all";
   }
-  return rules;
+  return range.from === range.to
+    ? `${range.protocol} ${range.from}`
+    : `${range.protocol} ${range.from}-${range.to}`;
 }
 
-export function coversPort(sgRule: SgRule, port: number): boolean {
-  return rangeCoversPort(ruleRange(sgRule.protocol, sgRule.fromPort, sgRule.toPort), port);
-}
-
-export function describeRule(sgRule: SgRule): string {
-  const ports =
-    sgRule.protocol === "-1"
-      ? "all traffic"
-      : sgRule.fromPort === sgRule.toPort
-        ? `${sgRule.protocol} ${sgRule.fromPort}`
-        : `${sgRule.protocol} ${sgRule.fromPort}-${sgRule.toPort}`;
+export function describeRule(rule: StackSgRule): string {
+  const ports = rule.range.protocol === "all" ? "all traffic" : portsLabel(rule.range);
   const peers =
-    [...sgRule.cidrs, ...sgRule.groupRefs.map((id) => `sg ${id}`)].join(", ") || "nobody";
-  return `${ports} ${sgRule.direction === "ingress" ? "from" : "to"} ${peers}`;
+    [...rule.cidrs, ...rule.prefixLists, ...rule.peerGroups.map((id) => `sg ${id}`)].join(", ") ||
+    "nobody";
+  return `${ports} ${rule.direction === "ingress" ? "from" : "to"} ${peers}`;
 }

@@ -20,6 +20,7 @@
  * share the subnet: this module never plans one.
  */
 import { NetworkAcl, NetworkAclEntry } from "@aws-sdk/client-ec2";
+import { normalizeProtocol, parseCidr } from "../../policy-pack/lib/semantics";
 
 /** Rule numbers AWS accepts (1 to 32766); 32767 is the unmodifiable `*` deny. */
 export const FIRST_RULE_NUMBER = 1;
@@ -51,14 +52,16 @@ export class NoFreeRuleNumberError extends Error {
   }
 }
 
-const isIpv6 = (address: string): boolean => address.includes(":");
+const isIpv6 = (address: string): boolean => parseCidr(address)?.kind === "ipv6";
 
+/** The address as a one-host range, in the pack's spelling (`/32` or `/128`). */
 export function hostCidr(address: string): string {
-  return isIpv6(address) ? `${address}/128` : `${address}/32`;
+  return parseCidr(address)?.text ?? `${address}/${isIpv6(address) ? 128 : 32}`;
 }
 
+/** The entry's range in the pack's one spelling, so `2001:DB8::5/128` and `2001:db8::5/128` match. */
 const cidrOf = (entry: NetworkAclEntry): string | undefined =>
-  entry.CidrBlock ?? entry.Ipv6CidrBlock;
+  parseCidr(entry.CidrBlock ?? entry.Ipv6CidrBlock)?.text;
 
 /** An allow rule of the address's family can match it; the deny must be evaluated before it. */
 function firstAllowFor(
@@ -109,7 +112,7 @@ export function planDenyEntries(
           (entry) =>
             entry.Egress === egress &&
             entry.RuleAction === "deny" &&
-            entry.Protocol === "-1" &&
+            normalizeProtocol(entry.Protocol) === "all" &&
             cidrOf(entry) === cidr &&
             (entry.RuleNumber ?? Number.MAX_SAFE_INTEGER) < firstAllow,
         );

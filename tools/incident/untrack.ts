@@ -24,6 +24,7 @@
  * to run.
  */
 import { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import { normalizeProtocol, parseCidr } from "../../policy-pack/lib/semantics";
 
 const IPV4_ANYWHERE = "0.0.0.0/0";
 const IPV6_ANYWHERE = "::/0";
@@ -43,13 +44,19 @@ export const UNTRACK_RULE_DESCRIPTION =
 
 type Direction = "ingress" | "egress";
 
+/** Every address of the family: a /0 of it, however it is spelled. */
+const anywhere = (cidr: string | undefined, kind: "ipv4" | "ipv6"): boolean => {
+  const parsed = parseCidr(cidr);
+  return parsed?.kind === kind && parsed.prefix === 0 && !parsed.ipv4Mapped;
+};
+
 const allows = (permissions: readonly IpPermission[] | undefined, ipv6: boolean): boolean =>
   (permissions ?? []).some(
     (permission) =>
-      permission.IpProtocol === "-1" &&
+      normalizeProtocol(permission.IpProtocol) === "all" &&
       (ipv6
-        ? (permission.Ipv6Ranges ?? []).some((range) => range.CidrIpv6 === IPV6_ANYWHERE)
-        : (permission.IpRanges ?? []).some((range) => range.CidrIp === IPV4_ANYWHERE)),
+        ? (permission.Ipv6Ranges ?? []).some((range) => anywhere(range.CidrIpv6, "ipv6"))
+        : (permission.IpRanges ?? []).some((range) => anywhere(range.CidrIp, "ipv4"))),
   );
 
 /**

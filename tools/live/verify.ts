@@ -20,7 +20,6 @@ import {
 import { runWithMocks } from "../simulate/program";
 import { readStackFile, ROOT } from "../stacks/stack-files";
 import { createClients, LiveClients, LiveContext, TlsProbe } from "./context";
-import { parseCidr } from "../../policy-pack/lib/semantics";
 import * as checks from "./checks";
 import { parseStackOutputs } from "./outputs";
 import { RetryOptions } from "./retry";
@@ -32,19 +31,17 @@ export function plannedRules(resources: readonly ResourceView[]): checks.Planned
       .filter((resource) => resource.type === T.securityGroup)
       .map((group) => [idOf(group), tag(group, "Tier") ?? group.name]),
   );
-  return securityGroupRules(resources)
-    .filter((rule) => rule.groupId !== undefined && roles.has(rule.groupId))
-    .flatMap((rule) => {
-      const ports = rule.protocol === "-1" ? "all" : `${rule.fromPort}-${rule.toPort}`;
-      const peers = [
-        ...rule.cidrs.map((cidr) => `cidr:${parseCidr(cidr)?.text ?? cidr}`),
-        ...rule.groupRefs.map((ref) => `sg:${roles.get(ref) ?? ref}`),
-      ];
-      return peers.map(
-        (peer) =>
-          `${roles.get(rule.groupId as string)} ${rule.direction} ${rule.protocol} ${ports} ${peer}`,
-      );
-    });
+  return securityGroupRules(resources).flatMap((rule) => {
+    const role = rule.groupId === undefined ? undefined : roles.get(rule.groupId);
+    if (role === undefined) {
+      return [];
+    }
+    const peers = [
+      ...[...rule.cidrs, ...rule.prefixLists].map(checks.networkPeer),
+      ...rule.peerGroups.map((ref) => `sg:${roles.get(ref) ?? ref}`),
+    ];
+    return peers.map((peer) => checks.ruleText(role, rule.direction, rule.range, peer));
+  });
 }
 
 /** Connects to host:443 and verifies the certificate chain and name against the system CAs. */

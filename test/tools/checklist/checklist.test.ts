@@ -3,7 +3,7 @@ import { ConfigError } from "../../../config/validate";
 import { CHECKLIST } from "../../../tools/checklist/items";
 import { render } from "../../../tools/checklist/render";
 import { buildReport, gatherEach } from "../../../tools/checklist/report";
-import { ResourceView, T } from "../../../tools/checklist/resources";
+import { list, ResourceView, T } from "../../../tools/checklist/resources";
 import {
   checklistFromResources,
   runChecklist,
@@ -158,6 +158,82 @@ describe("checklist under mocks", () => {
       changedItems(production.report, report).filter((n) => ![1, 11, 14].includes(n)),
       [],
     );
+  });
+
+  it("NET-5, ACC-2: port 22 from the internet is judged alike however the rule is written (inline, default group, ec2 rule, vpc rule)", () => {
+    const appGroup = production.resources.find(
+      (r) => r.type === T.securityGroup && (r.props.tags as Record<string, string>)?.Tier === "app",
+    );
+    assert.ok(appGroup);
+    const groupId = `${appGroup.name}-id`;
+    const withInline = (target: ResourceView, block: Record<string, unknown>): ResourceView[] =>
+      production.resources.map((r) =>
+        r === target
+          ? { ...r, props: { ...r.props, ingress: [...list(r.props.ingress), block] } }
+          : r,
+      );
+    const added = (type: string, props: Record<string, unknown>): ResourceView[] => [
+      ...production.resources,
+      {
+        type,
+        name: "ssh-from-anywhere",
+        urn: `urn:${type}::ssh-from-anywhere`,
+        custom: true,
+        props,
+      },
+    ];
+    const defaultGroup = production.resources.find((r) => r.type === T.defaultSecurityGroup);
+    assert.ok(defaultGroup);
+    // Each spelling names the protocol its own way; the pack reads them all as TCP 22.
+    const spellings: Record<string, ResourceView[]> = {
+      "ec2.SecurityGroup ingress": withInline(appGroup, {
+        protocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        cidrBlocks: ["0.0.0.0/0"],
+      }),
+      "ec2.DefaultSecurityGroup ingress": withInline(defaultGroup, {
+        protocol: "6",
+        fromPort: "22",
+        toPort: "22",
+        cidrBlocks: ["0.0.0.0/0"],
+      }),
+      "ec2.SecurityGroupRule": added(T.securityGroupRule, {
+        type: "ingress",
+        securityGroupId: groupId,
+        protocol: "TCP",
+        fromPort: 22,
+        toPort: 22,
+        cidrBlocks: ["0.0.0.0/0"],
+      }),
+      "vpc.SecurityGroupIngressRule": added(T.ingressRule, {
+        securityGroupId: groupId,
+        ipProtocol: 6,
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: "0.0.0.0/0",
+      }),
+    };
+    // Per item, the text of its finding about the rule (after the resource that wrote it).
+    const expected: Record<number, string> = {
+      1: "tcp 22 from 0.0.0.0/0: the internet may reach port 80 only",
+      11: "tcp 22 from 0.0.0.0/0: the internet may reach port 80 only",
+      14: "tcp 22 from 0.0.0.0/0: port 22 open while SSH is disabled",
+    };
+    for (const [spelling, resources] of Object.entries(spellings)) {
+      const report = check("production", resources);
+      for (const [number, text] of Object.entries(expected)) {
+        const found = item(report, Number(number));
+        assert.equal(found.status, "FAIL", `${spelling}, item ${number}`);
+        assert.deepEqual(
+          found.missing
+            .filter((line) => line.includes("0.0.0.0/0"))
+            .map((line) => line.endsWith(text)),
+          [true],
+          `${spelling}, item ${number}: ${found.missing.join("; ")}`,
+        );
+      }
+    }
   });
 
   it("NET-1: an internet-facing ALB for the private 10.0.0.0/8 (unreachable) turns item 1 to FAIL, and only it", () => {

@@ -145,6 +145,26 @@ describe("IR-1: network ACL deny entries for a quarantined instance", () => {
     assert.deepEqual(plan.create, []);
   });
 
+  it("IR-1: an equivalent deny is recognised however its range and protocol are spelled", () => {
+    const done = acl();
+    done.Entries = [
+      ...(done.Entries ?? []),
+      entry(101, false, "allow", "::/0"),
+      entry(101, true, "allow", "::/0"),
+      { ...entry(5, false, "deny", "2001:DB8:0:0::10/128"), Protocol: "all" },
+      entry(5, true, "deny", "2001:db8::10/128"),
+    ];
+    const plan = planDenyEntries([done], [OWN], ["2001:db8::10"]);
+    assert.deepEqual(plan.create, []);
+    assert.deepEqual(
+      plan.present.map((e) => [e.egress, e.ruleNumber]),
+      [
+        [false, 5],
+        [true, 5],
+      ],
+    );
+  });
+
   it("host CIDRs: /32 for IPv4, /128 for IPv6", () => {
     assert.equal(hostCidr("10.0.0.1"), "10.0.0.1/32");
     assert.equal(hostCidr("2001:db8::1"), "2001:db8::1/128");
@@ -182,6 +202,24 @@ describe("IR-1: the transient untrack security group", () => {
     assert.deepEqual(
       missingUntrackRules({ IpPermissions: [anywhere], IpPermissionsEgress: [anywhere] }),
       { ingress: [], egress: [] },
+    );
+  });
+
+  it("IR-1: all protocols from anywhere counts however it is spelled, but IPv4-mapped IPv6 space is not all of IPv6", () => {
+    const spelled = {
+      IpProtocol: "ALL",
+      IpRanges: [{ CidrIp: "0.0.0.0/0 " }],
+      Ipv6Ranges: [{ CidrIpv6: "0:0:0:0:0:0:0:0/0" }],
+    };
+    assert.deepEqual(
+      missingUntrackRules({ IpPermissions: [spelled], IpPermissionsEgress: [anywhere] }),
+      { ingress: [], egress: [] },
+    );
+    const mapped = { IpProtocol: "-1", Ipv6Ranges: [{ CidrIpv6: "::ffff:0.0.0.0/96" }] };
+    assert.equal(
+      missingUntrackRules({ IpPermissions: [mapped], IpPermissionsEgress: [anywhere] }).ingress
+        .length,
+      1,
     );
   });
 

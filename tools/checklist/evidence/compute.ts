@@ -1,9 +1,9 @@
 /** Items 2 (APP-2), 4 (DATA-1), 13 (IAM-1) and 15 (APP-3, APP-4): the app hosts and their front. */
 import { CATALOGUE } from "../../../policy-pack/controls";
+import { coversPort } from "../../../policy-pack/lib/semantics";
 import { computeResources } from "../compute";
 import {
   asBoolean,
-  coversPort,
   describeRule,
   idOf,
   isReferencedBy,
@@ -102,7 +102,7 @@ function instanceHttps(facts: StackFacts, found: Findings): void {
     );
   }
   const https = securityGroupRules(facts.resources).filter(
-    (rule) => rule.direction === "ingress" && coversPort(rule, HTTPS_PORT),
+    (rule) => rule.direction === "ingress" && coversPort(rule.range, HTTPS_PORT),
   );
   if (found.require(https, `ingress rule for ${HTTPS_PORT}`)) {
     https.forEach((rule) => found.fact(describeRule(rule), rule.resource));

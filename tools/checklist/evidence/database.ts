@@ -207,7 +207,10 @@ export const databaseNotPublic: EvidenceGatherer = (facts) => {
       const admitted = rules.filter((rule) => rule.groupId === groupId);
       const fromGroupsOnly =
         admitted.length > 0 &&
-        admitted.every((rule) => rule.cidrs.length === 0 && rule.groupRefs.length > 0);
+        admitted.every(
+          (rule) =>
+            rule.cidrs.length === 0 && rule.prefixLists.length === 0 && rule.peerGroups.length > 0,
+        );
       found.check(
         fromGroupsOnly,
         db,

@@ -1,11 +1,16 @@
 /** Items 1 (NET-1), 10 (NET-3), 11 (NET-4, NET-5) and 14 (ACC-2): what the network lets in. */
-import { isInternetCidr, parseCidr } from "../../../policy-pack/lib/semantics";
+import {
+  coversPort,
+  isInternetCidr,
+  isOnlyAllowedPort,
+  parseCidr,
+  worldCidrs,
+} from "../../../policy-pack/lib/semantics";
 import { CATALOGUE } from "../../../policy-pack/controls";
 import { computeResources } from "../compute";
 import {
   asBoolean,
   asNumber,
-  coversPort,
   describeRule,
   findByArn,
   findById,
@@ -14,7 +19,7 @@ import {
   ofType,
   prop,
   securityGroupRules,
-  SgRule,
+  StackSgRule,
   strings,
   T,
   tag,
@@ -30,7 +35,12 @@ function sameCidr(a: string, b: string): boolean {
   return parseCidr(a)?.text === parseCidr(b)?.text;
 }
 
-function ingress(facts: StackFacts): SgRule[] {
+/** NET-1: the only rule the internet may match admits TCP port 80 alone. */
+function onlyWorldPort(rule: StackSgRule): boolean {
+  return isOnlyAllowedPort(rule.range, [WORLD_PORT]);
+}
+
+function ingress(facts: StackFacts): StackSgRule[] {
   return securityGroupRules(facts.resources).filter((rule) => rule.direction === "ingress");
 }
 
@@ -63,9 +73,9 @@ export const ipRestrictions: EvidenceGatherer = (facts) => {
       { internal: prop(alb, "internal"), subnets: prop(alb, "subnets") },
     );
   }
-  for (const rule of rules.filter((candidate) => candidate.cidrs.some(isInternetCidr))) {
+  for (const rule of rules.filter((candidate) => worldCidrs(candidate).length > 0)) {
     found.check(
-      rule.protocol === "tcp" && rule.fromPort === WORLD_PORT && rule.toPort === WORLD_PORT,
+      onlyWorldPort(rule),
       rule.resource,
       `${describeRule(rule)} (HTTP only: ACME challenge and redirect)`,
       `${describeRule(rule)}: the internet may reach port ${WORLD_PORT} only`,
@@ -155,7 +165,7 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
     const group = findById(facts.resources, rule.groupId);
     const where = group ? `${group.name}: ` : "";
     if (rule.direction === "egress") {
-      if (rule.protocol === "-1" && rule.cidrs.some(isInternetCidr)) {
+      if (rule.range.protocol === "all" && worldCidrs(rule).length > 0) {
         found.need(
           `${where}${describeRule(rule)}: unrestricted all-protocol egress`,
           rule.resource,
@@ -163,10 +173,7 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
       }
       continue;
     }
-    if (
-      rule.cidrs.some(isInternetCidr) &&
-      !(rule.protocol === "tcp" && rule.fromPort === WORLD_PORT && rule.toPort === WORLD_PORT)
-    ) {
+    if (worldCidrs(rule).length > 0 && !onlyWorldPort(rule)) {
       found.need(
         `${where}${describeRule(rule)}: the internet may reach port ${WORLD_PORT} only`,
         rule.resource,
@@ -174,7 +181,9 @@ export const securityGroupsLeastPrivilege: EvidenceGatherer = (facts) => {
     } else if (
       rule.groupId &&
       dbGroups.has(rule.groupId) &&
-      (rule.cidrs.length > 0 || !coversPort(rule, DATABASE_PORT))
+      (rule.cidrs.length > 0 ||
+        rule.prefixLists.length > 0 ||
+        !coversPort(rule.range, DATABASE_PORT))
     ) {
       found.need(
         `${where}${describeRule(rule)}: the database admits PostgreSQL from the app tier's group only`,
@@ -215,13 +224,14 @@ export const sshKeys: EvidenceGatherer = (facts) => {
       ? found.fact("key pair resource (SSH explicitly enabled)", pair)
       : found.need("a key pair resource while SSH is disabled", pair),
   );
-  const port22 = ingress(facts).filter((rule) => coversPort(rule, SSH_PORT));
+  const port22 = ingress(facts).filter((rule) => coversPort(rule.range, SSH_PORT));
   if (port22.length === 0) {
     found.fact(`no security-group rule admits port ${SSH_PORT}`);
   }
   for (const rule of port22) {
     const onlyTrusted =
-      rule.groupRefs.length === 0 &&
+      rule.peerGroups.length === 0 &&
+      rule.prefixLists.length === 0 &&
       rule.cidrs.length > 0 &&
       rule.cidrs.every((cidr) => sameCidr(cidr, allowedCidr));
     found.check(

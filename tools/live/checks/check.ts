@@ -8,6 +8,7 @@ import {
   coversPort,
   isInternetCidr,
   parseCidr,
+  PortRange,
   ruleRange,
 } from "../../../policy-pack/lib/semantics";
 import { Findings, ItemEvidence } from "../../checklist";
@@ -40,25 +41,50 @@ function roleOf(ctx: LiveContext, groupId: string | undefined): string {
   return entry ? entry[0] : (groupId ?? "?");
 }
 
+/** A network peer (CIDR in one spelling, or a prefix-list id) as planned and deployed rules name it. */
+export function networkPeer(network: string): string {
+  return `cidr:${parseCidr(network)?.text ?? network}`;
+}
+
 function peerOf(ctx: LiveContext, rule: SecurityGroupRule): string {
   if (rule.ReferencedGroupInfo?.GroupId) {
     return `sg:${roleOf(ctx, rule.ReferencedGroupInfo.GroupId)}`;
   }
-  const cidr = rule.CidrIpv4 ?? rule.CidrIpv6 ?? rule.PrefixListId ?? "?";
-  return `cidr:${parseCidr(cidr)?.text ?? cidr}`;
+  return networkPeer(rule.CidrIpv4 ?? rule.CidrIpv6 ?? rule.PrefixListId ?? "?");
 }
 
+/**
+ * One rule's comparable text, its protocol and ports read by the pack (`6` is `tcp`), every
+ * protocol spelled `-1` as AWS reports it.
+ */
+export function ruleText(
+  role: string,
+  direction: "ingress" | "egress",
+  range: PortRange,
+  peer: string,
+): PlannedRule {
+  const all = range.protocol === "all";
+  const ports = all ? "all" : `${range.from}-${range.to}`;
+  return `${role} ${direction} ${all ? "-1" : range.protocol} ${ports} ${peer}`;
+}
+
+/** The ports a deployed rule opens, by the pack's reading. */
+export const liveRange = (rule: SecurityGroupRule): PortRange =>
+  ruleRange(rule.IpProtocol, rule.FromPort, rule.ToPort);
+
 export function describeLiveRule(ctx: LiveContext, rule: SecurityGroupRule): PlannedRule {
-  const protocol = rule.IpProtocol === "-1" ? "-1" : (rule.IpProtocol ?? "?");
-  const ports =
-    protocol === "-1" || rule.FromPort === -1 ? "all" : `${rule.FromPort}-${rule.ToPort}`;
-  return `${roleOf(ctx, rule.GroupId)} ${rule.IsEgress ? "egress" : "ingress"} ${protocol} ${ports} ${peerOf(ctx, rule)}`;
+  return ruleText(
+    roleOf(ctx, rule.GroupId),
+    rule.IsEgress ? "egress" : "ingress",
+    liveRange(rule),
+    peerOf(ctx, rule),
+  );
 }
 
 export const isWorld = (rule: SecurityGroupRule): boolean =>
   isInternetCidr(rule.CidrIpv4 ?? rule.CidrIpv6);
 export const covers = (rule: SecurityGroupRule, port: number): boolean =>
-  coversPort(ruleRange(rule.IpProtocol, rule.FromPort, rule.ToPort), port);
+  coversPort(liveRange(rule), port);
 
 export async function instancesOrNeed(
   ctx: LiveContext,

@@ -1,7 +1,7 @@
 /** The live checks of the network items: IP restrictions, flow logs, security groups, SSH keys. */
 import { DescribeFlowLogsCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { CATALOGUE } from "../../../policy-pack/controls";
-import { parseCidr } from "../../../policy-pack/lib/semantics";
+import { isOnlyAllowedPort, parseCidr } from "../../../policy-pack/lib/semantics";
 import { call, groupRules } from "../context";
 import {
   check,
@@ -10,6 +10,7 @@ import {
   instancesOrNeed,
   isWorld,
   LiveCheck,
+  liveRange,
   PlannedRule,
 } from "./check";
 
@@ -31,7 +32,7 @@ export const liveIpRestrictions = check(async (found, ctx) => {
   rules
     .filter(isWorld)
     .forEach((rule) =>
-      rule.IpProtocol === "tcp" && rule.FromPort === WORLD_PORT && rule.ToPort === WORLD_PORT
+      isOnlyAllowedPort(liveRange(rule), [WORLD_PORT])
         ? found.fact(`${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)} (HTTP only)`)
         : found.need(
             `${rule.SecurityGroupRuleId}: ${describeLiveRule(ctx, rule)}: the internet may reach port ${WORLD_PORT} only`,
