@@ -71,6 +71,7 @@ describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", (
     ["nosuchservice:*", ["nosuchservice"]],
     ["nosuchservice:Get*", []],
     ["iam:Put*", []],
+    ["s3:*Object", []],
     ["iam:PassRole", []],
     ["s3", []],
     ["s3:", []],
