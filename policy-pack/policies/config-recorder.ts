@@ -28,6 +28,7 @@ export const configRecorderRecordsEverything: ResourceValidationPolicy = {
   validateResource: forTypes(RECORDER, (props, args, report) => {
     const cfg = settings(args, recorderDefaults);
     const group = get(props, "recordingGroup");
+    // Stryker disable next-line StringLiteral: message text
     const subject = `config recorder '${args.name}'`;
     runChecks(
       () => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import {
   actionsOfService,
   allServices,
+  clearActionCaches,
   expandPattern,
   globToRegExp,
   isWriteLevel,
@@ -10,6 +11,8 @@ import {
 } from "../../lib/iam-actions";
 
 describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", () => {
+  // Each test reads and compiles for itself, so that no memoized answer hides the code under test.
+  beforeEach(clearActionCaches);
   it("IAM-2: the data is there: services and actions with access levels", () => {
     assert.ok(allServices().length > 300);
     const iam = actionsOfService("IAM") ?? [];
@@ -18,6 +21,17 @@ describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", (
     assert.match(put.accessLevel, /Permissions management/);
     assert.strictEqual(actionsOfService("no-such-service"), undefined);
     assert.strictEqual(actionsOfService("../etc"), undefined);
+    assert.deepStrictEqual(
+      actionsOfService(" iam ")?.map((a) => a.action),
+      iam.map((a) => a.action),
+    );
+    assert.ok(iam.every((a) => a.action.startsWith("iam:")));
+  });
+  it("IAM-2: a service name that is a path never reads another data file", () => {
+    // data/services.json exists next to data/actions/: a path must not reach it.
+    for (const name of ["../services", "iam/../../services", "x/../../services"]) {
+      assert.strictEqual(actionsOfService(name), undefined, name);
+    }
   });
   const covers: Array<[string, string, boolean]> = [
     ["iam:Put*", "iam:PutRolePolicy", true],
@@ -33,6 +47,10 @@ describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", (
     ["kms:Decrypt.", "kms:Decrypt", false],
     ["ec2:Run(Instances)", "ec2:RunInstances", false],
     ["", "kms:Decrypt", false],
+    [" iam:Put* ", " iam:PutRolePolicy ", true],
+    ["iam:Add*", "iam:AddRoleToInstanceProfile", true],
+    ["iam:Add*", "iam:Attach", false],
+    [" ", " ", false],
   ];
   for (const [pattern, action, expected] of covers) {
     it(`IAM-2: ${JSON.stringify(pattern)} ${expected ? "covers" : "does not cover"} ${action}`, () => {
@@ -53,9 +71,16 @@ describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", (
     ["nosuchservice:*", ["nosuchservice"]],
     ["nosuchservice:Get*", []],
     ["iam:Put*", []],
+    ["s3:*Object", []],
     ["iam:PassRole", []],
     ["s3", []],
     ["s3:", []],
+    [":*", []],
+    [" s3:* ", ["s3"]],
+    ["**:*", ["*"]],
+    ["nosuchservice:**", ["nosuchservice"]],
+    // A one-action service: "List*" covers all of it (the name is matched without the prefix).
+    ["action-recommendations:List*", ["action-recommendations"]],
   ];
   for (const [pattern, services] of whole) {
     it(`IAM-2: ${JSON.stringify(pattern)} grants every action of ${services.join(", ") || "no service"}`, () => {
@@ -67,6 +92,10 @@ describe("lib/iam-actions: IAM-2 patterns against AWS's real list of actions", (
     assert.ok(covered.includes("sqs"), covered.join(","));
     assert.ok(!covered.includes("s3"));
     assert.ok(servicesFullyCovered("*:?*").includes("iam"));
+    for (const pattern of ["s*:*", "*3:*"]) {
+      const some = servicesFullyCovered(pattern);
+      assert.ok(some.includes("s3") && !some.includes("*") && !some.includes("iam"), pattern);
+    }
   });
   it("IAM-2: expands a pattern into real actions, across services, and tells writes from reads", () => {
     const objects = expandPattern("s3:*Object").map((a) => a.action);

@@ -3,6 +3,7 @@ import {
   deniedPolicyName,
   FindingKind,
   identityDocumentFindings,
+  isAllow,
   isPositiveOperator,
   onAllResources,
   parsePolicyArn,
@@ -54,6 +55,19 @@ describe("lib/iam: IAM-2 managed-policy ARNs", () => {
       },
     );
     assert.strictEqual(parsePolicyArn("arn:aws:iam::aws:role/x"), undefined);
+    assert.deepStrictEqual(parsePolicyArn(" arn:aws:iam::aws:policy/AdministratorAccess "), {
+      partition: "aws",
+      account: "aws",
+      path: "/",
+      name: "AdministratorAccess",
+    });
+    assert.strictEqual(parsePolicyArn("x-arn:aws:iam::aws:policy/AdministratorAccess"), undefined);
+  });
+  it("IAM-2: a deny-list entry matches whatever the spacing and case", () => {
+    assert.strictEqual(
+      deniedPolicyName("arn:aws:iam::aws:policy/administratoraccess", [" AdministratorAccess "]),
+      " AdministratorAccess ",
+    );
   });
 });
 
@@ -78,6 +92,7 @@ describe("lib/iam: parsing policy documents", () => {
     assert.deepStrictEqual(a.resources, ["a", "b"]);
     assert.strictEqual(a.publicPrincipal, true);
     assert.strictEqual(a.hasCondition, false);
+    assert.strictEqual(b.hasCondition, true);
     assert.deepStrictEqual(b.notActions, ["iam:*"]);
     assert.strictEqual(b.hasNotResource, true);
     assert.strictEqual(b.hasNotPrincipal, true);
@@ -85,6 +100,27 @@ describe("lib/iam: parsing policy documents", () => {
     assert.deepStrictEqual(b.conditions, [
       { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1", "vpce-2"] },
       { operator: "StringEquals", key: "aws:x", values: ["1"] },
+    ]);
+  });
+  it("IAM-2: spaces around names, effects and principals are ignored; non-text entries are dropped", () => {
+    const [st] = parsePolicyDocument({
+      Statement: {
+        Effect: " Allow ",
+        Action: [" s3:GetObject ", null, {}],
+        Resource: " * ",
+        Principal: " * ",
+        Condition: {
+          " StringEquals ": { " aws:SourceVpce ": "vpce-1" },
+          Bool: "not a block",
+        },
+      },
+    });
+    assert.strictEqual(isAllow(st), true);
+    assert.deepStrictEqual(st.actions, ["s3:GetObject"]);
+    assert.deepStrictEqual(st.resources, ["*"]);
+    assert.strictEqual(st.publicPrincipal, true);
+    assert.deepStrictEqual(st.conditions, [
+      { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1"] },
     ]);
   });
   it("IAM-2: junk yields no statements and never throws", () => {
@@ -107,6 +143,8 @@ describe("lib/iam: parsing policy documents", () => {
     ["StringNotEquals", false],
     ["NotIpAddress", false],
     ["Null", false],
+    [" StringEqualsIfExists ", false],
+    [" ForAllValues:StringEquals", false],
   ];
   for (const [op, positive] of operators) {
     it(`IAM-2: condition operator ${op} ${positive ? "requires" : "does not require"} the key`, () => {
@@ -129,6 +167,12 @@ describe("lib/iam: resources that cover everything", () => {
     ["arn:aws:*:eu-west-1:*:*", false],
     ["arn:aws:*:*:123456789012:*", false],
     ["", false],
+    [" * ", true],
+    ["arn:aws-us-gov:*", true],
+    ["arn:aws-iso:*", true],
+    ["arn:aws-iso-b:*", true],
+    ["arn:aws-eusc:*", true],
+    ["arn:aws-iso-x:*", false],
   ];
   for (const [pattern, all] of cases) {
     it(`IAM-2: Resource ${JSON.stringify(pattern)} ${all ? "covers" : "does not cover"} every resource`, () => {
@@ -138,6 +182,10 @@ describe("lib/iam: resources that cover everything", () => {
   it("IAM-2: a NotResource list counts as all resources", () => {
     assert.strictEqual(onAllResources(parsePolicyDocument(allow({ NotResource: "a" }))[0]), true);
     assert.strictEqual(onAllResources(parsePolicyDocument(allow({ Resource: "a" }))[0]), false);
+    assert.strictEqual(
+      onAllResources(parsePolicyDocument(allow({ Resource: ["arn:aws:s3:::b", "*"] }))[0]),
+      true,
+    );
   });
 });
 
@@ -274,6 +322,51 @@ describe("lib/iam: IAM-2 findings of identity documents", () => {
       allow({ Action: "ec2:TerminateInstances", Resource: "*" }),
       ["admin-action"],
     ],
+    [
+      "kms:Decrypt on * scoped by a resource tag",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:ResourceTag/env": "prod" } },
+      }),
+      [],
+    ],
+    [
+      "kms:Decrypt on * scoped by an encryption context",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "kms:EncryptionContext:purpose": "app" } },
+      }),
+      [],
+    ],
+    [
+      "kms:Decrypt on * with a scoping key but no value",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": [] } },
+      }),
+      ["admin-action"],
+    ],
+    [
+      "kms:Decrypt on * with a key that only starts like kms:ViaService",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaServiceName": "x" } },
+      }),
+      ["admin-action"],
+    ],
+    [
+      "kms:Decrypt on * with a condition that scopes the request, not the resource",
+      allow({
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } },
+      }),
+      ["admin-action"],
+    ],
     ["Deny '*'", { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, []],
     [
       "narrow secret read",
@@ -304,6 +397,36 @@ describe("lib/iam: IAM-2 findings of identity documents", () => {
       kinds(allow({ Action: "iam:Put*", Resource: "*" }), { wildcardWrites: false }),
       ["escalation"],
     );
+  });
+  it("IAM-2: findings come in statement order", () => {
+    const findings = identityDocumentFindings({
+      Statement: [
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: "*" },
+        { Effect: "Allow", Action: "s3:*Object", Resource: "*" },
+      ],
+    });
+    assert.deepStrictEqual(
+      findings.map((f) => [f.statementIndex, f.kind]),
+      [
+        [0, "admin-action"],
+        [1, "wildcard-write"],
+      ],
+    );
+  });
+  it("IAM-2: a finding lists every whole-service pattern, and at most four NotActions", () => {
+    const [every] = identityDocumentFindings(allow({ Action: "*", Resource: "x" }));
+    assert.strictEqual(every.reason, 'Allow of "*" (every action of every service)');
+    const [two] = identityDocumentFindings(allow({ Action: ["s3:*", "iam:*"], Resource: "x" }));
+    assert.strictEqual(
+      two.reason,
+      'Allow of "s3:*" (every action of s3), "iam:*" (every action of iam)',
+    );
+    const notActions = ["s3:A", "s3:B", "s3:C", "s3:D", "s3:E"];
+    const reason = (n: number) =>
+      identityDocumentFindings(allow({ NotAction: notActions.slice(0, n), Resource: "x" }))[0]
+        .reason;
+    assert.match(reason(4), /NotAction s3:A, s3:B, s3:C, s3:D \(/);
+    assert.match(reason(5), /NotAction s3:A, s3:B, s3:C, s3:D and 1 more \(/);
   });
   it("IAM-2: findings name the statement, the pattern and what it covers", () => {
     const [f] = identityDocumentFindings({

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../harness/evaluate";
-import { ATTACHMENTS } from "../../policies/identity";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
 
 const P = "iam-no-privileged-managed-policies";
@@ -10,6 +9,18 @@ const E = "iam-no-privilege-escalation";
 const T = "iam-trust-policy-not-public";
 const ROLE = "aws:iam/role:Role";
 const arn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+/** Every attachment type and the property @pulumi/aws v7 names its ARN(s) with. */
+const ATTACHMENTS: Readonly<Record<string, string>> = {
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "policyArn",
+  "aws:iam/policyAttachment:PolicyAttachment": "policyArn",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "policyArn",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment": "policyArn",
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": "policyArns",
+  [ROLE]: "managedPolicyArns",
+};
 
 /** One attachment of `policy` through each type, in the shape the type takes. */
 function attach(type: string, policy: string): Record<string, unknown> {
@@ -152,6 +163,20 @@ describe("policies/identity: identity documents (IAM-2)", () => {
       );
     });
   }
+  it("IAM-2: each policy reports only its own kinds of finding", () => {
+    const everything = run(
+      res("aws:iam/policy:Policy", { policy: doc({ Action: "*", Resource: "*" }) }),
+    );
+    assertBlocks(everything, W);
+    assertPasses(everything, E);
+    const escalation = run(
+      res("aws:iam/policy:Policy", {
+        policy: doc({ Action: "iam:CreateAccessKey", Resource: "*" }),
+      }),
+    );
+    assertBlocks(escalation, E);
+    assertPasses(escalation, W);
+  });
   it("IAM-2: object documents, iam:?*, s3:*Object on everything and NotAction are blocked", () => {
     const type = "aws:iam/policy:Policy";
     assertBlocks(

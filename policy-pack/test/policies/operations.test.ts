@@ -75,6 +75,17 @@ describe("policies/operations", () => {
         PATCHING,
       );
     });
+    it("APP-4: the document name may carry spaces around it", () => {
+      const padded = association({
+        name: " AWS-RunPatchBaseline ",
+        scheduleExpression: "rate(7 days)",
+      });
+      assertPasses(run([instance, padded]), PATCHING);
+      assertBlocks(
+        run([instance, association({ name: " AWS-RunPatchBaseline ", scheduleExpression: " " })]),
+        PATCHING,
+      );
+    });
     it("APP-4: a stack without instances or Auto Scaling groups, or with requirePatchingInStack false, passes", () => {
       assertPasses(run([res("aws:s3/bucket:Bucket", {}, "b")]), PATCHING);
       assertPasses(run([instance], { [PATCHING]: { requirePatchingInStack: false } }), PATCHING);
@@ -87,6 +98,8 @@ describe("policies/operations", () => {
         const r = run([instance, association(props)], {}, true);
         assert.strictEqual(hits(r, PATCHING, "mandatory").length, 0);
       }
+      const task = res(WINDOW_TASK, { taskType: "RUN_COMMAND", taskArn: UNKNOWN.string }, "t");
+      assert.strictEqual(hits(run([instance, task], {}, true), PATCHING, "mandatory").length, 0);
       // Another document never counts, whatever its schedule.
       assertBlocks(
         run(

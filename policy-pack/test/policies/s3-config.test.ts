@@ -134,7 +134,7 @@ describe("policies/config-recorder: the recorder leaves nothing out (MON-3)", ()
       run(
         recorder({
           ...everything,
-          recordingStrategies: [{ useOnly: "ALL_SUPPORTED_RESOURCE_TYPES" }],
+          recordingStrategies: [{ useOnly: " ALL_SUPPORTED_RESOURCE_TYPES " }],
         }),
       ),
       RECORDER,
