@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlbScheme, DomainSettings, LoadBalancerHealthCheck } from "../../config/types";
+import { AlbScheme, LoadBalancerHealthCheck } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../shared/elb-log-delivery";
 import { policyDocument } from "../shared/iam-documents";
 import { targetDrainStatements } from "../shared/target-drain-access";
@@ -16,7 +16,8 @@ import {
   REPLACEMENT_HEALTHY_PERCENTAGE,
 } from "../shared/rollout";
 import { createSecureBucket } from "../shared/secure-bucket";
-import { dnsValidatedCertificate, publicZoneId } from "./dns";
+import { StackIdentity } from "../shared/stack-identity";
+import { dnsValidatedCertificate, PublicName, publicZoneId } from "./dns";
 import {
   LaunchSettings,
   launchTemplateLaunchArgs,
@@ -51,7 +52,8 @@ export const HEALTH_CHECK_PATHS: Readonly<Record<LoadBalancerHealthCheck, string
 /** Seconds the ALB lets in-flight requests finish on a deregistered host (hosts wait it out too). */
 export const DEREGISTRATION_DELAY_SECONDS = 60;
 
-export interface ProductionClusterArgs {
+/** The region: the ELB log-delivery principal and the hosts' AWS endpoints are regional. */
+export interface ProductionClusterArgs extends Pick<StackIdentity, "region"> {
   /**
    * Base of the load balancer's and target group's logical names (`<base>-alb`, `<base>-tg`), at
    * most 20 characters: pulumi-aws autonames them to at most 32, ELB's limit (`loadBalancerBase`
@@ -79,10 +81,9 @@ export interface ProductionClusterArgs {
   readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
   readonly appSecurityGroupId: pulumi.Input<string>;
   /** APP-2: the public name; its certificate is validated by DNS in the zone. */
-  readonly domain: DomainSettings;
+  readonly domain: PublicName;
   /** Instances in the group, min = max = desired. */
   readonly instanceCount: number;
-  readonly region: string;
   readonly databaseAddress: pulumi.Input<string>;
   /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
   readonly databaseSecretArn: pulumi.Input<string>;
@@ -95,7 +96,7 @@ export interface ProductionClusterArgs {
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
-   * The stack's identity tags (`stackTags(settings)`, the provider's default tags). pulumi-aws does
+   * The stack's identity tags (`stackTags`, the provider's default tags). pulumi-aws does
    * not apply default tags to launch-template tag specifications nor to Auto Scaling group tags, so
    * the cluster puts them there itself.
    */
