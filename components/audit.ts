@@ -25,7 +25,7 @@ export interface AuditArgs extends StackIdentity {
   readonly kmsKeyArn: pulumi.Input<string>;
   /**
    * Days audit objects (current and noncurrent versions) and the trail's log group are kept: the
-   * edition's `logRetentionDays` (sandbox 30, production 90, regulated 365+; CMP-3). Must be a value
+   * stack's `logRetentionDays`, at least the edition's and profile's MON-2 floor (CMP-3). Must be a value
    * CloudWatch Logs accepts.
    */
   readonly retentionDays: number;

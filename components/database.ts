@@ -11,10 +11,10 @@ import {
   DATABASE_USERNAME,
   databaseIdentifier,
   finalSnapshotIdentifier,
-  POSTGRES_PORT,
   rdsExportLogGroupName,
   stackPrefix,
 } from "./shared/names";
+import { POSTGRES_PORT } from "./shared/ports";
 import { StackIdentity } from "./shared/stack-identity";
 import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";
 import { rotationProblem } from "../config/rotation-schedule";

@@ -32,7 +32,7 @@ const GIB = 1024 ** 3;
 
 /** The group names start with the vendor's name and the stack prefix the identity derives. */
 export interface AppLogGroupsArgs extends StackIdentity {
-  /** Retention in days (MON-2: sandbox >= 30, production >= 90, regulated >= 365; CMP-3). */
+  /** Retention in days, at least the edition's and profile's MON-2 floor (CMP-3). */
   readonly retentionInDays: number;
   /** The stack key's ARN; its policy lets CloudWatch Logs of this region use it (CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -116,14 +116,14 @@ export interface MonitoringArgs extends StackIdentity {
   readonly dbInstanceIdentifier: pulumi.Input<string>;
   /**
    * The `max_connections` the database's parameter group sets (`Database.maxConnections`), so the
-   * alarm and the enforced limit come from one value; the alarm fires above 80% of it (MON-1).
+   * alarm and the enforced limit come from one value; the alarm fires above MON-1's `dbConnectionsPercent` of it.
    */
   readonly dbMaxConnections: number;
-  /** Allocated storage in GiB as configured; the free-storage alarm fires below 10% of it (MON-1). */
+  /** Allocated storage in GiB as configured; the free-storage alarm fires below MON-1's `freeStoragePercent` of it. */
   readonly dbAllocatedStorageGb: number;
-  /** CPU alarm threshold in percent. Default 80 (MON-1, the vendor guide). */
+  /** CPU alarm threshold in percent. Default MON-1's `cpuThresholdPercent` (the vendor guide). */
   readonly cpuThresholdPercent?: number;
-  /** Failed logins per 5 minutes above which the alarm fires. Default 10 (MON-1). */
+  /** Failed logins per 5 minutes above which the alarm fires. Default MON-1's `failedLoginThreshold`. */
   readonly failedLoginThreshold?: number;
 }
 

@@ -4,12 +4,8 @@ import { AlbScheme, LoadBalancerHealthCheck } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../shared/elb-log-delivery";
 import { policyDocument } from "../shared/iam-documents";
 import { targetDrainStatements } from "../shared/target-drain-access";
-import {
-  APP_HEALTH_PATH,
-  APP_LIVENESS_PATH,
-  APP_PORT,
-  LOAD_BALANCER_BASE_MAX_LENGTH,
-} from "../shared/names";
+import { APP_HEALTH_PATH, APP_LIVENESS_PATH, LOAD_BALANCER_BASE_MAX_LENGTH } from "../shared/names";
+import { APP_PORT, HTTP_PORT, HTTPS_PORT } from "../shared/ports";
 import {
   HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   InstanceRolloutSpec,
@@ -259,7 +255,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
       `${name}-https`,
       {
         loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
+        port: HTTPS_PORT,
         protocol: "HTTPS",
         sslPolicy: ALB_TLS_POLICY,
         certificateArn: certificate.certificateArn,
@@ -272,12 +268,12 @@ export class ProductionCluster extends pulumi.ComponentResource {
       `${name}-http`,
       {
         loadBalancerArn: this.loadBalancer.arn,
-        port: 80,
+        port: HTTP_PORT,
         protocol: "HTTP",
         defaultActions: [
           {
             type: "redirect",
-            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+            redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
           },
         ],
       },
