@@ -1,5 +1,5 @@
 /**
- * The program's own stacks against the policy pack, exactly as `pulumi preview
+ * Issue 5: the program's own stacks against the policy pack, exactly as `pulumi preview
  * --policy-pack policy-pack --policy-pack-config policy-pack/config/<stack>.json` would judge them:
  * every registered custom resource (the provider included) with that stack's pack config.
  */
