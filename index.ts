@@ -20,6 +20,7 @@ import { SecurityGroups } from "./components/security-groups";
 import { StackKey } from "./components/stack-key";
 import { databaseSecretReadStatements } from "./components/shared/db-secret-access";
 import { loadBalancerBase, stackPrefix } from "./components/shared/names";
+import { StackIdentity } from "./components/shared/stack-identity";
 import { stackTags } from "./components/shared/stack-tags";
 
 const { settings } = loadSettings();
@@ -31,9 +32,13 @@ const { settings } = loadSettings();
 const label = settings.stackLabel;
 const prefix = stackPrefix(settings.project, label);
 /** Where a component is deployed: the names and ARNs it builds derive from these. */
-const identity = { project: settings.project, stack: label, region: settings.region };
+const identity: StackIdentity = {
+  project: settings.project,
+  stack: label,
+  region: settings.region,
+};
 /** Project/Stack/Edition/ManagedBy: the provider's default tags, and what it cannot reach. */
-const identityTags = stackTags(settings);
+const identityTags = stackTags(identity, settings.edition);
 
 // CMP-1: one explicit provider pinned to the validated region; every component uses it.
 const provider = new aws.Provider(prefix, {
@@ -83,10 +88,9 @@ const securityGroups = new SecurityGroups(
 const database = new Database(
   `${prefix}-db`,
   {
-    project: settings.project,
-    stack: label,
+    ...identity,
+    ...settings.database,
     stackKeyId: stackKey.keyId,
-    settings: settings.database,
     subnetIds: network.isolatedSubnetIds,
     securityGroupId: securityGroups.database.id,
     kmsKeyArn: stackKey.keyArn,
@@ -100,8 +104,7 @@ const database = new Database(
 const appLogGroups = new AppLogGroups(
   `${prefix}-logs`,
   {
-    project: settings.project,
-    stack: label,
+    ...identity,
     retentionInDays: settings.logRetentionDays,
     kmsKeyArn: stackKey.keyArn,
     ...protection,
@@ -131,7 +134,7 @@ const launch = launchSettings({
   keyName: settings.ssh.enabled ? settings.ssh.keyName : undefined,
 });
 const appTier = {
-  region: settings.region,
+  region: identity.region,
   databaseAddress: database.address,
   databaseSecretArn: database.secretArn,
   appSecurityGroupId: securityGroups.app.id,
@@ -240,8 +243,7 @@ resolveAuditBucketArn(audit.bucketArn);
 const patching = new Patching(
   `${prefix}-patching`,
   {
-    project: settings.project,
-    stack: label,
+    ...identity,
     schedule: settings.patchSchedule,
     rebootOption: EDITIONS[settings.edition].patchRebootOption,
     outputLocation: {

@@ -10,11 +10,9 @@ import { CONFIG_KEY_PREFIX } from "./shared/audit-layout";
 import { managedConfigRules, ManagedRuleSpec } from "./shared/config-rules";
 import { policyDocument, serviceTrustPolicy } from "./shared/iam-documents";
 import { stackPrefix } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 
-export interface AccountBaselineArgs {
-  readonly project: string;
-  readonly stack: string;
-  readonly region: string;
+export interface AccountBaselineArgs extends StackIdentity {
   /** The audit bucket Config delivers to, under `config/` (MON-3). */
   readonly auditBucketName: pulumi.Input<string>;
   readonly auditBucketArn: pulumi.Input<string>;
@@ -59,7 +57,7 @@ export class AccountBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:baseline:AccountBaseline", name, {}, opts);
-    const { accountId, partition } = awsContext(this, args.region);
+    const { accountId, partition } = awsContext(args.region, this);
     const parent = { parent: this };
     const prefix = stackPrefix(args.project, args.stack);
 

@@ -5,12 +5,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "./shared/aws-context";
-import { AlarmContext, logMetricAlarm, metricNamespace } from "./shared/alarms";
+import { AlarmTopic, logMetricAlarm, metricNamespace } from "./shared/alarms";
 import { CONFIG_KEY_PREFIX, LOG_EXPORT_PREFIX } from "./shared/audit-layout";
 import { CIS_METRIC_ALARMS } from "./shared/cis-alarms";
 import { policyDocument, PolicyStatement, serviceTrustPolicy } from "./shared/iam-documents";
 import { createSecureBucket } from "./shared/secure-bucket";
 import { NAMED_ONCE_AT_CREATE, trailLogGroupNamePrefix, trailName } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 import { keptAfterTeardown } from "./shared/stateful";
 
 /** Logical name of the audit bucket of an `Audit` component named `auditName`. */
@@ -18,17 +19,13 @@ function auditBucketLogicalName(auditName: string): string {
   return `${auditName}-bucket`;
 }
 
-export interface AuditArgs {
-  /** Name the trail and its log group (components/shared/names.ts); `stack` is the stack's label. */
-  readonly project: string;
-  readonly stack: string;
-  /** `aws:region`: the trail's home region and the CloudWatch Logs export principal (CMP-1). */
-  readonly region: string;
+/** The identity names the trail and its log group; its region is the trail's home region. */
+export interface AuditArgs extends StackIdentity {
   /** The stack key's ARN: bucket default encryption, trail log files and the trail's log group (CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /**
    * Days audit objects (current and noncurrent versions) and the trail's log group are kept: the
-   * edition's `logRetentionDays` (sandbox 30, production 90, regulated 365+; CMP-3). Must be a value
+   * stack's `logRetentionDays`, at least the edition's and profile's MON-2 floor (CMP-3). Must be a value
    * CloudWatch Logs accepts.
    */
   readonly retentionDays: number;
@@ -121,7 +118,7 @@ export class Audit extends pulumi.ComponentResource {
   constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
     validateAuditArgs(name, args);
     super("decision-control:audit:Audit", name, {}, opts);
-    const { accountId, partition, region } = awsContext(this, args.region);
+    const { accountId, partition, region } = awsContext(args.region, this);
     const createTrail = args.createTrail ?? true;
     const expectedTrailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
 
@@ -291,27 +288,31 @@ export class Audit extends pulumi.ComponentResource {
       { parent: this, dependsOn: [...this.bucketReady, trailDeliveryPolicy] },
     );
 
-    const context: AlarmContext = {
-      parent: this,
-      logicalPrefix: name,
+    const topic: AlarmTopic = {
       project: args.project,
       stack: args.stack,
       topicArn: args.alarmTopicArn,
     };
     const cisAlarms = CIS_METRIC_ALARMS.map(
       (cis) =>
-        logMetricAlarm(context, trailLogGroup.name, {
-          suffix: cis.suffix,
-          description: cis.description,
-          pattern: cis.pattern,
-          metricName: cis.metricName,
-          namespace: metricNamespace(args.stack),
-          periodSeconds: 300,
-          threshold: 1,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          // The filters publish only on a matching event: no data means nothing happened.
-          treatMissingData: "notBreaching",
-        }).alarm,
+        logMetricAlarm(
+          name,
+          {
+            topic,
+            logGroupName: trailLogGroup.name,
+            suffix: cis.suffix,
+            description: cis.description,
+            pattern: cis.pattern,
+            metricName: cis.metricName,
+            namespace: metricNamespace(args.stack),
+            periodSeconds: 300,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            // The filters publish only on a matching event: no data means nothing happened.
+            treatMissingData: "notBreaching",
+          },
+          this,
+        ).alarm,
     );
     return { trail, logGroup: trailLogGroup, cisAlarms };
   }

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseSettings } from "../config/types";
 import {
   maxConnectionsFor,
   maxConnectionsParameterValue,
@@ -12,10 +11,11 @@ import {
   DATABASE_USERNAME,
   databaseIdentifier,
   finalSnapshotIdentifier,
-  POSTGRES_PORT,
   rdsExportLogGroupName,
   stackPrefix,
 } from "./shared/names";
+import { POSTGRES_PORT } from "./shared/ports";
+import { StackIdentity } from "./shared/stack-identity";
 import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";
 import { rotationProblem } from "../config/rotation-schedule";
 
@@ -26,27 +26,58 @@ import { rotationProblem } from "../config/rotation-schedule";
  */
 export const ENGINE_LIFECYCLE_SUPPORT = "open-source-rds-extended-support-disabled";
 
+/** PostgreSQL logs RDS exports to CloudWatch Logs. */
+const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
+
 /**
  * The CA that signs the server certificate; its root is in the global bundle the app host trusts
  * (`sslmode=verify-full`). Pinned so a CA change is a reviewed change, not a provider default.
  */
-/** PostgreSQL logs RDS exports to CloudWatch Logs. */
-const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
-
 export const RDS_CA_CERTIFICATE = "rds-ca-rsa2048-g1";
 
-export interface DatabaseArgs {
-  /** The DB identifier derives from these (`databaseIdentifier`); `stack` is the stack's label. */
-  readonly project: string;
-  readonly stack: string;
+/**
+ * The engine, size, backup and rotation choices, as config validation produced them
+ * (`decision-control:database.*`; DATA-2..4, APP-1, ACC-1).
+ */
+export interface DatabaseEngineArgs {
+  readonly instanceClass: string;
+  readonly allocatedStorageGb: number;
+  /** Storage autoscaling's ceiling. */
+  readonly maxAllocatedStorageGb: number;
+  /** `16`, `17`, or a full `16.x`/`17.x`; a major alone lets RDS pick (and upgrade) the minor. */
+  readonly engineVersion: string;
+  /** Major version (`16`): names the parameter-group family (`postgres16`). */
+  readonly engineMajorVersion: string;
+  /** DATA-4. */
+  readonly multiAz: boolean;
+  /** DATA-3. */
+  readonly backupRetentionDays: number;
+  /** `hh24:mi-hh24:mi` UTC. */
+  readonly backupWindow: string;
+  /** `ddd:hh24:mi-ddd:hh24:mi` UTC. */
+  readonly maintenanceWindow: string;
+  /** DATA-3; `teardown` lifts it. */
+  readonly deletionProtection: boolean;
+  /** RDS applies minor versions in the maintenance window; only with a major-only `engineVersion`. */
+  readonly autoMinorVersionUpgrade: boolean;
+  /** Lets a change of the major version through (the one `up` of a major upgrade). */
+  readonly allowMajorVersionUpgrade: boolean;
+  /** Apply instance changes at this `up` instead of in the maintenance window. */
+  readonly applyImmediately: boolean;
+  /** APP-1: Secrets Manager `cron()` that opens the master secret's rotation window. */
+  readonly secretRotationSchedule: string;
+  /** Length of that window in hours (Secrets Manager `Duration`). */
+  readonly secretRotationWindowHours: number;
+}
+
+/** The DB identifier derives from the identity (`databaseIdentifier`). */
+export interface DatabaseArgs extends StackIdentity, DatabaseEngineArgs {
   /**
    * The stack key's ID (`StackKey.keyId`). The identifier ends with its first 8 characters, so each
    * creation of the stack has an instance name of its own, and so do the export log groups RDS
    * names after the instance, which a teardown keeps (components/shared/names.ts `creationTag`).
    */
   readonly stackKeyId: pulumi.Input<string>;
-  /** Validated `decision-control:database` settings (DATA-2..4, ACC-1). */
-  readonly settings: DatabaseSettings;
   /** The isolated subnets: no route to or from the internet (NET-2, ACC-1). At least two AZs. */
   readonly subnetIds: pulumi.Input<string>[];
   /** The database security group, the only one attached: 5432 from the app tier only (ACC-1). */
@@ -66,26 +97,27 @@ export interface DatabaseArgs {
 }
 
 /**
+ * APP-1: the same rotation rule the config validation applies, for callers that build the args by
+ * hand. Pure: registers nothing.
+ */
+export function validateDatabaseArgs(
+  name: string,
+  args: Pick<DatabaseArgs, "secretRotationSchedule" | "secretRotationWindowHours">,
+): void {
+  const rotation = rotationProblem(args.secretRotationSchedule, args.secretRotationWindowHours);
+  if (rotation) {
+    throw new Error(`Database ${name}: secret rotation ${rotation}`);
+  }
+}
+
+/**
  * RDS PostgreSQL for Decision Control (DATA-2, DATA-3, DATA-4, APP-1, ACC-1): encrypted with the
  * stack key, private in the isolated subnets behind the database security group, TLS enforced, IAM
  * authentication on, a master password RDS generates and keeps in Secrets Manager (encrypted with the
  * stack key, rotated in a fixed window), automated backups and a named final snapshot.
  * The instance is `protect`ed and deletion-protected until `teardown` lifts both through a reviewed
- * `pulumi up`. Engine upgrades follow the settings (README, Operations, "Upgrade PostgreSQL").
+ * `pulumi up`. Engine upgrades follow the args (README, Operations, "Upgrade PostgreSQL").
  */
-/**
- * APP-1: the same rotation rule the config validation applies, for callers that build settings by
- * hand. Pure: registers nothing.
- */
-export function validateDatabaseArgs(name: string, args: Pick<DatabaseArgs, "settings">): void {
-  const rotation = rotationProblem(
-    args.settings.secretRotationSchedule,
-    args.settings.secretRotationWindowHours,
-  );
-  if (rotation) {
-    throw new Error(`Database ${name}: secret rotation ${rotation}`);
-  }
-}
 
 export class Database extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
@@ -105,7 +137,6 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     validateDatabaseArgs(name, args);
     super("decision-control:database:Database", name, {}, opts);
-    const settings = args.settings;
     const teardown = args.teardown ?? false;
     const parent = { parent: this };
     // Descriptions and the Name tag keep the label-derived prefix they always had: a description
@@ -114,7 +145,7 @@ export class Database extends pulumi.ComponentResource {
     const identifier = pulumi
       .output(args.stackKeyId)
       .apply((keyId) => databaseIdentifier(args.project, args.stack, keyId));
-    const performanceInsights = supportsPerformanceInsights(settings.instanceClass);
+    const performanceInsights = supportsPerformanceInsights(args.instanceClass);
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
@@ -124,11 +155,11 @@ export class Database extends pulumi.ComponentResource {
       },
       parent,
     );
-    const maxConnections = maxConnectionsFor(settings.instanceClass);
+    const maxConnections = maxConnectionsFor(args.instanceClass);
     const parameterGroup = new aws.rds.ParameterGroup(
       `${name}-params`,
       {
-        family: `postgres${settings.engineMajorVersion}`,
+        family: `postgres${args.engineMajorVersion}`,
         description: `${prefix}: TLS required for every connection (ACC-1, CMP-2)`,
         parameters: [
           { name: "rds.force_ssl", value: "1" },
@@ -200,11 +231,11 @@ export class Database extends pulumi.ComponentResource {
         engine: "postgres",
         // A major alone while RDS upgrades minors (validated): the provider matches it as a prefix of
         // the running version (engineVersionActual), so a minor upgrade never plans a downgrade.
-        engineVersion: settings.engineVersion,
-        autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
-        allowMajorVersionUpgrade: settings.allowMajorVersionUpgrade,
+        engineVersion: args.engineVersion,
+        autoMinorVersionUpgrade: args.autoMinorVersionUpgrade,
+        allowMajorVersionUpgrade: args.allowMajorVersionUpgrade,
         engineLifecycleSupport: ENGINE_LIFECYCLE_SUPPORT,
-        instanceClass: settings.instanceClass,
+        instanceClass: args.instanceClass,
         dbName: DATABASE_NAME,
         username: DATABASE_USERNAME,
         port: POSTGRES_PORT,
@@ -215,8 +246,8 @@ export class Database extends pulumi.ComponentResource {
         storageEncrypted: true,
         kmsKeyId: args.kmsKeyArn,
         storageType: "gp3",
-        allocatedStorage: settings.allocatedStorageGb,
-        maxAllocatedStorage: settings.maxAllocatedStorageGb,
+        allocatedStorage: args.allocatedStorageGb,
+        maxAllocatedStorage: args.maxAllocatedStorageGb,
         // ACC-1
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [args.securityGroupId],
@@ -225,20 +256,20 @@ export class Database extends pulumi.ComponentResource {
         parameterGroupName: parameterGroup.name,
         caCertIdentifier: RDS_CA_CERTIFICATE,
         // DATA-4
-        multiAz: settings.multiAz,
+        multiAz: args.multiAz,
         // DATA-3
-        backupRetentionPeriod: settings.backupRetentionDays,
-        backupWindow: settings.backupWindow,
-        maintenanceWindow: settings.maintenanceWindow,
+        backupRetentionPeriod: args.backupRetentionDays,
+        backupWindow: args.backupWindow,
+        maintenanceWindow: args.maintenanceWindow,
         copyTagsToSnapshot: true,
         deleteAutomatedBackups: false,
         skipFinalSnapshot: false,
         finalSnapshotIdentifier: identifier.apply((id) => finalSnapshotIdentifier(id, new Date())),
         // RDS applies a deletion-protection change at once, whatever applyImmediately says.
-        deletionProtection: settings.deletionProtection && !teardown,
+        deletionProtection: args.deletionProtection && !teardown,
         // Changes wait for the maintenance window (and show in every preview until then) unless the
         // one-shot database.applyImmediately asks for now; a major upgrade requires it (validated).
-        applyImmediately: settings.applyImmediately,
+        applyImmediately: args.applyImmediately,
         enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
         performanceInsightsEnabled: performanceInsights,
         ...(performanceInsights
@@ -287,8 +318,8 @@ export class Database extends pulumi.ComponentResource {
       {
         secretId: this.secretArn,
         rotationRules: {
-          scheduleExpression: settings.secretRotationSchedule,
-          duration: `${settings.secretRotationWindowHours}h`,
+          scheduleExpression: args.secretRotationSchedule,
+          duration: `${args.secretRotationWindowHours}h`,
         },
         rotateImmediately: false,
       },
@@ -299,7 +330,7 @@ export class Database extends pulumi.ComponentResource {
     );
 
     this.maxConnections = maxConnections;
-    this.allocatedStorageGb = settings.allocatedStorageGb;
+    this.allocatedStorageGb = args.allocatedStorageGb;
     this.registerOutputs({
       identifier: this.identifier,
       address: this.address,

@@ -16,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "./shared/aws-context";
 import {
   alarmArnPattern,
-  AlarmContext,
+  AlarmTopic,
   logMetricAlarm,
   metricAlarm,
   metricNamespace,
@@ -24,17 +24,15 @@ import {
 import { policyDocument } from "./shared/iam-documents";
 import { rolloutUnhealthyHostsEvaluation, TARGET_5XX_WINDOW_SECONDS } from "./shared/rollout";
 import { APP_LOG_GROUPS, appLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 import { keptAfterTeardown } from "./shared/stateful";
 import { CATALOGUE } from "../policy-pack/controls";
 
 const GIB = 1024 ** 3;
 
-export interface AppLogGroupsArgs {
-  /** The group names start with the vendor's name and the stack prefix derived from these. */
-  readonly project: string;
-  /** The stack's label (`Settings.stackLabel`). */
-  readonly stack: string;
-  /** Retention in days (MON-2: sandbox >= 30, production >= 90, regulated >= 365; CMP-3). */
+/** The group names start with the vendor's name and the stack prefix the identity derives. */
+export interface AppLogGroupsArgs extends StackIdentity {
+  /** Retention in days, at least the edition's and profile's MON-2 floor (CMP-3). */
   readonly retentionInDays: number;
   /** The stack key's ARN; its policy lets CloudWatch Logs of this region use it (CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -105,11 +103,8 @@ export interface AutoScalingTarget {
 
 export type AppTarget = SingleInstanceTarget | AutoScalingTarget;
 
-export interface MonitoringArgs {
-  readonly project: string;
-  readonly stack: string;
-  /** `aws:region`; alarm ARNs in the topic policy are regional. */
-  readonly region: string;
+/** Alarm names derive from the identity; the alarm ARNs in the topic policy are regional. */
+export interface MonitoringArgs extends StackIdentity {
   /** The stack key's ARN: the topic is encrypted with it (its policy admits CloudWatch alarms; CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Subscribed by email when set (confirm the subscription mail). Default: no subscription (MON-1). */
@@ -121,14 +116,14 @@ export interface MonitoringArgs {
   readonly dbInstanceIdentifier: pulumi.Input<string>;
   /**
    * The `max_connections` the database's parameter group sets (`Database.maxConnections`), so the
-   * alarm and the enforced limit come from one value; the alarm fires above 80% of it (MON-1).
+   * alarm and the enforced limit come from one value; the alarm fires above MON-1's `dbConnectionsPercent` of it.
    */
   readonly dbMaxConnections: number;
-  /** Allocated storage in GiB as configured; the free-storage alarm fires below 10% of it (MON-1). */
+  /** Allocated storage in GiB as configured; the free-storage alarm fires below MON-1's `freeStoragePercent` of it. */
   readonly dbAllocatedStorageGb: number;
-  /** CPU alarm threshold in percent. Default 80 (MON-1, the vendor guide). */
+  /** CPU alarm threshold in percent. Default MON-1's `cpuThresholdPercent` (the vendor guide). */
   readonly cpuThresholdPercent?: number;
-  /** Failed logins per 5 minutes above which the alarm fires. Default 10 (MON-1). */
+  /** Failed logins per 5 minutes above which the alarm fires. Default MON-1's `failedLoginThreshold`. */
   readonly failedLoginThreshold?: number;
 }
 
@@ -185,7 +180,7 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     validateMonitoringArgs(name, args);
     super("decision-control:monitoring:Monitoring", name, {}, opts);
-    const { accountId, partition, region } = awsContext(this, args.region);
+    const { accountId, partition, region } = awsContext(args.region, this);
 
     this.topic = new aws.sns.Topic(
       `${name}-alarms`,
@@ -231,9 +226,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
     this.alarmTopicArn = this.topic.arn;
 
-    const context: AlarmContext = {
-      parent: this,
-      logicalPrefix: name,
+    const topic: AlarmTopic = {
       project: args.project,
       stack: args.stack,
       topicArn: this.topic.arn,
@@ -244,44 +237,54 @@ export class Monitoring extends pulumi.ComponentResource {
     const cpuThreshold = args.cpuThresholdPercent ?? MON1.cpuThresholdPercent;
 
     alarms.push(
-      metricAlarm(context, {
-        suffix: "app-cpu-high",
-        description: `MON-1: app CPU above ${cpuThreshold}% for ${MON1.cpuMinutes} minutes (${target.kind === "instance" ? "the instance" : "Auto Scaling group average"}).`,
-        namespace: "AWS/EC2",
-        metricName: "CPUUtilization",
-        statistic: "Average",
-        // One 5-minute period: basic monitoring publishes 5-minute points, detailed monitoring is averaged.
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-        threshold: cpuThreshold,
-        comparisonOperator: "GreaterThanThreshold",
-        // No datapoints means a stopped or replaced instance, not high CPU: show INSUFFICIENT_DATA.
-        treatMissingData: "missing",
-        dimensions:
-          target.kind === "instance"
-            ? { InstanceId: target.instanceId }
-            : { AutoScalingGroupName: target.autoScalingGroupName },
-      }),
+      metricAlarm(
+        name,
+        {
+          topic,
+          suffix: "app-cpu-high",
+          description: `MON-1: app CPU above ${cpuThreshold}% for ${MON1.cpuMinutes} minutes (${target.kind === "instance" ? "the instance" : "Auto Scaling group average"}).`,
+          namespace: "AWS/EC2",
+          metricName: "CPUUtilization",
+          statistic: "Average",
+          // One 5-minute period: basic monitoring publishes 5-minute points, detailed monitoring is averaged.
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          threshold: cpuThreshold,
+          comparisonOperator: "GreaterThanThreshold",
+          // No datapoints means a stopped or replaced instance, not high CPU: show INSUFFICIENT_DATA.
+          treatMissingData: "missing",
+          dimensions:
+            target.kind === "instance"
+              ? { InstanceId: target.instanceId }
+              : { AutoScalingGroupName: target.autoScalingGroupName },
+        },
+        this,
+      ),
     );
 
     const connectionThreshold = Math.floor(
       (args.dbMaxConnections * MON1.dbConnectionsPercent) / 100,
     );
     alarms.push(
-      metricAlarm(context, {
-        suffix: "db-connections-high",
-        description: `MON-1: database connections above ${MON1.dbConnectionsPercent}% of max_connections (${connectionThreshold} of ${args.dbMaxConnections}) for 5 minutes.`,
-        namespace: "AWS/RDS",
-        metricName: "DatabaseConnections",
-        statistic: "Average",
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-        threshold: connectionThreshold,
-        comparisonOperator: "GreaterThanThreshold",
-        // RDS publishes every minute while the instance runs; a gap is an outage, which RDS events report.
-        treatMissingData: "missing",
-        dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
-      }),
+      metricAlarm(
+        name,
+        {
+          topic,
+          suffix: "db-connections-high",
+          description: `MON-1: database connections above ${MON1.dbConnectionsPercent}% of max_connections (${connectionThreshold} of ${args.dbMaxConnections}) for 5 minutes.`,
+          namespace: "AWS/RDS",
+          metricName: "DatabaseConnections",
+          statistic: "Average",
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          threshold: connectionThreshold,
+          comparisonOperator: "GreaterThanThreshold",
+          // RDS publishes every minute while the instance runs; a gap is an outage, which RDS events report.
+          treatMissingData: "missing",
+          dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
+        },
+        this,
+      ),
     );
 
     // Against the configured allocation: storage autoscaling grows the volume when free space stays
@@ -292,35 +295,46 @@ export class Monitoring extends pulumi.ComponentResource {
       (args.dbAllocatedStorageGb * GIB * MON1.freeStoragePercent) / 100,
     );
     alarms.push(
-      metricAlarm(context, {
-        suffix: "db-free-storage-low",
-        description: `MON-1: database free storage below ${MON1.freeStoragePercent}% of the ${args.dbAllocatedStorageGb} GiB allocated (${freeStorageThresholdBytes} bytes).`,
-        namespace: "AWS/RDS",
-        metricName: "FreeStorageSpace",
-        statistic: "Minimum",
-        periodSeconds: 300,
-        evaluationPeriods: 1,
-        threshold: freeStorageThresholdBytes,
-        comparisonOperator: "LessThanThreshold",
-        // Like connections: missing data is an availability problem, not a storage one.
-        treatMissingData: "missing",
-        dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
-      }),
+      metricAlarm(
+        name,
+        {
+          topic,
+          suffix: "db-free-storage-low",
+          description: `MON-1: database free storage below ${MON1.freeStoragePercent}% of the ${args.dbAllocatedStorageGb} GiB allocated (${freeStorageThresholdBytes} bytes).`,
+          namespace: "AWS/RDS",
+          metricName: "FreeStorageSpace",
+          statistic: "Minimum",
+          periodSeconds: 300,
+          evaluationPeriods: 1,
+          threshold: freeStorageThresholdBytes,
+          comparisonOperator: "LessThanThreshold",
+          // Like connections: missing data is an availability problem, not a storage one.
+          treatMissingData: "missing",
+          dimensions: { DBInstanceIdentifier: args.dbInstanceIdentifier },
+        },
+        this,
+      ),
     );
 
     const failedLoginThreshold = args.failedLoginThreshold ?? MON1.failedLoginThreshold;
-    const failedLogins = logMetricAlarm(context, args.applicationLogGroupName, {
-      suffix: "failed-logins",
-      description: `MON-1: more than ${failedLoginThreshold} failed logins in 5 minutes (metric filter on the application log).`,
-      pattern: FAILED_LOGIN_FILTER_PATTERN,
-      metricName: FAILED_LOGIN_METRIC,
-      namespace: metricNamespace(args.stack),
-      periodSeconds: 300,
-      threshold: failedLoginThreshold,
-      comparisonOperator: "GreaterThanThreshold",
-      // The filter publishes only when a line matches: no data means no failed logins.
-      treatMissingData: "notBreaching",
-    });
+    const failedLogins = logMetricAlarm(
+      name,
+      {
+        topic,
+        logGroupName: args.applicationLogGroupName,
+        suffix: "failed-logins",
+        description: `MON-1: more than ${failedLoginThreshold} failed logins in 5 minutes (metric filter on the application log).`,
+        pattern: FAILED_LOGIN_FILTER_PATTERN,
+        metricName: FAILED_LOGIN_METRIC,
+        namespace: metricNamespace(args.stack),
+        periodSeconds: 300,
+        threshold: failedLoginThreshold,
+        comparisonOperator: "GreaterThanThreshold",
+        // The filter publishes only when a line matches: no data means no failed logins.
+        treatMissingData: "notBreaching",
+      },
+      this,
+    );
     this.failedLoginFilter = failedLogins.filter;
     alarms.push(failedLogins.alarm);
     const rolloutAlarms: aws.cloudwatch.MetricAlarm[] = [];
@@ -337,20 +351,25 @@ export class Monitoring extends pulumi.ComponentResource {
         source: string,
         dimensions: Record<string, pulumi.Input<string>>,
       ) =>
-        metricAlarm(context, {
-          suffix,
-          description: `MON-1: more than 10 HTTP 5xx responses from ${source} in 5 minutes.`,
-          namespace: "AWS/ApplicationELB",
-          metricName,
-          statistic: "Sum",
-          periodSeconds: TARGET_5XX_WINDOW_SECONDS,
-          evaluationPeriods: 1,
-          threshold: 10,
-          comparisonOperator: "GreaterThanThreshold",
-          // ALB publishes HTTPCode_* counts only when there are some: no data means no errors.
-          treatMissingData: "notBreaching",
-          dimensions,
-        });
+        metricAlarm(
+          name,
+          {
+            topic,
+            suffix,
+            description: `MON-1: more than 10 HTTP 5xx responses from ${source} in 5 minutes.`,
+            namespace: "AWS/ApplicationELB",
+            metricName,
+            statistic: "Sum",
+            periodSeconds: TARGET_5XX_WINDOW_SECONDS,
+            evaluationPeriods: 1,
+            threshold: 10,
+            comparisonOperator: "GreaterThanThreshold",
+            // ALB publishes HTTPCode_* counts only when there are some: no data means no errors.
+            treatMissingData: "notBreaching",
+            dimensions,
+          },
+          this,
+        );
       alarms.push(
         fiveXx("alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself", loadBalancer),
       );
@@ -362,38 +381,48 @@ export class Monitoring extends pulumi.ComponentResource {
         targetGroup,
       );
       // The target group's check: with `liveness`, the app process is hung or dead, not the database.
-      const unhealthyHosts = metricAlarm(context, {
-        suffix: "unhealthy-hosts",
-        description:
-          "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
-        namespace: "AWS/ApplicationELB",
-        metricName: "UnHealthyHostCount",
-        statistic: "Maximum",
-        periodSeconds: 60,
-        evaluationPeriods: 5,
-        threshold: 0,
-        comparisonOperator: "GreaterThanThreshold",
-        // The ALB reports target health every minute, traffic or not: a gap means the target group is gone.
-        treatMissingData: "breaching",
-        dimensions: targetGroup,
-      });
+      const unhealthyHosts = metricAlarm(
+        name,
+        {
+          topic,
+          suffix: "unhealthy-hosts",
+          description:
+            "MON-1: at least one app instance failed the load balancer health check for 5 minutes.",
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          statistic: "Maximum",
+          periodSeconds: 60,
+          evaluationPeriods: 5,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          // The ALB reports target health every minute, traffic or not: a gap means the target group is gone.
+          treatMissingData: "breaching",
+          dimensions: targetGroup,
+        },
+        this,
+      );
       // The rollback's own: UnHealthyHostCount counts a booting instance after a few failed
       // checks, ignoring the group's grace period, so the 5-minute alarm above could roll back a
       // good version that boots slowly (components/shared/rollout.ts).
       const rolloutWindow = rolloutUnhealthyHostsEvaluation(target.healthCheckGracePeriodSeconds);
-      const rolloutUnhealthyHosts = metricAlarm(context, {
-        suffix: "rollout-unhealthy-hosts",
-        description: `APP-3/IR-3: at least one app instance failed the load balancer health check in each of ${rolloutWindow.evaluationPeriods} minutes, longer than the ${target.healthCheckGracePeriodSeconds}-second grace period a new instance gets to boot; rolls an instance refresh back.`,
-        namespace: "AWS/ApplicationELB",
-        metricName: "UnHealthyHostCount",
-        statistic: "Maximum",
-        ...rolloutWindow,
-        threshold: 0,
-        comparisonOperator: "GreaterThanThreshold",
-        // As above: a gap means the target group is gone.
-        treatMissingData: "breaching",
-        dimensions: targetGroup,
-      });
+      const rolloutUnhealthyHosts = metricAlarm(
+        name,
+        {
+          topic,
+          suffix: "rollout-unhealthy-hosts",
+          description: `APP-3/IR-3: at least one app instance failed the load balancer health check in each of ${rolloutWindow.evaluationPeriods} minutes, longer than the ${target.healthCheckGracePeriodSeconds}-second grace period a new instance gets to boot; rolls an instance refresh back.`,
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          statistic: "Maximum",
+          ...rolloutWindow,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          // As above: a gap means the target group is gone.
+          treatMissingData: "breaching",
+          dimensions: targetGroup,
+        },
+        this,
+      );
       alarms.push(targetErrors, unhealthyHosts, rolloutUnhealthyHosts);
       rolloutAlarms.push(targetErrors, rolloutUnhealthyHosts);
     }

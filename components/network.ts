@@ -5,6 +5,7 @@ import { awsContext } from "./shared/aws-context";
 import { ipv4Subnet } from "../policy-pack/lib/semantics";
 import { policyDocument, serviceTrustPolicy } from "./shared/iam-documents";
 import { flowLogGroupNamePrefix, NAMED_ONCE_AT_CREATE } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 import { deletedOnTeardown, keptAfterTeardown } from "./shared/stateful";
 
 export type SubnetTier = "public" | "private" | "isolated";
@@ -15,11 +16,8 @@ const TIERS: readonly SubnetTier[] = ["public", "private", "isolated"];
 const SUBNET_NEW_BITS = 4;
 const SLOTS_PER_TIER = 4;
 
-export interface NetworkArgs {
-  /** Name the flow-log group (components/shared/names.ts); `stack` is the stack's label (`Settings.stackLabel`). */
-  readonly project: string;
-  readonly stack: string;
-  readonly region: string;
+/** The identity names the flow-log group. */
+export interface NetworkArgs extends StackIdentity {
   /** Private IPv4 block, /16 to /24 (NET-2). Set once: the VPC is protected. */
   readonly vpcCidr: string;
   /**
@@ -218,7 +216,7 @@ export class Network extends pulumi.ComponentResource {
     name: string,
     args: NetworkArgs,
   ): { group: aws.cloudwatch.LogGroup; flowLog: aws.ec2.FlowLog } {
-    const { accountId, partition, region } = awsContext(this, args.region);
+    const { accountId, partition, region } = awsContext(args.region, this);
     const group = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
       {

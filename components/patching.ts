@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PatchRebootOption } from "../config/types";
 import { policyDocument } from "./shared/iam-documents";
 import { stackPrefix } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 
 /** Tag key Patch Manager reads; `PatchGroup` (no space) also works when instance-metadata tags are on. */
 export const PATCH_GROUP_TAG = "PatchGroup";
@@ -29,9 +30,8 @@ export interface PatchOutputLocation {
   readonly keyPrefix?: string;
 }
 
-export interface PatchingArgs {
-  readonly project: string;
-  readonly stack: string;
+/** The identity names the patch group, baseline and association. */
+export interface PatchingArgs extends StackIdentity {
   /**
    * SSM cron expression (UTC) from `decision-control:patchSchedule`; config validation keeps its
    * runs out of the database maintenance window (config/patch-window.ts).

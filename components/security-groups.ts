@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_PORT, POSTGRES_PORT } from "./shared/names";
+import { APP_PORT, HTTP_PORT, HTTPS_PORT, POSTGRES_PORT, SSH_PORT } from "./shared/ports";
 
 export type GroupRole = "loadBalancer" | "app" | "database" | "quarantine";
 
@@ -52,7 +52,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
     {
       group: front,
       direction: "ingress",
-      port: 443,
+      port: HTTPS_PORT,
       peer: trusted,
       description: "HTTPS from the trusted CIDR (NET-1, NET-4)",
     },
@@ -60,7 +60,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
       ? {
           group: front,
           direction: "ingress",
-          port: 80,
+          port: HTTP_PORT,
           peer: internet,
           description:
             "HTTP from anywhere for the ACME HTTP-01 challenge (Lets Encrypt) and the redirect to HTTPS (NET-1, NET-4)",
@@ -68,21 +68,21 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
       : {
           group: front,
           direction: "ingress",
-          port: 80,
+          port: HTTP_PORT,
           peer: trusted,
           description: "HTTP from the trusted CIDR, redirected to HTTPS (NET-4)",
         },
     {
       group: "app",
       direction: "egress",
-      port: 443,
+      port: HTTPS_PORT,
       peer: internet,
       description: "HTTPS out: SSM, CloudWatch, Secrets Manager, OS updates, image pulls",
     },
     {
       group: "app",
       direction: "egress",
-      port: 80,
+      port: HTTP_PORT,
       peer: internet,
       description: "HTTP out: OS package mirrors that serve plain HTTP (signed packages)",
     },
@@ -123,7 +123,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
     rules.push({
       group: "app",
       direction: "ingress",
-      port: 22,
+      port: SSH_PORT,
       peer: trusted,
       description: "SSH from the trusted CIDR, explicitly enabled (ACC-2)",
     });
@@ -134,7 +134,7 @@ export function securityGroupRules(args: Omit<SecurityGroupsArgs, "vpcId">): Rul
 const PURPOSE: Record<GroupRole, string> = {
   loadBalancer: "Application load balancer: HTTPS (and redirecting HTTP) from the trusted CIDR",
   app: "Decision Control app instances",
-  database: "RDS PostgreSQL: 5432 from the app tier only",
+  database: `RDS PostgreSQL: ${POSTGRES_PORT} from the app tier only`,
   quarantine: "IR-1 quarantine: no rules at all; move a compromised instance here",
 };
 

@@ -5,14 +5,11 @@ import { policyDocument, PolicyStatement } from "./shared/iam-documents";
 import { alarmArnPattern } from "./shared/alarms";
 import { LOG_EXPORT_PREFIX } from "./shared/audit-layout";
 import { keyAliasNamePrefix, NAMED_ONCE_AT_CREATE, trailName } from "./shared/names";
+import { StackIdentity } from "./shared/stack-identity";
 import { KEPT_WITH_ITS_RESOURCE, keptAfterTeardown } from "./shared/stateful";
 
-export interface StackKeyArgs {
-  /** `aws:region`; the CloudWatch Logs principal is regional. */
-  readonly region: string;
-  /** Name the alias and the trail the policy admits (components/shared/names.ts); `stack` is the stack's label. */
-  readonly project: string;
-  readonly stack: string;
+/** The identity names the alias and the trail the policy admits; the Logs principal is regional. */
+export interface StackKeyArgs extends StackIdentity {
   /**
    * The audit bucket's ARN: CloudWatch Logs may use the key for S3 objects of that bucket only (IR-2
    * exports). The bucket itself takes no key input (only its encryption configuration does), so the
@@ -50,7 +47,7 @@ export class StackKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: StackKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("decision-control:kms:StackKey", name, {}, opts);
-    const { accountId, partition, region } = awsContext(this, args.region);
+    const { accountId, partition, region } = awsContext(args.region, this);
     const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName(args.project, args.stack)}`;
     const thisAccount = { "aws:SourceAccount": accountId };
 

@@ -1,5 +1,5 @@
 /**
- * Credentials (issue 12): AWS access is short-lived everywhere. The Pulumi ESC environment example
+ * Credentials: AWS access is short-lived everywhere. The Pulumi ESC environment example
  * logs in by OIDC and exports only the session it gets; the stack files show where it is imported
  * without needing it offline; nothing in the repository's config holds a long-lived key.
  */

@@ -2,15 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { certificateStoreStatements } from "../shared/certificate-store-access";
 import { policyDocument } from "../shared/iam-documents";
+import { StackIdentity } from "../shared/stack-identity";
 
-export interface CertificateStoreArgs {
+/** The region: the key may be used only through Secrets Manager of this region. */
+export interface CertificateStoreArgs extends Pick<StackIdentity, "region"> {
   /** The host name the stored certificate is for (APP-2); only in the description. */
   readonly fqdn: string;
   /** The stack key: the stored value (the private key among it) is encrypted with it (CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The app instances' role: granted get and put on this one secret (IAM-2). */
   readonly instanceRoleName: pulumi.Input<string>;
-  readonly region: string;
 }
 
 /**

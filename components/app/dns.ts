@@ -5,6 +5,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The app's public host name and the Route 53 public hosted zone it lives in (APP-2). */
+export interface PublicName {
+  /** Lowercase, no trailing dot (`example.com`). */
+  readonly zoneName: string;
+  /** The host name clients use, inside `zoneName` (`decisions.example.com`). */
+  readonly fqdn: string;
+}
+
 /** The public hosted zone's ID, looked up by name through the parent's provider. */
 export function publicZoneId(zoneName: string, parent: pulumi.Resource): pulumi.Output<string> {
   return aws.route53.getZoneOutput({ name: zoneName, privateZone: false }, { parent }).zoneId;

@@ -128,7 +128,7 @@ export function launchTemplateLaunchArgs(
 }
 
 export interface LaunchTagSets {
-  /** The stack's identity tags (`stackTags(settings)`): the provider's default tags. */
+  /** The stack's identity tags (`stackTags`): the provider's default tags. */
   readonly stack: Readonly<Record<string, string>>;
   /** Tags for the instance only, e.g. the patch group Patch Manager targets (APP-4). */
   readonly instance?: Readonly<Record<string, string>>;

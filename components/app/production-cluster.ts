@@ -1,22 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlbScheme, DomainSettings, LoadBalancerHealthCheck } from "../../config/types";
+import { AlbScheme, LoadBalancerHealthCheck } from "../../config/types";
 import { elbLogDeliveryPrincipal } from "../shared/elb-log-delivery";
 import { policyDocument } from "../shared/iam-documents";
 import { targetDrainStatements } from "../shared/target-drain-access";
-import {
-  APP_HEALTH_PATH,
-  APP_LIVENESS_PATH,
-  APP_PORT,
-  LOAD_BALANCER_BASE_MAX_LENGTH,
-} from "../shared/names";
+import { APP_HEALTH_PATH, APP_LIVENESS_PATH, LOAD_BALANCER_BASE_MAX_LENGTH } from "../shared/names";
+import { APP_PORT, HTTP_PORT, HTTPS_PORT } from "../shared/ports";
 import {
   HEALTH_CHECK_GRACE_PERIOD_SECONDS,
   InstanceRolloutSpec,
   REPLACEMENT_HEALTHY_PERCENTAGE,
 } from "../shared/rollout";
 import { createSecureBucket } from "../shared/secure-bucket";
-import { dnsValidatedCertificate, publicZoneId } from "./dns";
+import { StackIdentity } from "../shared/stack-identity";
+import { dnsValidatedCertificate, PublicName, publicZoneId } from "./dns";
 import {
   LaunchSettings,
   launchTemplateLaunchArgs,
@@ -51,7 +48,8 @@ export const HEALTH_CHECK_PATHS: Readonly<Record<LoadBalancerHealthCheck, string
 /** Seconds the ALB lets in-flight requests finish on a deregistered host (hosts wait it out too). */
 export const DEREGISTRATION_DELAY_SECONDS = 60;
 
-export interface ProductionClusterArgs {
+/** The region: the ELB log-delivery principal and the hosts' AWS endpoints are regional. */
+export interface ProductionClusterArgs extends Pick<StackIdentity, "region"> {
   /**
    * Base of the load balancer's and target group's logical names (`<base>-alb`, `<base>-tg`), at
    * most 20 characters: pulumi-aws autonames them to at most 32, ELB's limit (`loadBalancerBase`
@@ -79,10 +77,9 @@ export interface ProductionClusterArgs {
   readonly loadBalancerSecurityGroupId: pulumi.Input<string>;
   readonly appSecurityGroupId: pulumi.Input<string>;
   /** APP-2: the public name; its certificate is validated by DNS in the zone. */
-  readonly domain: DomainSettings;
+  readonly domain: PublicName;
   /** Instances in the group, min = max = desired. */
   readonly instanceCount: number;
-  readonly region: string;
   readonly databaseAddress: pulumi.Input<string>;
   /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
   readonly databaseSecretArn: pulumi.Input<string>;
@@ -95,7 +92,7 @@ export interface ProductionClusterArgs {
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
-   * The stack's identity tags (`stackTags(settings)`, the provider's default tags). pulumi-aws does
+   * The stack's identity tags (`stackTags`, the provider's default tags). pulumi-aws does
    * not apply default tags to launch-template tag specifications nor to Auto Scaling group tags, so
    * the cluster puts them there itself.
    */
@@ -258,7 +255,7 @@ export class ProductionCluster extends pulumi.ComponentResource {
       `${name}-https`,
       {
         loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
+        port: HTTPS_PORT,
         protocol: "HTTPS",
         sslPolicy: ALB_TLS_POLICY,
         certificateArn: certificate.certificateArn,
@@ -271,12 +268,12 @@ export class ProductionCluster extends pulumi.ComponentResource {
       `${name}-http`,
       {
         loadBalancerArn: this.loadBalancer.arn,
-        port: 80,
+        port: HTTP_PORT,
         protocol: "HTTP",
         defaultActions: [
           {
             type: "redirect",
-            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+            redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" },
           },
         ],
       },

@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DomainSettings } from "../../config/types";
 import { QUARANTINE_TAG_KEYS } from "../shared/quarantine-tags";
+import { StackIdentity } from "../shared/stack-identity";
 import { CertificateStore } from "./certificate-store";
-import { publicZoneId } from "./dns";
+import { PublicName, publicZoneId } from "./dns";
 import { instanceLaunchArgs, LaunchSettings } from "./launch-settings";
 import { interfaceSecurityGroups, isolatedInstanceTags, LIVE_INSTANCE_STATES } from "./quarantine";
 import { HostTls, renderUserData } from "./user-data";
 
-export interface SandboxInstanceArgs {
+/** The region: the host's AWS endpoints and the certificate store's policy are regional. */
+export interface SandboxInstanceArgs extends Pick<StackIdentity, "region"> {
   /** The shared launch settings (APP-3, IAM-1, DATA-1, ACC-2). */
   readonly launch: LaunchSettings;
   /** A public subnet: the sandbox edition's single instance is reachable through its Elastic IP (NET-2). */
@@ -25,14 +26,13 @@ export interface SandboxInstanceArgs {
    */
   readonly quarantine?: boolean;
   /** APP-2: with a domain, Let's Encrypt and a Route 53 A record; without, a self-signed certificate. */
-  readonly domain?: DomainSettings;
+  readonly domain?: PublicName;
   /** Let's Encrypt account contact (expiry notices). Default none. */
   readonly acmeContactEmail?: string;
   /** The stack key: with a domain, the stored certificate is encrypted with it (APP-2, CMP-2). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The instance role: with a domain, granted get/put on the certificate's secret only (IAM-2). */
   readonly instanceRoleName: pulumi.Input<string>;
-  readonly region: string;
   readonly databaseAddress: pulumi.Input<string>;
   /** ARN of the RDS-managed master secret (APP-1); the host reads the value at start. */
   readonly databaseSecretArn: pulumi.Input<string>;

@@ -8,11 +8,10 @@
 import {
   APP_HEALTH_PATH,
   APP_LIVENESS_PATH,
-  APP_PORT,
   DATABASE_NAME,
   DATABASE_USERNAME,
-  POSTGRES_PORT,
 } from "../shared/names";
+import { APP_PORT, HTTP_PORT, HTTPS_PORT, POSTGRES_PORT } from "../shared/ports";
 import { AssetValue, AssetValues, checkWord, renderAsset } from "./render-asset";
 
 /** Where the AWS RDS trust store publishes the CA bundle that signs every RDS server certificate. */
@@ -230,6 +229,8 @@ const FIXED_VALUES = {
   rdsCaBundleUrl: RDS_CA_BUNDLE_URL,
   appService: APP_SERVICE,
   appPort: String(APP_PORT),
+  httpPort: String(HTTP_PORT),
+  httpsPort: String(HTTPS_PORT),
   healthPath: APP_HEALTH_PATH,
   livenessPath: APP_LIVENESS_PATH,
   appImagePattern: { fixed: APP_IMAGE_PATTERN },

@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { stackPrefix } from "./names";
+import { StackIdentity } from "./stack-identity";
 
 /**
  * How an alarm treats periods without data. Chosen per alarm (with a one-line reason at the call
@@ -63,22 +64,30 @@ export interface AlarmSpec {
   readonly dimensions?: Record<string, pulumi.Input<string>>;
 }
 
-export interface AlarmContext {
-  /** Component the alarm belongs to; also the name prefix of the logical resource. */
-  readonly parent: pulumi.Resource;
-  readonly logicalPrefix: string;
-  readonly project: string;
-  readonly stack: string;
+/** The stack whose prefix names an alarm, and the topic it notifies. */
+export interface AlarmTopic extends Pick<StackIdentity, "project" | "stack"> {
   /** SNS topic for alarm and OK notifications (MON-1). */
   readonly topicArn: pulumi.Input<string>;
 }
 
-/** A metric alarm that notifies the topic both when it fires and when it recovers. */
-export function metricAlarm(context: AlarmContext, spec: AlarmSpec): aws.cloudwatch.MetricAlarm {
+export interface MetricAlarmArgs extends AlarmSpec {
+  readonly topic: AlarmTopic;
+}
+
+/**
+ * A metric alarm that notifies the topic both when it fires and when it recovers; logical name
+ * `<name>-<suffix>`, `name` being the component's.
+ */
+export function metricAlarm(
+  name: string,
+  args: MetricAlarmArgs,
+  parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm {
+  const { topic, ...spec } = args;
   return new aws.cloudwatch.MetricAlarm(
-    `${context.logicalPrefix}-${spec.suffix}`,
+    `${name}-${spec.suffix}`,
     {
-      name: alarmName(context.project, context.stack, spec.suffix),
+      name: alarmName(topic.project, topic.stack, spec.suffix),
       alarmDescription: spec.description,
       namespace: spec.namespace,
       metricName: spec.metricName,
@@ -93,10 +102,10 @@ export function metricAlarm(context: AlarmContext, spec: AlarmSpec): aws.cloudwa
       treatMissingData: spec.treatMissingData,
       dimensions: spec.dimensions,
       actionsEnabled: true,
-      alarmActions: [context.topicArn],
-      okActions: [context.topicArn],
+      alarmActions: [topic.topicArn],
+      okActions: [topic.topicArn],
     },
-    { parent: context.parent },
+    { parent },
   );
 }
 
@@ -114,35 +123,47 @@ export interface LogMetricAlarmSpec {
   readonly treatMissingData: TreatMissingData;
 }
 
+export interface LogMetricAlarmArgs extends LogMetricAlarmSpec {
+  readonly topic: AlarmTopic;
+  /** The log group the filter reads. */
+  readonly logGroupName: pulumi.Input<string>;
+}
+
 /**
  * A metric filter on a log group that counts matching events (value 1 each) into a custom metric,
- * and an alarm on that metric's sum per period.
+ * and an alarm on that metric's sum per period; both named `<name>-<suffix>`.
  */
 export function logMetricAlarm(
-  context: AlarmContext,
-  logGroupName: pulumi.Input<string>,
-  spec: LogMetricAlarmSpec,
+  name: string,
+  args: LogMetricAlarmArgs,
+  parent: pulumi.Resource,
 ): { filter: aws.cloudwatch.LogMetricFilter; alarm: aws.cloudwatch.MetricAlarm } {
+  const { topic, logGroupName, ...spec } = args;
   const filter = new aws.cloudwatch.LogMetricFilter(
-    `${context.logicalPrefix}-${spec.suffix}`,
+    `${name}-${spec.suffix}`,
     {
       logGroupName,
       pattern: spec.pattern,
       metricTransformation: { name: spec.metricName, namespace: spec.namespace, value: "1" },
     },
-    { parent: context.parent },
+    { parent },
   );
-  const alarm = metricAlarm(context, {
-    suffix: spec.suffix,
-    description: spec.description,
-    namespace: spec.namespace,
-    metricName: spec.metricName,
-    statistic: "Sum",
-    periodSeconds: spec.periodSeconds,
-    evaluationPeriods: 1,
-    threshold: spec.threshold,
-    comparisonOperator: spec.comparisonOperator,
-    treatMissingData: spec.treatMissingData,
-  });
+  const alarm = metricAlarm(
+    name,
+    {
+      topic,
+      suffix: spec.suffix,
+      description: spec.description,
+      namespace: spec.namespace,
+      metricName: spec.metricName,
+      statistic: "Sum",
+      periodSeconds: spec.periodSeconds,
+      evaluationPeriods: 1,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparisonOperator,
+      treatMissingData: spec.treatMissingData,
+    },
+    parent,
+  );
   return { filter, alarm };
 }

@@ -8,7 +8,7 @@ export interface AwsContext {
   readonly region: string;
 }
 
-export function awsContext(parent: pulumi.Resource, region: string): AwsContext {
+export function awsContext(region: string, parent: pulumi.Resource): AwsContext {
   const opts = { parent };
   return {
     accountId: aws.getCallerIdentityOutput({}, opts).accountId,

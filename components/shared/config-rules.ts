@@ -4,6 +4,9 @@
  * AWS Config managed-rules reference; parameter values are strings, as Config's InputParameters expect.
  */
 
+import { CATALOGUE } from "../../policy-pack/controls";
+import { SSH_PORT } from "./ports";
+
 export interface ManagedRuleSpec {
   /** The managed rule's name in the AWS Config reference (kebab-case), used in our rule name. */
   readonly name: string;
@@ -20,11 +23,20 @@ export interface ManagedRuleOptions {
   readonly backupRetentionMinimum: number;
 }
 
+/** `restricted-common-ports` takes at most five ports (`blockedPort1`..`blockedPort5`). */
+const BLOCKED_PORT_SLOTS = 5;
+/** The rule's own defaults it keeps: FTP data and control. */
+const RULE_DEFAULT_PORTS = ["20", "21"];
+
 /**
- * NET-5 ports besides 22 (which `restricted-ssh` covers): RDP, MySQL and PostgreSQL, plus the rule's
- * own defaults FTP 20/21. 4333 (the rule's fifth default, mSQL) gives way to 5432.
+ * The rule's FTP defaults, then the NET-5 ports in the catalogue's order (RDP, MySQL, PostgreSQL
+ * first) besides SSH, which `restricted-ssh` covers, as many as the slots hold. 4333 (the rule's
+ * fifth default, mSQL) gives way to PostgreSQL.
  */
-export const BLOCKED_COMMON_PORTS = ["20", "21", "3389", "3306", "5432"] as const;
+export const BLOCKED_COMMON_PORTS: readonly string[] = [
+  ...RULE_DEFAULT_PORTS,
+  ...CATALOGUE.controls["NET-5"].values.adminPorts.filter((port) => port !== SSH_PORT).map(String),
+].slice(0, BLOCKED_PORT_SLOTS);
 
 export function managedConfigRules(options: ManagedRuleOptions): ManagedRuleSpec[] {
   const blockedPorts = Object.fromEntries(

@@ -30,9 +30,8 @@ export const APP_LOG_GROUPS = {
   system: "/aletyx/system",
 } as const;
 
-/** The container's plain-HTTP port and its unauthenticated health endpoint (vendor facts). */
-export const APP_PORT = 8080;
 /**
+ * The container's unauthenticated health endpoints (vendor facts, served on `APP_PORT`).
  * Spring Boot Actuator's full health: every health indicator, the database's included, so it turns
  * DOWN whenever PostgreSQL is unreachable (a Multi-AZ failover, a minor upgrade, a restart).
  */
@@ -45,7 +44,6 @@ export const APP_HEALTH_PATH = "/actuator/health";
  * uses this one.
  */
 export const APP_LIVENESS_PATH = "/actuator/health/liveness";
-export const POSTGRES_PORT = 5432;
 export const DATABASE_NAME = "decision_control";
 export const DATABASE_USERNAME = "aletyxadmin";
 

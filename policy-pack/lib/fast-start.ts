@@ -1,4 +1,4 @@
-// Start-up trim for the engine's launch of the pack (issue 5: <= 1.5 s on 2 cores).
+// Start-up trim for the engine's launch of the pack (the budget: <= 1.5 s on 2 cores).
 //
 // @pulumi/policy loads the whole @pulumi/pulumi SDK, whose closure serializer imports npm's
 // @npmcli/arborist eagerly (~0.5 s here). Policy packs never serialize closures, so the module is

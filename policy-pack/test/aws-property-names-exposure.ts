@@ -1,5 +1,5 @@
 // Compile-time check (run by `npm run build`), as test/aws-property-names.ts, for the properties the
-// issue-11 exposure policies read: prefix lists, network ACLs, Spot requests, subnets, listeners,
+// exposure policies read: prefix lists, network ACLs, Spot requests, subnets, listeners,
 // CloudFront, S3 access points and objects, the Config recorder, and the cross-region fields of
 // lib/regions.ts. A rename in the provider fails the build instead of turning a check into a no-op.
 import type * as autoscaling from "@pulumi/aws/autoscaling";

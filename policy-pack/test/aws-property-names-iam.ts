@@ -1,6 +1,6 @@
 // Compile-time check (run by `npm run build`), as test/aws-property-names.ts: every input property
-// name that the identity, resource-policy, database, logging and secrets policies of issue 11 read
-// exists on the @pulumi/aws v7 argument types.
+// name that the identity, resource-policy, database, logging and secrets policies read exists
+// on the @pulumi/aws v7 argument types.
 import type * as backup from "@pulumi/aws/backup";
 import type * as cloudtrail from "@pulumi/aws/cloudtrail";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch";
@@ -31,7 +31,7 @@ import type * as timestreaminfluxdb from "@pulumi/aws/timestreaminfluxdb";
 import type { input } from "@pulumi/aws/types";
 import { names } from "./aws-property-names";
 
-export const checkedIssue11 = [
+export const checkedIamAndDataProperties = [
   // Attachments and identity documents
   names<iam.GroupPolicyAttachmentsExclusiveArgs>("policyArns"),
   names<iam.UserPolicyAttachmentsExclusiveArgs>("policyArns"),

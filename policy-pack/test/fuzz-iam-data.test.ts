@@ -1,5 +1,5 @@
 // The fuzz test of test/fuzz.test.ts, over the types and properties of the identity, resource-policy,
-// database, logging and secrets policies of issue 11: random and malformed property bags (unknown
+// database, logging and secrets policies: random and malformed property bags (unknown
 // sentinels included) never make a policy throw.
 import * as assert from "assert";
 import * as fc from "fast-check";
@@ -175,7 +175,7 @@ const { bag, resource } = fuzzArbitraries({ keys: KEYS, leaves: LEAVES });
 
 const everything = EVERY_POLICY_MANDATORY;
 
-describe("fuzz (issue 11 identity, resource-policy, database, logging, secrets types): no policy throws", () => {
+describe("fuzz (identity, resource-policy, database, logging, secrets types): no policy throws", () => {
   const PER_TYPE = Number(process.env.FUZZ_RUNS_PER_TYPE || 300);
   for (const type of TYPES) {
     it(`ALL: ${PER_TYPE} random bags for ${type} (preview or not) produce no errors`, () => {

@@ -47,7 +47,7 @@ const TYPES = [
   "aws:cfg/recorderStatus:RecorderStatus",
   "aws:cfg/deliveryChannel:DeliveryChannel",
   "pulumi:providers:aws",
-  // Issue 11: the exposure classes.
+  // The exposure classes.
   "aws:ec2/managedPrefixList:ManagedPrefixList",
   "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
   "aws:ec2/networkAcl:NetworkAcl",
@@ -179,7 +179,7 @@ const KEYS = [
   "recordingGroup",
   "allSupported",
   "isEnabled",
-  // Issue 11: prefix lists, NACLs, subnets, launchers, listeners, CloudFront, S3 scopes, Config.
+  // The exposure classes: prefix lists, NACLs, subnets, launchers, listeners, CloudFront, S3 scopes, Config.
   "entries",
   "cidr",
   "ruleNo",

@@ -369,7 +369,9 @@ describe("database (DATA-2..4, APP-1, ACC-1)", () => {
         new Database("test-db", {
           project: "decision-control",
           stack: "unit",
-          settings: { ...settings, secretRotationSchedule },
+          region: "eu-west-1",
+          ...settings,
+          secretRotationSchedule,
           subnetIds: ["subnet-a", "subnet-b"],
           securityGroupId: "sg-db",
           stackKeyId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",

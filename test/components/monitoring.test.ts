@@ -46,6 +46,7 @@ function build(
       {
         project: settings.project,
         stack: settings.stackLabel,
+        region: settings.region,
         retentionInDays: settings.logRetentionDays,
         kmsKeyArn: KEY_ARN,
       },

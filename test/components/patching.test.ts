@@ -93,6 +93,7 @@ describe("patching (APP-4)", () => {
           new Patching("p", {
             project: "decision-control",
             stack: "unit",
+            region: "eu-west-1",
             schedule,
             rebootOption: "NoReboot",
           }),
@@ -116,6 +117,7 @@ describe("patching (APP-4)", () => {
         new Patching("p", {
           project: "decision-control",
           stack: "unit",
+          region: "eu-west-1",
           schedule: "cron(0 3 ? * SUN *)",
           rebootOption: "RebootIfNeeded",
           operatingSystem: "REDHAT_ENTERPRISE_LINUX",

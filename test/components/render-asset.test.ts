@@ -9,9 +9,10 @@ import { renderAsset } from "../../components/app/render-asset";
 import { HOST_PATHS, renderUserData, UserDataParams } from "../../components/app/user-data";
 import { APP_LOG_GROUPS } from "../../components/shared/names";
 
-/** nginx-http.conf uses exactly `acmeWebroot` and `publicHost`. */
+/** nginx-http.conf uses exactly `httpPort`, `acmeWebroot` and `publicHost`. */
 const HTTP_SERVER = "host/nginx-http.conf";
-const valid = { acmeWebroot: HOST_PATHS.acmeWebroot, publicHost: "decisions.example.com" };
+const known = { httpPort: "80", acmeWebroot: HOST_PATHS.acmeWebroot };
+const valid = { ...known, publicHost: "decisions.example.com" };
 
 const ASSET_DIR = path.join(__dirname, "../../components/app/assets");
 
@@ -36,7 +37,7 @@ describe("host assets (components/app/assets)", () => {
 
   it("refuses a placeholder outside the fixed set of names, naming the asset and the placeholder", () => {
     assert.throws(
-      () => renderAsset(HTTP_SERVER, { acmeWebroot: HOST_PATHS.acmeWebroot }),
+      () => renderAsset(HTTP_SERVER, known),
       /^Error: host\/nginx-http\.conf: @publicHost@ is not a known placeholder$/,
     );
   });

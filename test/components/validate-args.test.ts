@@ -36,13 +36,10 @@ describe("component argument checks (pure, no resources)", () => {
   describe("validateDatabaseArgs", () => {
     const settings = settingsFor("production").database;
     it("accepts the settings config validation produced", () =>
-      assert.doesNotThrow(() => validateDatabaseArgs("db", { settings })));
+      assert.doesNotThrow(() => validateDatabaseArgs("db", settings)));
     it("APP-1: refuses a rotation schedule built by hand that config validation would refuse", () =>
       assert.throws(
-        () =>
-          validateDatabaseArgs("db", {
-            settings: { ...settings, secretRotationSchedule: "rate(0 days)" },
-          }),
+        () => validateDatabaseArgs("db", { ...settings, secretRotationSchedule: "rate(0 days)" }),
         /^Error: Database db: secret rotation /,
       ));
   });

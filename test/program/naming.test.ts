@@ -1,5 +1,5 @@
 /**
- * Names over a stack's life (issue 13): what a teardown keeps is named per creation, so a stack
+ * Names over a stack's life: what a teardown keeps is named per creation, so a stack
  * re-created under the same label never meets it; stacks created before keep their fixed names;
  * every consumer reads the real names; and a renamed stack that pins its old name as `stackLabel`
  * registers exactly what it registered before.

@@ -1,4 +1,4 @@
-// Class B of issue 11: Spot instances, launch-template inheritance, EBS copies and public IPs that
+// Exposure through the launch path: Spot instances, launch-template inheritance, EBS copies and public IPs that
 // come from a subnet.
 import * as assert from "assert";
 import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
@@ -82,7 +82,7 @@ describe("policies/compute: Spot instance requests are instances (IAM-2, DATA-1,
 
 describe("policies/compute: an instance launched from a launch template inherits its settings", () => {
   for (const type of [INSTANCE, SPOT]) {
-    it(`IAM-2/DATA-1: ${type.split(":").pop()} with a launch template and no metadataOptions or rootBlockDevice passes (false positive of issue 11)`, () => {
+    it(`IAM-2/DATA-1: ${type.split(":").pop()} with a launch template and no metadataOptions or rootBlockDevice passes (a former false positive)`, () => {
       const r = run(res(type, { instanceType: "t3.micro", ...fromTemplate }));
       assertPasses(r, IMDS);
       assertPasses(r, EBS);

@@ -1,4 +1,4 @@
-// Every violation of the issue-11 policies names its control first and says what to do, and the
+// Every violation of the exposure policies names its control first and says what to do, and the
 // remaining spellings each get a blocking and a passing case.
 import * as assert from "assert";
 import { ResourceUnderTest } from "../../harness/evaluate";
@@ -125,8 +125,8 @@ const violating: ResourceUnderTest[] = [
   res("aws:secretsmanager/secret:Secret", { replicas: [{ region: "us-east-1" }] }, "secret"),
 ];
 
-describe("issue 11: violation messages", () => {
-  it("ALL: every issue-11 policy fires on the violating stack, and each message starts with its control ID and gives the fix", () => {
+describe("exposure policies: violation messages", () => {
+  it("ALL: every exposure policy fires on the violating stack, and each message starts with its control ID and gives the fix", () => {
     const r = run(violating, { "allowed-regions": { allowedRegions: ["eu-west-1"] } });
     for (const name of ISSUE_11_POLICIES) {
       const found = r.violations.filter(
@@ -153,7 +153,7 @@ describe("issue 11: violation messages", () => {
   });
 });
 
-describe("issue 11: remaining spellings, one blocking and one passing case each", () => {
+describe("exposure policies: remaining spellings, one blocking and one passing case each", () => {
   it("NET-5: an aws.alb.LoadBalancer of type network is judged like aws.lb", () => {
     const nlb = res("aws:alb/loadBalancer:LoadBalancer", { loadBalancerType: "network" }, "nlb");
     const listener = (port: number) =>

@@ -1,4 +1,4 @@
-// Class C of issue 11 (APP-2) and the load-balancer part of class A (NET-5).
+// TLS at the edge (APP-2: listeners, CloudFront) and load balancers exposed to the internet (NET-5).
 import * as assert from "assert";
 import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";

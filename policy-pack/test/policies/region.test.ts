@@ -1,4 +1,4 @@
-// CMP-1, class E of issue 11: data copied to another region through nested fields.
+// CMP-1: data copied to another region through nested fields.
 import * as assert from "assert";
 import { UNKNOWN } from "../../harness/evaluate";
 import { readPath } from "../../lib/paths";

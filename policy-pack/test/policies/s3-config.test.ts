@@ -1,4 +1,4 @@
-// Class D of issue 11: what keeps S3 data private beyond the bucket (IAM-3) and what the Config
+// What keeps S3 data private beyond the bucket (IAM-3) and what the Config
 // recorder leaves out (MON-3).
 import * as assert from "assert";
 import { UNKNOWN } from "../../harness/evaluate";

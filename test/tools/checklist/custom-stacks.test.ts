@@ -1,5 +1,5 @@
 /**
- * Issue 12: a third stack of each edition, under the team's own name, works end to end offline:
+ * A third stack of each edition, under the team's own name, works end to end offline:
  * the checklist passes 16/16 and the pack profile is the one of the stack's edition, never one
  * looked up by the stack's name.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12: stacks carry the user's names. A stack is any `Pulumi.<stack>.yaml`; its
+ * Stacks carry the user's names. A stack is any `Pulumi.<stack>.yaml`; its
  * `decision-control:edition` (config, not the name) picks the edition and the pack profile.
  */
 import { strict as assert } from "assert";
