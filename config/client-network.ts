@@ -7,7 +7,12 @@
  * their private addresses only over a private path into the VPC (Site-to-Site VPN, Direct Connect,
  * Transit Gateway, peering), and there only an internal load balancer answers.
  */
-import { cidrContains, cidrsOverlap, ParsedCidr, RFC1918_RANGES } from "../policy-pack/lib/semantics";
+import {
+  cidrContains,
+  cidrsOverlap,
+  ParsedCidr,
+  RFC1918_RANGES,
+} from "../policy-pack/lib/semantics";
 import { AlbScheme, Edition } from "./types";
 
 /**
