@@ -2,7 +2,19 @@
 // Run: `npm run mutation:config` (one file: `npm run mutation:config -- --mutate config/rules.ts`).
 // The policy pack has its own config (policy-pack/stryker.config.mjs): its tests run from its
 // folder with its own mocha config. Shared settings: stryker/shared.mjs.
+import { delimiter } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sharedOptions } from "./stryker/shared.mjs";
+
+// config/ imports the pack's CIDR/port semantics, whose policy-kit requires @pulumi/policy from the
+// pack's node_modules; the sandbox leaves that folder out (hundreds of MB), so the test runners,
+// which inherit this environment, resolve it there.
+process.env.NODE_PATH = [
+  fileURLToPath(new URL("./policy-pack/node_modules", import.meta.url)),
+  process.env.NODE_PATH,
+]
+  .filter(Boolean)
+  .join(delimiter);
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

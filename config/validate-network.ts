@@ -54,6 +54,7 @@ export function validateNetwork(
   return {
     allowedCidr: allowedCidr?.text as string,
     // NET-1, NET-2: who can reach the app from allowedCidr decides the production ALB's scheme.
+    // Stryker disable next-line StringLiteral: without a well-formed allowedCidr the config is refused (equivalent)
     albScheme: allowedCidr ? albSchemeFor(clientNetwork(allowedCidr)) : "internet-facing",
     // Stryker disable StringLiteral,ArrayDeclaration: a missing vpcCidr or availabilityZones is refused by networkLayoutIssues (equivalent)
     vpcCidr: input.vpcCidr ?? "",

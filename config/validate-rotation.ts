@@ -29,6 +29,7 @@ export function validateSecretRotation(
   const result = { secretRotationSchedule, secretRotationWindowHours };
   const scheduleProblem = rotationScheduleProblem(secretRotationSchedule);
   const schedule = parseRotationSchedule(secretRotationSchedule);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: an unparsable schedule is also a scheduleProblem; the typeof narrows the type (equivalent)
   if (scheduleProblem || typeof schedule === "string") {
     report.issue(path("secretRotationSchedule"), scheduleProblem ?? String(schedule));
     return result;

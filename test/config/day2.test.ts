@@ -59,9 +59,8 @@ describe("config for day-2 operations (decision-control:*)", () => {
       });
       assert.equal(settings.database.engineVersion, "16.6");
       assert.equal(settings.database.autoMinorVersionUpgrade, false);
-      assert.ok(
-        warnings.some((warning) => warning.startsWith(databaseKey("autoMinorVersionUpgrade"))),
-      );
+      const [minors] = warnings.filter((w) => w.startsWith(databaseKey("autoMinorVersionUpgrade")));
+      assert.match(minors, /wait for you to raise decision-control:database\.engineVersion,/);
     });
 
     it("allowMajorVersionUpgrade and applyImmediately default to false (changes wait for the maintenance window)", () => {
@@ -93,7 +92,11 @@ describe("config for day-2 operations (decision-control:*)", () => {
       const warnings = warningsOf(overrides);
       assert.ok(
         warnings.some(
-          (w) => w.startsWith(databaseKey("allowMajorVersionUpgrade")) && /snapshot/.test(w),
+          (w) =>
+            w.startsWith(databaseKey("allowMajorVersionUpgrade")) &&
+            /snapshot first, and remove it together with decision-control:database\.applyImmediately once/.test(
+              w,
+            ),
         ),
       );
       assert.ok(
@@ -209,6 +212,17 @@ describe("config for day-2 operations (decision-control:*)", () => {
         { database: { secretRotationSchedule: "cron(0 2 1 * ? *)" } },
         schedule,
         /overlaps decision-control:database.backupWindow/,
+      );
+    });
+
+    it("APP-1: a window overlapping both windows names both", () => {
+      assertRejects(
+        "production",
+        {
+          database: { secretRotationSchedule: "cron(0 2 ? * SUN *)", secretRotationWindowHours: 3 },
+        },
+        schedule,
+        /overlaps decision-control:database\.maintenanceWindow \("sun:03:30-sun:04:30"\) and decision-control:database\.backupWindow \("02:00-03:00"\)\./,
       );
     });
 

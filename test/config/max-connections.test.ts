@@ -5,6 +5,7 @@ import {
   isKnownDbInstanceClass,
   maxConnectionsFor,
   maxConnectionsParameterValue,
+  supportsPerformanceInsights,
 } from "../../config/db-instance-classes";
 
 /**
@@ -155,9 +156,35 @@ describe("MON-1: the max_connections parameter value", () => {
     assert.equal(maxConnectionsParameterValue(788), "LEAST({DBInstanceClassMemory/9531392},788)");
   });
 
+  it("accepts a limit of 1, the smallest positive integer", () => {
+    assert.equal(maxConnectionsParameterValue(1), "LEAST({DBInstanceClassMemory/9531392},1)");
+  });
+
   it("refuses a limit that is not a positive integer", () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
       assert.throws(() => maxConnectionsParameterValue(bad), /positive integer/);
     }
+  });
+});
+
+describe("DATA-2: Performance Insights (encrypted with the stack's key) where RDS offers it", () => {
+  it("is off on the four smallest burstable classes, which RDS does not offer it on", () => {
+    for (const instanceClass of ["db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"]) {
+      assert.equal(supportsPerformanceInsights(instanceClass), false, instanceClass);
+    }
+  });
+
+  it("is on for every other class of the table", () => {
+    const others = Object.keys(DB_INSTANCE_CLASS_MEMORY_GIB).filter(
+      (instanceClass) => !/^db\.t(3|4g)\.(micro|small)$/.test(instanceClass),
+    );
+    assert.equal(others.length, Object.keys(DB_INSTANCE_CLASS_MEMORY_GIB).length - 4);
+    for (const instanceClass of others) {
+      assert.equal(supportsPerformanceInsights(instanceClass), true, instanceClass);
+    }
+  });
+
+  it("is off for a class outside the table", () => {
+    assert.equal(supportsPerformanceInsights("db.x2g.large"), false);
   });
 });

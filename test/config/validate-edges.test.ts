@@ -1,11 +1,17 @@
 // Config validation at the edges the mutation run (npm run mutation:config) found untested: each
 // case changes one value of a shipped stack file and names the rule and control it pins.
 import { strict as assert } from "assert";
+import { COMPLIANCE_FLOORS, EDITIONS } from "../../config/editions";
+import { ConfigReport, EditionScope } from "../../config/report";
 import { ConfigError, validateConfig } from "../../config/validate";
+import { validateRegions } from "../../config/validate-account";
+import { networkEditionRules, validateNetwork } from "../../config/validate-network";
 import { applyOverrides, stackConfig } from "../harness/program";
 import { assertAccepts, assertRejects, problems, REGION, validate } from "./expect";
 
 const keysOf = (error: ConfigError) => error.issues.map((issue) => issue.key);
+const messageAt = (error: ConfigError, key: string): string =>
+  error.issues.find((issue) => issue.key === key)?.message ?? `no issue at ${key}`;
 
 describe("config validation: edges (decision-control:*)", () => {
   describe("the error itself", () => {
@@ -115,6 +121,15 @@ describe("config validation: edges (decision-control:*)", () => {
         "decision-control:edition",
       ]);
     });
+    it("a missing edition is required; another value is named as not an edition", () => {
+      assertRejects("sandbox", { edition: undefined }, "decision-control:edition", /^is required;/);
+      assertRejects(
+        "sandbox",
+        { edition: "staging" },
+        "decision-control:edition",
+        /^"staging" is not an edition;/,
+      );
+    });
     it("settings carry the project the engine names, else decision-control, and an IPv4 allowedCidr", () => {
       const raw = stackConfig("production");
       const named = validateConfig(raw, { region: REGION, stack: "p", project: "other" }).settings;
@@ -146,6 +161,19 @@ describe("config validation: edges (decision-control:*)", () => {
         (error: unknown) => error instanceof ConfigError && keysOf(error).join() === "aws:region",
       );
     });
+    it("without aws:region, no region is allowed by default (none is guessed)", () => {
+      const report = new ConfigReport();
+      assert.deepEqual(validateRegions({}, undefined, report).allowedRegions, []);
+      assert.deepEqual(keysOf(new ConfigError(report.issues)), ["aws:region"]);
+    });
+    it("a region outside allowedRegions is refused, listing the allowed ones", () => {
+      assertRejects(
+        "sandbox",
+        { allowedRegions: ["eu-central-1", "us-east-1"] },
+        "aws:region",
+        /^"eu-west-1" is not in decision-control:allowedRegions \(eu-central-1, us-east-1\);/,
+      );
+    });
   });
 
   describe("MON-3: recordGlobalResourceTypes without the account baseline", () => {
@@ -161,7 +189,37 @@ describe("config validation: edges (decision-control:*)", () => {
     });
   });
 
+  describe("APP-3: amiId", () => {
+    it("a missing AMI ID is required for the stack's region, or 'the region' without one", () => {
+      assertRejects(
+        "sandbox",
+        { amiId: undefined },
+        "decision-control:amiId",
+        /AMI ID for eu-west-1,/,
+      );
+      const raw = applyOverrides(stackConfig("sandbox"), { amiId: undefined });
+      assert.throws(
+        () => validateConfig(raw, { region: undefined, stack: "sandbox" }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /AMI ID for the region,/.test(messageAt(error, "decision-control:amiId")),
+      );
+    });
+  });
+
   describe("APP-2: domain", () => {
+    it("each missing part is required once domain is set, with an example of that part", () => {
+      const required = (domain: Record<string, string>, field: string) =>
+        messageAt(problems("production", { domain }), `decision-control:domain.${field}`);
+      assert.match(
+        required({ subdomain: "decisions" }, "zoneName"),
+        /^is required when decision-control:domain is set; e\.g\. example\.com\.$/,
+      );
+      assert.match(
+        required({ zoneName: "example.com" }, "subdomain"),
+        /^is required when decision-control:domain is set; e\.g\. decisions\.$/,
+      );
+    });
     const zone = `${"z".repeat(50)}.com`;
     it("a valid subdomain and zone whose name is longer than 64 characters is refused under domain", () => {
       assertRejects(
@@ -189,12 +247,70 @@ describe("config validation: edges (decision-control:*)", () => {
     it("without any ssh key, SSH is off", () => {
       assert.deepEqual(assertAccepts("sandbox", { ssh: undefined }).ssh, { enabled: false });
     });
+    it("enabled without a keyName is refused, naming the switch", () => {
+      assertRejects(
+        "sandbox",
+        { ssh: { enabled: true } },
+        "decision-control:ssh.keyName",
+        /^is required when decision-control:ssh\.enabled is true;/,
+      );
+    });
+    it("a keyName with SSH off is ignored, with a warning naming both keys", () => {
+      const { settings, warnings } = validate("sandbox", {
+        ssh: { enabled: false, keyName: "ops" },
+      });
+      assert.deepEqual(settings.ssh, { enabled: false });
+      assert.ok(
+        warnings.some((warning) =>
+          warning.startsWith(
+            "decision-control:ssh.keyName: ignored because decision-control:ssh.enabled is false;",
+          ),
+        ),
+        warnings.join("\n"),
+      );
+    });
     it("an empty keyName is refused under ssh.keyName", () => {
       assertRejects(
         "sandbox",
         { ssh: { enabled: true, keyName: "" } },
         "decision-control:ssh.keyName",
         /1 to 255 characters/,
+      );
+    });
+  });
+
+  describe("NET-2: natGateways", () => {
+    it("a mode that is not one is reported once, by its own rule, not judged again by the edition", () => {
+      const scope: EditionScope = {
+        edition: "sandbox",
+        profile: EDITIONS.sandbox,
+        complianceProfile: "standard",
+        floors: COMPLIANCE_FLOORS.standard,
+        region: REGION,
+      };
+      const input = { allowedCidr: "203.0.113.45/32", natGateways: "always" };
+      const report = new ConfigReport();
+      networkEditionRules(input, validateNetwork(input, scope, report), scope, report);
+      assert.ok(keysOf(new ConfigError(report.issues)).includes("decision-control:natGateways"));
+      assert.deepEqual(report.warnings, []);
+    });
+  });
+
+  describe("DATA-3: storage below allocated storage, and windows that overlap", () => {
+    it("a maximum below the allocated storage names the allocated key and value", () => {
+      assertRejects(
+        "production",
+        { database: { multiAz: true, allocatedStorageGb: 50, maxAllocatedStorageGb: 40 } },
+        "decision-control:database.maxAllocatedStorageGb",
+        /^40 must be between decision-control:database\.allocatedStorageGb \(50\) and 65536;/,
+      );
+    });
+    it("a maintenance window overlapping the backup window names the backup key and window", () => {
+      assertRejects(
+        "production",
+        { database: { multiAz: true, maintenanceWindow: "sun:02:30-sun:03:30" } },
+        "decision-control:database.maintenanceWindow",
+        /^"sun:02:30-sun:03:30" overlaps decision-control:database\.backupWindow \("02:00-03:00"\),/,
       );
     });
   });
