@@ -59,9 +59,15 @@ export function hostCidr(address: string): string {
   return parseCidr(address)?.text ?? `${address}/${isIpv6(address) ? 128 : 32}`;
 }
 
-/** The entry's range in the pack's one spelling, so `2001:DB8::5/128` and `2001:db8::5/128` match. */
-const cidrOf = (entry: NetworkAclEntry): string | undefined =>
-  parseCidr(entry.CidrBlock ?? entry.Ipv6CidrBlock)?.text;
+/**
+ * The entry's range of the address's family, in the pack's one spelling, so `2001:DB8::5/128` and
+ * `2001:db8::5/128` match. An IPv6 entry never matches IPv4 packets (NetworkAclEntry keeps
+ * cidrBlock and ipv6CidrBlock apart), so an IPv4-mapped IPv6 range is not the IPv4 host's deny.
+ */
+function cidrOf(entry: NetworkAclEntry, ipv6: boolean): string | undefined {
+  const parsed = parseCidr(ipv6 ? entry.Ipv6CidrBlock : entry.CidrBlock);
+  return parsed && !parsed.ipv4Mapped ? parsed.text : undefined;
+}
 
 /** An allow rule of the address's family can match it; the deny must be evaluated before it. */
 function firstAllowFor(
@@ -113,7 +119,7 @@ export function planDenyEntries(
             entry.Egress === egress &&
             entry.RuleAction === "deny" &&
             normalizeProtocol(entry.Protocol) === "all" &&
-            cidrOf(entry) === cidr &&
+            cidrOf(entry, isIpv6(address)) === cidr &&
             (entry.RuleNumber ?? Number.MAX_SAFE_INTEGER) < firstAllow,
         );
         if (existing) {

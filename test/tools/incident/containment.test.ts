@@ -96,6 +96,24 @@ describe("IR-1: network ACL deny entries for a quarantined instance", () => {
     );
   });
 
+  it("IR-1: an IPv6 deny spelled as the IPv4-mapped host is not the IPv4 host's deny (it never matches IPv4 packets)", () => {
+    const mapped = acl();
+    mapped.Entries = [
+      ...(mapped.Entries ?? []),
+      entry(5, false, "deny", "::ffff:10.0.64.10/128"),
+      entry(5, true, "deny", "::ffff:10.0.64.10/128"),
+    ];
+    const plan = planDenyEntries([mapped], [OWN], ["10.0.64.10"]);
+    assert.deepEqual(plan.present, []);
+    assert.deepEqual(
+      plan.create.map((e) => [e.egress, e.cidr]),
+      [
+        [false, "10.0.64.10/32"],
+        [true, "10.0.64.10/32"],
+      ],
+    );
+  });
+
   it("IR-1: a deny placed after the allow rule does not count (the allow matches first)", () => {
     const late = acl();
     late.Entries = [...(late.Entries ?? []), entry(200, false, "deny", "10.0.64.10/32")];

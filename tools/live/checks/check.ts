@@ -41,9 +41,18 @@ function roleOf(ctx: LiveContext, groupId: string | undefined): string {
   return entry ? entry[0] : (groupId ?? "?");
 }
 
+/**
+ * A CIDR in the pack's one spelling; an IPv4-mapped IPv6 range keeps its own text, since a
+ * `cidrIpv6` rule never matches the IPv4 range it spells (SecurityGroupRule keeps the two apart).
+ */
+export function cidrText(network: string): string {
+  const parsed = parseCidr(network);
+  return parsed && !parsed.ipv4Mapped ? parsed.text : network;
+}
+
 /** A network peer (CIDR in one spelling, or a prefix-list id) as planned and deployed rules name it. */
 export function networkPeer(network: string): string {
-  return `cidr:${parseCidr(network)?.text ?? network}`;
+  return `cidr:${cidrText(network)}`;
 }
 
 function peerOf(ctx: LiveContext, rule: SecurityGroupRule): string {

@@ -5,6 +5,7 @@ import { isOnlyAllowedPort, parseCidr } from "../../../policy-pack/lib/semantics
 import { call, groupRules } from "../context";
 import {
   check,
+  cidrText,
   covers,
   describeLiveRule,
   instancesOrNeed,
@@ -22,7 +23,7 @@ export const liveIpRestrictions = check(async (found, ctx) => {
   const rules = (await groupRules(ctx)).filter((rule) => !rule.IsEgress);
   const trusted = parseCidr(ctx.settings.allowedCidr)?.text;
   const fromTrusted = rules.filter(
-    (rule) => parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.text === trusted,
+    (rule) => cidrText(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "") === trusted,
   );
   if (found.require(fromTrusted, `ingress rule from allowedCidr ${ctx.settings.allowedCidr}`)) {
     fromTrusted.forEach((rule) =>
@@ -116,7 +117,7 @@ export const liveSshKeys = check(async (found, ctx) => {
   }
   const trusted = parseCidr(ctx.settings.allowedCidr)?.text;
   port22.forEach((rule) =>
-    ctx.settings.ssh.enabled && parseCidr(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "")?.text === trusted
+    ctx.settings.ssh.enabled && cidrText(rule.CidrIpv4 ?? rule.CidrIpv6 ?? "") === trusted
       ? found.fact(`${describeLiveRule(ctx, rule)} (SSH enabled)`)
       : found.need(`${describeLiveRule(ctx, rule)}: port ${SSH_PORT} open`),
   );
