@@ -24,6 +24,12 @@ import { POLICY_DEFAULTS } from "../controls/defaults";
 const LISTENERS = LB.listeners;
 const LOAD_BALANCERS = LB.balancers;
 
+/** A protocol as written, trimmed and upper-cased; "" when unset or not text. */
+function upper(v: unknown): string {
+  // Stryker disable next-line StringLiteral: any other text is no protocol compared below either (equivalent)
+  return (asString(v) ?? "").trim().toUpperCase();
+}
+
 /** Reports every action of `actions` that is not a redirect to HTTPS (one message per action). */
 function judgeHttpActions(
   actions: unknown,
@@ -41,7 +47,7 @@ function judgeHttpActions(
     ...readers.map((read, i) => () => {
       const a = read();
       const type = (asString(get(a, "type")) ?? "").trim().toLowerCase();
-      const target = (asString(get(get(a, "redirect"), "protocol")) ?? "").trim().toUpperCase();
+      const target = upper(get(get(a, "redirect"), "protocol"));
       if (type !== "redirect" || target !== "HTTPS") {
         report(
           `APP-2: ${subject} ${field}[${i}] is ${show(type || undefined)}${type === "redirect" ? ` to ${show(target || undefined)}` : ""}; make it a redirect with redirect.protocol "HTTPS", port "443", statusCode "HTTP_301".`,
@@ -61,7 +67,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy & StackValidationP
       runChecks(
         ...elementReaders(get(props, "listeners")).map((read, i) => () => {
           const l = read();
-          if ((asString(get(l, "lbProtocol")) ?? "").trim().toUpperCase() !== "HTTP") {
+          if (upper(get(l, "lbProtocol")) !== "HTTP") {
             return;
           }
           report(
@@ -71,7 +77,7 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy & StackValidationP
       );
       return;
     }
-    const protocol = (asString(get(props, "protocol")) ?? "").trim().toUpperCase();
+    const protocol = upper(get(props, "protocol"));
     if (protocol !== "HTTP") {
       return; // an unset protocol is HTTP only on an application load balancer: judged per stack
     }
@@ -89,11 +95,12 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy & StackValidationP
     const http = new Set<PolicyResource>();
     const checks: Array<() => void> = [];
     for (const l of listeners) {
-      const written = peek(() => (asString(get(l.props, "protocol")) ?? "").trim().toUpperCase());
+      const written = peek(() => upper(get(l.props, "protocol")));
       if (written === "HTTP") {
         http.add(l);
         continue;
       }
+      // Stryker disable next-line ConditionalExpression: fast path, listenerProtocol reads the written protocol again (equivalent)
       const lb = written === "" ? balancerOf(l, balancers) : undefined;
       if (lb && listenerProtocol(l, balancerKind(lb)) === "HTTP") {
         http.add(l);
@@ -137,6 +144,13 @@ function isOneOf(type: string, types: readonly string[]): boolean {
 
 // ---- NET-5 / APP-2: what an internet-facing load balancer lets through --------------------------
 
+/** The ports of a configured list; entries that are not numbers are left out. */
+function portList(v: unknown): number[] {
+  return asList(v)
+    .map(asNumber)
+    .filter((n): n is number => n !== undefined);
+}
+
 const internetListenerDefaults = POLICY_DEFAULTS["lb-internet-listeners"];
 
 export const lbInternetListeners: StackValidationPolicy = {
@@ -163,15 +177,12 @@ export const lbInternetListeners: StackValidationPolicy = {
   ),
   validateStack: (args, report) => {
     const cfg = settings(args, internetListenerDefaults);
-    const adminPorts = asList(cfg.adminPorts)
-      .map(asNumber)
-      .filter((n): n is number => n !== undefined);
-    const passthrough = asList(cfg.tlsPassthroughPorts)
-      .map(asNumber)
-      .filter((n): n is number => n !== undefined);
+    const adminPorts = portList(cfg.adminPorts);
+    const passthrough = portList(cfg.tlsPassthroughPorts);
     for (const l of frontListeners(args.resources)) {
       if (
         !l.internetFacing ||
+        // Stryker disable next-line ConditionalExpression: application and gateway listeners never speak TCP or TCP_UDP, and only network ones are reported on admin ports (equivalent)
         (l.kind !== "network" && l.kind !== "classic") ||
         l.port === undefined
       ) {
@@ -216,7 +227,7 @@ export const lbTlsPolicy: ResourceValidationPolicy = {
     tlsDefaults,
   ),
   validateResource: forTypes(LISTENERS, (props, args, report) => {
-    const protocol = (asString(get(props, "protocol")) ?? "").trim().toUpperCase();
+    const protocol = upper(get(props, "protocol"));
     if (protocol !== "HTTPS" && protocol !== "TLS") {
       return;
     }

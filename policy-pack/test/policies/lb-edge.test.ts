@@ -389,6 +389,244 @@ describe("policies/edge: CloudFront (APP-2)", () => {
   });
 });
 
+describe("policies/edge: boundaries of the viewer and origin checks (APP-2)", () => {
+  const cert = {
+    acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/x",
+    sslSupportMethod: "sni-only",
+    minimumProtocolVersion: "TLSv1.2_2021",
+  };
+  const dist = (extra: Record<string, unknown> = {}) => ({
+    defaultCacheBehavior: { viewerProtocolPolicy: "https-only" },
+    viewerCertificate: cert,
+    ...extra,
+  });
+  const withMinimum = (minimumProtocolVersion: unknown) =>
+    run(res(CF, dist({ viewerCertificate: { ...cert, minimumProtocolVersion } })));
+
+  it("APP-2: viewer protocol policies are read case- and space-insensitively; an unset one blocks", () => {
+    assertPasses(
+      run(res(CF, dist({ defaultCacheBehavior: { viewerProtocolPolicy: " Redirect-To-HTTPS " } }))),
+      VIEWER,
+    );
+    assertPasses(
+      run(res(CF, dist({ defaultCacheBehavior: { viewerProtocolPolicy: "HTTPS-ONLY" } }))),
+      VIEWER,
+    );
+    assertBlocks(
+      run(res(CF, dist({ defaultCacheBehavior: { targetOriginId: "app" } }))),
+      VIEWER,
+      /defaultCacheBehavior\.viewerProtocolPolicy/,
+    );
+    assertBlocks(run(res(CF, dist({ defaultCacheBehavior: undefined }))), VIEWER);
+    assertBlocks(
+      run(res(CF, dist({ defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" } }))),
+      VIEWER,
+      /^APP-2: CloudFront distribution 'subject' has defaultCacheBehavior/,
+    );
+  });
+  it("APP-2: each behaviour is judged on its own: one message per plain-HTTP behaviour", () => {
+    const r = run(
+      res(
+        CF,
+        dist({
+          defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" },
+          orderedCacheBehaviors: [
+            { viewerProtocolPolicy: "allow-all" },
+            { viewerProtocolPolicy: "redirect-to-https" },
+          ],
+        }),
+      ),
+    );
+    assert.strictEqual(hits(r, VIEWER).length, 2);
+    // The multi-tenant list is cacheBehaviors; orderedCacheBehaviors is not its field.
+    assertPasses(
+      run(res(CF_MT, dist({ orderedCacheBehaviors: [{ viewerProtocolPolicy: "allow-all" }] }))),
+      VIEWER,
+    );
+    assertPasses(
+      run(res(CF, dist({ cacheBehaviors: [{ viewerProtocolPolicy: "allow-all" }] }))),
+      VIEWER,
+    );
+  });
+  it("APP-2: TLSv1.2_2018, _2019, _2021 and TLSv1.3_2025 pass; anything that is not exactly such a policy blocks", () => {
+    for (const v of [
+      "TLSv1.2_2018",
+      "TLSv1.2_2019",
+      "TLSv1.2_2021",
+      "TLSv1.3_2025",
+      " TLSv1.2_2021 ",
+    ]) {
+      assertPasses(withMinimum(v), VIEWER);
+    }
+    for (const v of [
+      "TLSv1.1_2016",
+      "TLSv1_2016",
+      "TLSv1.2",
+      "TLSv1.2_21",
+      "TLSv1.2_2021x",
+      "xTLSv1.2_2021",
+      "TLSv1.4_2030",
+      "TLSv1.2_abcd",
+      "",
+      42,
+    ]) {
+      assertBlocks(withMinimum(v), VIEWER, /minimumProtocolVersion.*below TLS 1\.2/);
+    }
+    assertBlocks(withMinimum(undefined), VIEWER, /\(CloudFront's default TLSv1\)/);
+  });
+  it("APP-2: the default certificate blocks even beside a TLS 1.2 minimum; an absent viewerCertificate is the default", () => {
+    const msgs = assertBlocks(
+      run(
+        res(
+          CF,
+          dist({
+            viewerCertificate: {
+              cloudfrontDefaultCertificate: true,
+              minimumProtocolVersion: "TLSv1.2_2021",
+            },
+          }),
+        ),
+      ),
+      VIEWER,
+      /default \*\.cloudfront\.net certificate.*; use a custom domain with an ACM certificate \(acmCertificateArn, sslSupportMethod "sni-only"\)/,
+    );
+    assert.strictEqual(msgs.length, 1);
+    assertBlocks(
+      run(res(CF, dist({ viewerCertificate: undefined }))),
+      VIEWER,
+      /default \*\.cloudfront\.net certificate/,
+    );
+    // cloudfrontDefaultCertificate false with a custom certificate is judged on its policy.
+    assertPasses(
+      run(res(CF, dist({ viewerCertificate: { ...cert, cloudfrontDefaultCertificate: false } }))),
+      VIEWER,
+    );
+  });
+  it("APP-2: vip is read case- and space-insensitively and reported once, not also as a low minimum", () => {
+    const msgs = assertBlocks(
+      run(
+        res(
+          CF,
+          dist({
+            viewerCertificate: {
+              ...cert,
+              sslSupportMethod: " VIP ",
+              minimumProtocolVersion: "TLSv1",
+            },
+          }),
+        ),
+      ),
+      VIEWER,
+      /sslSupportMethod "vip"/,
+    );
+    assert.strictEqual(msgs.length, 1);
+    assertPasses(
+      run(res(CF, dist({ viewerCertificate: { ...cert, sslSupportMethod: "static-ip" } }))),
+      VIEWER,
+    );
+  });
+  it("APP-2: origin protocol policy and SSL protocols, read case- and space-insensitively", () => {
+    const custom = (customOriginConfig: Record<string, unknown> | null) =>
+      run(res(CF, dist({ origins: [{ domainName: "x", originId: "x", customOriginConfig }] })));
+    const msgs = assertBlocks(
+      custom({ originProtocolPolicy: " HTTP-Only ", originSslProtocols: ["SSLv3"] }),
+      ORIGIN,
+      /origins\[0\]\.customOriginConfig has originProtocolPolicy "http-only"/,
+    );
+    // http-only is the whole finding: its SSL protocols are never used.
+    assert.strictEqual(msgs.length, 1);
+    assert.ok(!/SSLv3/.test(msgs[0]), msgs[0]);
+    for (const p of ["SSLv3", "TLSv1", "TLSv1.1", " TLSv1 "]) {
+      assertBlocks(
+        custom({ originProtocolPolicy: "match-viewer", originSslProtocols: ["TLSv1.2", p] }),
+        ORIGIN,
+        /originSslProtocols \[".*"\] \(below TLS 1\.2\)/,
+      );
+    }
+    assertBlocks(
+      custom({
+        originProtocolPolicy: "https-only",
+        originSslProtocols: ["SSLv3", "TLSv1.1", "TLSv1.2"],
+      }),
+      ORIGIN,
+      /originSslProtocols \["SSLv3","TLSv1\.1"\]/,
+    );
+    assertPasses(
+      custom({ originProtocolPolicy: "match-viewer", originSslProtocols: ["TLSv1.2"] }),
+      ORIGIN,
+    );
+    assertPasses(custom({ originProtocolPolicy: "https-only" }), ORIGIN);
+    assertPasses(custom(null), ORIGIN);
+  });
+  it("APP-2: every origin is judged, each reported with its index (standard and multi-tenant)", () => {
+    for (const type of [CF, CF_MT]) {
+      const r = run(
+        res(
+          type,
+          dist({
+            origins: [
+              {
+                domainName: "a",
+                originId: "a",
+                customOriginConfig: { originProtocolPolicy: "http-only" },
+              },
+              {
+                domainName: "b",
+                originId: "b",
+                customOriginConfig: { originProtocolPolicy: "https-only" },
+              },
+              {
+                domainName: "c",
+                originId: "c",
+                customOriginConfig: { originProtocolPolicy: "http-only" },
+              },
+            ],
+          }),
+        ),
+      );
+      const msgs = hits(r, ORIGIN).map((v) => v.message);
+      assert.strictEqual(msgs.length, 2, msgs.join(" | "));
+      assert.match(
+        msgs[0],
+        new RegExp(
+          `^APP-2: CloudFront ${type === CF ? "distribution" : "multi-tenant distribution"} 'subject' origins\\[0\\].*; set originProtocolPolicy "https-only" .* originSslProtocols \\["TLSv1\\.2"\\]`,
+        ),
+      );
+      assert.match(msgs[0], /origins\[0\]/);
+      assert.match(msgs[1], /origins\[2\]/);
+    }
+  });
+  it("APP-2: a VPC origin with TLS 1.2 only and match-viewer passes; SSLv3 blocks; other types are not judged", () => {
+    const vpc = (config: Record<string, unknown>) =>
+      run(res(VPC_ORIGIN, { vpcOriginEndpointConfig: { arn: "alb", name: "o", ...config } }));
+    assertPasses(
+      vpc({
+        originProtocolPolicy: "match-viewer",
+        originSslProtocols: { items: ["TLSv1.2"], quantity: 1 },
+      }),
+      ORIGIN,
+    );
+    assertBlocks(
+      vpc({
+        originProtocolPolicy: "https-only",
+        originSslProtocols: { items: ["SSLv3"], quantity: 1 },
+      }),
+      ORIGIN,
+      /VPC origin 'subject' has originSslProtocols \["SSLv3"\]/,
+    );
+    // A VPC origin has no viewers: the viewer policy does not judge it.
+    assertPasses(vpc({ originProtocolPolicy: "http-only" }), VIEWER);
+    assertPasses(
+      run(
+        res("aws:s3/bucket:Bucket", {
+          origins: [{ customOriginConfig: { originProtocolPolicy: "http-only" } }],
+        }),
+      ),
+      ORIGIN,
+    );
+  });
+});
+
 describe("ALB listener spelling", () => {
   it("APP-2: aws.alb.Listener rules behave like aws.lb.Listener", () => {
     const r = run([
