@@ -23,10 +23,11 @@ function ofType(resources: readonly PolicyResource[], type: string): PolicyResou
 
 export class RouteIndex {
   readonly subnets: RefIndex;
-  /** Route table -> the internet gateway it routes to (its name, or the `igw-` id). */
-  private readonly publicTables = new Map<PolicyResource, string>();
+  /** Route table -> the internet gateway it routes to (its name, or the `igw-` id), if any. */
+  private readonly publicTables = new Map<PolicyResource, string | undefined>();
   private readonly tablesOfSubnet = new Map<PolicyResource, PolicyResource[]>();
-  private readonly mainTableOfVpc = new Map<PolicyResource, PolicyResource>();
+  /** undefined: the main table is one outside the stack (not followed). */
+  private readonly mainTableOfVpc = new Map<PolicyResource, PolicyResource | undefined>();
   private readonly vpcs: RefIndex;
 
   constructor(resources: readonly PolicyResource[]) {
@@ -52,12 +53,12 @@ export class RouteIndex {
       return igw ? `internet gateway ${igw.trim()}` : undefined;
     };
     for (const table of tables.targets) {
-      const via = gatewayOf(table, "routes", () =>
-        asList(get(table.props, "routes")).map((r) => get(r, "gatewayId")),
+      this.publicTables.set(
+        table,
+        gatewayOf(table, "routes", () =>
+          asList(get(table.props, "routes")).map((r) => get(r, "gatewayId")),
+        ),
       );
-      if (via) {
-        this.publicTables.set(table, via);
-      }
     }
     for (const route of ofType(resources, T.route)) {
       const via = gatewayOf(route, "gatewayId", () => get(route.props, "gatewayId"));
@@ -70,11 +71,16 @@ export class RouteIndex {
     for (const a of ofType(resources, T.association)) {
       const linked = tables.lookup(a, "routeTableId").found;
       for (const subnet of this.subnets.lookup(a, "subnetId").found) {
-        this.tablesOfSubnet.set(subnet, [...(this.tablesOfSubnet.get(subnet) ?? []), ...linked]);
+        const known = this.tablesOfSubnet.get(subnet);
+        if (known) {
+          known.push(...linked);
+        } else {
+          this.tablesOfSubnet.set(subnet, [...linked]);
+        }
       }
     }
     // A VPC's main route table: the DefaultRouteTable that adopts it, unless a
-    // MainRouteTableAssociation replaces it.
+    // MainRouteTableAssociation replaces it (with a table outside the stack too: then none is followed).
     for (const d of ofType(resources, T.defaultRouteTable)) {
       for (const vpc of this.vpcs.lookup(d, "defaultRouteTableId").found) {
         this.mainTableOfVpc.set(vpc, d);
@@ -82,18 +88,18 @@ export class RouteIndex {
     }
     for (const m of ofType(resources, T.mainAssociation)) {
       const [table] = tables.lookup(m, "routeTableId").found;
-      if (table) {
-        for (const vpc of this.vpcs.lookup(m, "vpcId").found) {
-          this.mainTableOfVpc.set(vpc, table);
-        }
+      for (const vpc of this.vpcs.lookup(m, "vpcId").found) {
+        this.mainTableOfVpc.set(vpc, table);
       }
     }
   }
 
   /** How the subnet reaches the internet (`route table 'rt' -> internet gateway 'igw'`), if it does. */
   publicRouteOf(subnet: PolicyResource): string | undefined {
+    // An association to a table outside the stack (or not known yet) replaces the main table too:
+    // the subnet then has no table to follow.
     let tables = this.tablesOfSubnet.get(subnet);
-    if (!tables || tables.length === 0) {
+    if (tables === undefined) {
       const [vpc] = this.vpcs.lookup(subnet, "vpcId").found;
       const main = vpc ? this.mainTableOfVpc.get(vpc) : undefined;
       tables = main ? [main] : [];

@@ -6,6 +6,7 @@ import {
   ResourceUnderTest,
   Violation,
 } from "../harness/evaluate";
+import { PolicyResource, unknownCheckingProxy } from "../lib/policy-kit";
 
 export function res(
   type: string,
@@ -61,4 +62,20 @@ export function assertBlocks(
 export function assertPasses(result: EvaluationResult, policyName: string): void {
   const found = hits(result, policyName);
   assert.deepStrictEqual(found, [], `expected no ${policyName} violation`);
+}
+
+/** A resource as a stack policy sees it (props behind the engine's unknown-checking proxy). */
+export function policyResource(
+  type: string,
+  name: string,
+  props: Record<string, unknown> = {},
+  deps: Record<string, PolicyResource[]> = {},
+): PolicyResource {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:test::p::${type}::${name}`,
+    props: unknownCheckingProxy(props),
+    propertyDependencies: deps,
+  } as unknown as PolicyResource;
 }

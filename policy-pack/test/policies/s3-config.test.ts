@@ -59,6 +59,33 @@ describe("policies/s3-public: Block Public Access at every scope (IAM-3)", () =>
     );
     assertPasses(run(res(MRAP, { details: { name: "m", regions: [] } })), SCOPES);
   });
+  it("IAM-3: an access point's null flag is unset (on); a value that is not a boolean is off at every scope", () => {
+    assertPasses(
+      run(
+        res(AP, {
+          bucket: "b",
+          publicAccessBlockConfiguration: { ...allOn, blockPublicAcls: null },
+        }),
+      ),
+      SCOPES,
+    );
+    assertBlocks(
+      run(
+        res(AP, {
+          bucket: "b",
+          publicAccessBlockConfiguration: { ...allOn, blockPublicAcls: "yes" },
+        }),
+      ),
+      SCOPES,
+      /publicAccessBlockConfiguration\.blockPublicAcls "yes"/,
+    );
+    assertBlocks(
+      run(res(ACCOUNT, { ...allOn, ignorePublicAcls: null })),
+      SCOPES,
+      /ignorePublicAcls null/,
+    );
+    assertPasses(run(res(ACCOUNT, { ...allOn, ignorePublicAcls: "TRUE" })), SCOPES);
+  });
   it("IAM-3: a flag unknown at preview is the engine's advisory; known flags beside it are judged", () => {
     const r = run(
       res(ACCOUNT, { ...allOn, blockPublicAcls: UNKNOWN.boolean, ignorePublicAcls: false }),
