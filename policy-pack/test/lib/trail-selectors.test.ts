@@ -8,7 +8,7 @@ const category = (v: string) => ({ field: "eventCategory", equals: [v] });
 
 describe("lib/trail-selectors: IAM-3 which management events a trail records", () => {
   const cases: Array<[string, Record<string, unknown>, boolean, RegExp]> = [
-    ["no selectors", {}, true, /no event selectors/],
+    ["no selectors", {}, true, /^no event selectors \(AWS records all management events\)$/],
     ["an empty eventSelectors list", { eventSelectors: [] }, true, /AWS records all/],
     [
       "readWriteType All",
@@ -109,6 +109,125 @@ describe("lib/trail-selectors: IAM-3 which management events a trail records", (
       adv([category("Management"), { field: "eventSource", startsWiths: ["s3."] }]),
       false,
       /no management/,
+    ],
+    [
+      "readWriteType in any case and spacing",
+      { eventSelectors: [{ readWriteType: " readonly " }, { readWriteType: "WRITEONLY" }] },
+      true,
+      /eventSelectors record read and write/,
+    ],
+    [
+      "readWriteType all in lower case",
+      { eventSelectors: [{ readWriteType: " all " }] },
+      true,
+      /read and write/,
+    ],
+    [
+      "an unknown readWriteType",
+      { eventSelectors: [{ readWriteType: "Some" }] },
+      false,
+      /no management/,
+    ],
+    [
+      "one selector without management events beside one with them",
+      {
+        eventSelectors: [
+          { readWriteType: "All", includeManagementEvents: false },
+          { readWriteType: "WriteOnly", includeManagementEvents: true },
+        ],
+      },
+      false,
+      /eventSelectors record write-only management events only/,
+    ],
+    [
+      "advanced: field names and values in any case and spacing",
+      adv([
+        { field: " EventCategory ", equals: [" MANAGEMENT "] },
+        { field: "READONLY", equals: [" TRUE "] },
+      ]),
+      false,
+      /advancedEventSelectors record read-only management events only/,
+    ],
+    [
+      "advanced: a padded eventCategory field name still selects data events only",
+      adv([{ field: " eventCategory ", equals: ["Data"] }]),
+      false,
+      /no management events/,
+    ],
+    [
+      "advanced: write-only in any case",
+      adv([category("Management"), { field: "readOnly", equals: [" FALSE "] }]),
+      false,
+      /write-only/,
+    ],
+    [
+      "advanced: no eventCategory field selects every category",
+      adv([{ field: "readOnly", equals: ["false"] }]),
+      false,
+      /advancedEventSelectors record write-only/,
+    ],
+    [
+      "advanced: a selector without field selectors",
+      { advancedEventSelectors: [{ name: "all" }] },
+      true,
+      /advancedEventSelectors record read and write/,
+    ],
+    [
+      "advanced: management excluded in any case",
+      adv([{ field: "eventCategory", notEquals: [" MANAGEMENT "] }]),
+      false,
+      /no management/,
+    ],
+    [
+      "advanced: equals management and notEquals management",
+      adv([{ field: "eventCategory", equals: ["Management"], notEquals: ["Management"] }]),
+      false,
+      /no management/,
+    ],
+    [
+      "advanced: equals data and management",
+      adv([{ field: "eventCategory", equals: ["Data", "Management"] }]),
+      true,
+      /read and write/,
+    ],
+    [
+      "advanced: not write (readOnly notEquals false)",
+      adv([category("Management"), { field: "readOnly", notEquals: [" FALSE "] }]),
+      false,
+      /read-only/,
+    ],
+    [
+      "advanced: readOnly notEquals in any case",
+      adv([category("Management"), { field: "readOnly", notEquals: ["TRUE"] }]),
+      false,
+      /write-only/,
+    ],
+    [
+      "advanced: readOnly equals true and false",
+      adv([category("Management"), { field: "readOnly", equals: ["true", "false"] }]),
+      true,
+      /read and write/,
+    ],
+    [
+      "advanced: an event source excluded by prefix leaves the rest recorded",
+      adv([category("Management"), { field: "eventSource", notStartsWith: ["kms."] }]),
+      true,
+      /read and write/,
+    ],
+    [
+      "advanced: one selector for one event source beside one for every management event",
+      adv(
+        [category("Management"), { field: "eventSource", equals: ["s3.amazonaws.com"] }],
+        [category("Management"), { field: "readOnly", equals: ["false"] }],
+      ),
+      false,
+      /^advancedEventSelectors record write-only management events only$/,
+    ],
+    [
+      "an empty advanced list falls back to the basic selectors",
+      { advancedEventSelectors: [], eventSelectors: [{ readWriteType: "ReadOnly" }] },
+      false,
+      /^eventSelectors record read-only management events only$/,
     ],
     [
       "advanced selectors win over basic ones",
