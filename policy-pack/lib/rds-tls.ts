@@ -71,12 +71,14 @@ export function engineTls(engine: string): EngineTls | undefined {
 
 /** `14.12` -> [14, 12]; `15` -> [15, 0]; `8.0.35` -> [8, 0]; undefined when it is not a version. */
 export function parseVersion(v: string | undefined): Version | undefined {
+  // Stryker disable next-line StringLiteral: any fallback without a digit parses to undefined (equivalent)
   const m = /^\s*(\d+)(?:\.(\d+))?/.exec(v ?? "");
   return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
 }
 
 /** The version in a parameter-group family or default group name: `postgres14`, `default.mysql8.0`. */
 export function familyVersion(family: string | undefined): Version | undefined {
+  // Stryker disable next-line StringLiteral: any fallback without a digit has no version (equivalent)
   const m = /(\d+(?:\.\d+)?)$/.exec((family ?? "").trim());
   return m ? parseVersion(m[1]) : undefined;
 }
@@ -112,13 +114,18 @@ export function isDefaultGroupName(name: string): boolean {
   return /^default\./i.test(name.trim());
 }
 
+/** A parameter group entry's name as RDS matches it: trimmed, lower case ("" when it has none). */
+export function parameterName(parameter: unknown): string {
+  return (asString(get(parameter, "name")) ?? "").trim().toLowerCase();
+}
+
 /** Every value a parameter group gives `name` (case-insensitive), in order; unknowns stay apart. */
 export function parameterValues(props: Record<string, unknown>, name: string): unknown[] {
   const out: unknown[] = [];
   runChecks(
     ...elementReaders(get(props, "parameters")).map((read) => () => {
       const p = read();
-      if ((asString(get(p, "name")) ?? "").trim().toLowerCase() === name) {
+      if (parameterName(p) === name) {
         out.push(get(p, "value"));
       }
     }),

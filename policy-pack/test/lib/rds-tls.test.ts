@@ -2,6 +2,7 @@ import * as assert from "assert";
 import {
   atLeast,
   defaultEnforces,
+  EngineTls,
   engineTls,
   familyVersion,
   isDefaultGroupName,
@@ -9,6 +10,8 @@ import {
   parseVersion,
   tlsValue,
 } from "../../lib/rds-tls";
+
+type EngineTlsData = Omit<EngineTls, "source">;
 
 describe("lib/rds-tls: ACC-1 which parameter enforces TLS, and from which version by default", () => {
   const engines: Array<[string, string | undefined]> = [
@@ -22,6 +25,11 @@ describe("lib/rds-tls: ACC-1 which parameter enforces TLS, and from which versio
     ["aurora-postgresql", "rds.force_ssl"],
     ["aurora-mysql", "require_secure_transport"],
     ["aurora", "require_secure_transport"],
+    ["custom-postgres", "rds.force_ssl"],
+    [" MariaDB", "require_secure_transport"],
+    ["sqlserver", undefined],
+    ["my-sqlserver-se", undefined],
+    ["aurora-postgresql-x", undefined],
     ["oracle-ee", undefined],
     ["db2-se", undefined],
     ["", undefined],
@@ -29,6 +37,41 @@ describe("lib/rds-tls: ACC-1 which parameter enforces TLS, and from which versio
   for (const [engine, parameter] of engines) {
     it(`ACC-1: engine ${JSON.stringify(engine)} -> ${String(parameter)}`, () => {
       assert.strictEqual(engineTls(engine)?.parameter, parameter);
+    });
+  }
+  // The data each rule stands on: from which version AWS's default enforces TLS, what an unpinned
+  // instance gets, and the AWS page that says so.
+  const table: Array<[string, EngineTlsData]> = [
+    ["postgres", { parameter: "rds.force_ssl", defaultOnFrom: [15, 0], unpinnedDefaultsOn: true }],
+    [
+      "custom-postgres",
+      { parameter: "rds.force_ssl", defaultOnFrom: [15, 0], unpinnedDefaultsOn: true },
+    ],
+    [
+      "mysql",
+      { parameter: "require_secure_transport", defaultOnFrom: [9, 7], unpinnedDefaultsOn: false },
+    ],
+    [
+      "mariadb",
+      { parameter: "require_secure_transport", defaultOnFrom: [11, 8], unpinnedDefaultsOn: false },
+    ],
+    ["sqlserver-ee", { parameter: "rds.force_ssl", unpinnedDefaultsOn: false }],
+    ["custom-sqlserver-web", { parameter: "rds.force_ssl", unpinnedDefaultsOn: false }],
+    ["aurora-postgresql", { parameter: "rds.force_ssl", unpinnedDefaultsOn: false }],
+    ["aurora-mysql", { parameter: "require_secure_transport", unpinnedDefaultsOn: false }],
+    ["aurora", { parameter: "require_secure_transport", unpinnedDefaultsOn: false }],
+  ];
+  for (const [engine, expected] of table) {
+    it(`ACC-1: ${engine}: ${JSON.stringify(expected)}, citing AWS's documentation`, () => {
+      const tls = engineTls(engine);
+      assert.ok(tls);
+      const { source, ...data } = tls;
+      assert.deepStrictEqual(data, expected);
+      assert.match(
+        source,
+        /^\S.* \(https:\/\/docs\.aws\.amazon\.com\/AmazonRDS\/latest\/.+\.html\)$/,
+      );
+      assert.ok(source.includes(tls.parameter), source);
     });
   }
   it("ACC-1: parses versions and parameter-group families", () => {
@@ -42,6 +85,16 @@ describe("lib/rds-tls: ACC-1 which parameter enforces TLS, and from which versio
     assert.deepStrictEqual(familyVersion("mariadb10.11"), [10, 11]);
     assert.deepStrictEqual(familyVersion("sqlserver-se-15.0"), [15, 0]);
     assert.strictEqual(familyVersion("custom"), undefined);
+    assert.strictEqual(familyVersion(undefined), undefined);
+    // The version is the family's tail: Db2's family also has a digit in the engine's name.
+    assert.deepStrictEqual(familyVersion("db2-se-11.5"), [11, 5]);
+    assert.deepStrictEqual(familyVersion(" postgres16 "), [16, 0]);
+    assert.deepStrictEqual(familyVersion("aurora-postgresql16"), [16, 0]);
+    assert.deepStrictEqual(parseVersion(" 16.4"), [16, 4]);
+    assert.deepStrictEqual(parseVersion("11.12-R2"), [11, 12]);
+    assert.deepStrictEqual(parseVersion("14."), [14, 0]);
+    assert.strictEqual(parseVersion("v14"), undefined);
+    assert.strictEqual(parseVersion(""), undefined);
     assert.strictEqual(atLeast([15, 0], [15, 0]), true);
     assert.strictEqual(atLeast([14, 99], [15, 0]), false);
     assert.strictEqual(atLeast([16, 0], [15, 5]), true);
@@ -105,7 +158,9 @@ describe("lib/rds-tls: ACC-1 which parameter enforces TLS, and from which versio
           parameters: [
             { name: "RDS.FORCE_SSL", value: "0" },
             { name: "log_statement", value: "all" },
-            { name: "rds.force_ssl", value: "1" },
+            { name: " rds.force_ssl ", value: "1" },
+            { name: "rds.force_ssl_x", value: "2" },
+            { value: "3" },
             "junk",
           ],
         },

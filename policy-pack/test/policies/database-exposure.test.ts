@@ -8,9 +8,47 @@ const SNAP = "rds-snapshot-not-public";
 const G = "db-subnet-group-private";
 const D = "db-not-in-default-vpc";
 
+// Written out rather than read from the policy's table, so that a wrong entry there fails: AWS
+// decides (public when the VPC has an internet gateway) for RDS, Aurora and DMS; the rest are
+// private unless asked.
+const UNSET_IS_PUBLIC: Readonly<Record<string, boolean>> = {
+  "aws:rds/instance:Instance": true,
+  "aws:rds/clusterInstance:ClusterInstance": true,
+  "aws:rds/shardGroup:ShardGroup": true,
+  "aws:dms/replicationInstance:ReplicationInstance": true,
+  "aws:redshift/cluster:Cluster": false,
+  "aws:redshiftserverless/workgroup:Workgroup": false,
+  "aws:neptune/clusterInstance:ClusterInstance": false,
+  "aws:lightsail/database:Database": false,
+  "aws:timestreaminfluxdb/dbInstance:DbInstance": false,
+  "aws:timestreaminfluxdb/dbCluster:DbCluster": false,
+};
+
 describe("policies/database-exposure: ACC-1 databases reachable from the internet", () => {
-  for (const [type, t] of Object.entries(PUBLICLY_ACCESSIBLE_TYPES)) {
-    it(`ACC-1: ${t.what} blocks publiclyAccessible true, passes false, and ${t.unsetIsPublic ? "blocks" : "passes"} it unset`, () => {
+  it("ACC-1: the policy covers exactly the database types with a publiclyAccessible switch", () => {
+    assert.deepStrictEqual(
+      Object.keys(PUBLICLY_ACCESSIBLE_TYPES).sort(),
+      Object.keys(UNSET_IS_PUBLIC).sort(),
+    );
+  });
+  it("ACC-1: an Aurora cluster instance left unset is blocked; a Redshift cluster left unset passes", () => {
+    const ci = "aws:rds/clusterInstance:ClusterInstance";
+    assertBlocks(
+      run(res(ci, { clusterIdentifier: "aur", engine: "aurora-postgresql" })),
+      P,
+      /^ACC-1: Aurora cluster instance 'subject' has publiclyAccessible unset \(AWS decides/,
+    );
+    assertPasses(run(res(ci, { engine: "aurora-postgresql", publiclyAccessible: false })), P);
+    assertPasses(run(res("aws:redshift/cluster:Cluster", { nodeType: "ra3.xlplus" })), P);
+    assertBlocks(
+      run(res("aws:redshift/cluster:Cluster", { publiclyAccessible: true })),
+      P,
+      /^ACC-1: Redshift cluster 'subject' has publiclyAccessible true;/,
+    );
+  });
+  for (const [type, unsetIsPublic] of Object.entries(UNSET_IS_PUBLIC)) {
+    const t = PUBLICLY_ACCESSIBLE_TYPES[type] ?? { what: type };
+    it(`ACC-1: ${t.what} blocks publiclyAccessible true, passes false, and ${unsetIsPublic ? "blocks" : "passes"} it unset`, () => {
       assertBlocks(
         run(res(type, { publiclyAccessible: true })),
         P,
@@ -18,7 +56,7 @@ describe("policies/database-exposure: ACC-1 databases reachable from the interne
       );
       assertBlocks(run(res(type, { publiclyAccessible: "true" })), P);
       assertPasses(run(res(type, { publiclyAccessible: false })), P);
-      if (t.unsetIsPublic) {
+      if (unsetIsPublic) {
         assertBlocks(run(res(type, {})), P, /AWS decides/);
       } else {
         assertPasses(run(res(type, {})), P);
@@ -48,7 +86,8 @@ describe("policies/database-exposure: ACC-1 databases reachable from the interne
         /remove "all"/,
       );
       assertBlocks(run(res(type, { sharedAccounts: ["ALL"] })), SNAP);
-      assertPasses(run(res(type, { sharedAccounts: ["123456789012"] })), SNAP);
+      assertBlocks(run(res(type, { sharedAccounts: [" all "] })), SNAP);
+      assertPasses(run(res(type, { sharedAccounts: ["123456789012", "allusers"] })), SNAP);
       assertPasses(run(res(type, {})), SNAP);
     });
   }
@@ -193,7 +232,18 @@ describe("policies/database-exposure: DB subnet groups and routes (stack level)"
       }),
       group(),
     ];
-    assert.strictEqual(hits(run(stack, {}, true), G, "mandatory").length, 0);
+    assert.deepStrictEqual(hits(run(stack, {}, true), G), []);
+    // The same stack with the association's subnet known is blocked.
+    const known = stack.map((x) =>
+      x.name === "a" ? { ...x, props: { ...x.props, subnetId: "db-a-id" } } : x,
+    );
+    assertBlocks(run(known, {}, true), G, /'db-a'/);
+  });
+  it("NET-2: a stack without DB subnet groups, or a subnet group of unrelated subnets, passes", () => {
+    const stack = [...base, table("rt", [{ gatewayId: "igw-id" }]), assoc("a", "db-a-id", "rt-id")];
+    assertPasses(run(stack), G);
+    assertPasses(run([...stack, group(undefined, ["db-b-id"])]), G);
+    assertPasses(run([...stack, group("aws:elasticache/subnetGroup:SubnetGroup")]), G);
   });
 
   const placed: Array<[string, string]> = [
@@ -212,6 +262,12 @@ describe("policies/database-exposure: DB subnet groups and routes (stack level)"
       );
       assert.strictEqual(hits(r1, D, "mandatory").length, 0);
       assert.strictEqual(hits(run(res(type, { [key]: "private" })), D).length, 0);
+      for (const empty of [null, ""]) {
+        assert.strictEqual(hits(run(res(type, { [key]: empty })), D, "advisory").length, 1);
+      }
+      // Another type's key does not count.
+      const other = key === "dbSubnetGroupName" ? "clusterSubnetGroupName" : "dbSubnetGroupName";
+      assert.strictEqual(hits(run(res(type, { [other]: "private" })), D, "advisory").length, 1);
       assert.strictEqual(hits(run(res(type, { [key]: UNKNOWN.string }), {}, true), D).length, 0);
     });
   }

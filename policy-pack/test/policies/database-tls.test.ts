@@ -177,9 +177,102 @@ describe("policies/database-tls: ACC-1 TLS enforced by the parameter group each 
       {},
       true,
     );
-    assert.strictEqual(hits(r, TLS, "mandatory").length, 0);
+    // The group's name is unknown and no dependency links it: nothing to judge yet.
+    assert.deepStrictEqual(hits(r, TLS), []);
+    // An unknown engineVersion is not judged (the default group's version is not known yet);
+    // the same instance with its version known is.
     const r2 = run([db("postgres", { engineVersion: UNKNOWN.string })], {}, true);
-    assert.strictEqual(hits(r2, TLS, "mandatory").length, 0);
+    assert.deepStrictEqual(hits(r2, TLS), []);
+    assertBlocks(run([db("postgres", { engineVersion: "14" })], {}, true), TLS);
+  });
+  it("ACC-1: a stack group whose parameters are unknown at preview is not judged by its family", () => {
+    const stack = (parameters: unknown) => [
+      db("postgres", { engineVersion: "14", parameterGroupName: "params" }),
+      res(PG, { family: "postgres14", parameters }, "params"),
+    ];
+    const r = run(stack(UNKNOWN.array), {}, true);
+    assert.deepStrictEqual(hits(r, TLS), []);
+    // rds-force-ssl reports the unknown parameters as the engine's advisory instead.
+    assert.strictEqual(hits(r, "rds-force-ssl", "advisory").length, 1);
+    assertBlocks(run(stack([]), {}, true), TLS, /leaves rds\.force_ssl at its default/);
+  });
+  it("ACC-1: a stack group whose family is unknown falls back to the engine's unpinned default", () => {
+    const stack = (engine: string) => [
+      db(engine, { parameterGroupName: "params" }),
+      res(PG, { family: UNKNOWN.string, parameters: [] }, "params"),
+    ];
+    assertPasses(run(stack("postgres"), {}, true), TLS);
+    assertBlocks(
+      run(stack("mysql"), {}, true),
+      TLS,
+      /leaves require_secure_transport at its default/,
+    );
+  });
+  it('ACC-1: rds.force_ssl "true" and "on" enforce TLS as "1" does', () => {
+    for (const v of ["1", "true", "on", "ON", 1]) {
+      assertPasses(
+        run([
+          db("postgres", { engineVersion: "14", parameterGroupName: "params" }),
+          group("postgres14", [["rds.force_ssl", v]]),
+        ]),
+        TLS,
+      );
+    }
+    // A value that is neither on nor off does not enforce.
+    assertBlocks(
+      run([
+        db("postgres", { engineVersion: "16", parameterGroupName: "params" }),
+        group("postgres16", [["rds.force_ssl", "2"]]),
+      ]),
+      TLS,
+      /sets rds\.force_ssl to "?2/,
+    );
+  });
+  it("ACC-1: an instance that pins no version is judged by its group's family (postgres14 blocks, postgres16 passes)", () => {
+    const stack = (family: string) => [
+      db("postgres", { parameterGroupName: "params" }),
+      group(family, [["log_statement", "all"]]),
+    ];
+    assertBlocks(run(stack("postgres14")), TLS, /parameter group 'params' leaves rds\.force_ssl/);
+    assertPasses(run(stack("postgres16")), TLS);
+  });
+  it("ACC-1: only RDS instances and clusters are judged, not other resources that name an engine", () => {
+    const cev = res(
+      "aws:rds/customDbEngineVersion:CustomDbEngineVersion",
+      { engine: "custom-sqlserver-ee", engineVersion: "15.00.4249.2.cev" },
+      "cev",
+    );
+    assertPasses(run(cev), TLS);
+    assertBlocks(run([cev, db("custom-sqlserver-ee", { engineVersion: "15.00.4249.2.cev" })]), TLS);
+  });
+  it("ACC-1: an instance joins only instance parameter groups, a cluster only cluster parameter groups", () => {
+    // Each names a group of the other kind, which is therefore a group outside the stack.
+    assertPasses(
+      run([
+        db("postgres", { engineVersion: "16", parameterGroupName: "params" }),
+        group("postgres16", [["rds.force_ssl", "0"]], "params", CPG),
+      ]),
+      TLS,
+    );
+    assertPasses(
+      run([
+        res(CLUSTER, { engine: "aurora-postgresql", dbClusterParameterGroupName: "params" }, "aur"),
+        group("aurora-postgresql16", [["rds.force_ssl", "0"]], "params", PG),
+      ]),
+      TLS,
+    );
+    // A cluster that sets parameterGroupName (its instances' key) still uses the default cluster group.
+    assertBlocks(
+      run([
+        res(CLUSTER, { engine: "aurora-mysql", parameterGroupName: "params" }, "aur"),
+        group("aurora-mysql8.0", [["require_secure_transport", "1"]], "params", CPG),
+      ]),
+      TLS,
+    );
+  });
+  it("ACC-1: an RDS instance naming an Aurora engine in any case is not judged, a PostgreSQL one is", () => {
+    assertPasses(run(db(" Aurora-PostgreSQL ", { engineVersion: "16.4" })), TLS);
+    assertBlocks(run(db(" Postgres ", { engineVersion: "14" })), TLS);
   });
 });
 
@@ -221,6 +314,23 @@ describe("policies/database-tls: parameter groups and proxies (ACC-1)", () => {
       assertPasses(run(group("f", [], "g", type)), F);
     });
   }
+  it("ACC-1: parameter names are matched trimmed and case-insensitively, values on or unknown pass", () => {
+    assertBlocks(
+      run(group("f", [[" Require_Secure_Transport ", "0"]], "g")),
+      F,
+      /require_secure_transport/,
+    );
+    assertPasses(
+      run(
+        group("f", [
+          ["rds.force_ssl", "2"],
+          ["rds.force_ssl_x", "0"],
+          ["require_secure_transport", "true"],
+        ]),
+      ),
+      F,
+    );
+  });
   it("ACC-1: a known TLS-off parameter blocks even beside an unknown one", () => {
     const r = run(
       res(PG, { parameters: [UNKNOWN.object, { name: "rds.force_ssl", value: "0" }] }),
@@ -239,5 +349,6 @@ describe("policies/database-tls: parameter groups and proxies (ACC-1)", () => {
     assertPasses(run(proxy({ requireTls: true })), P);
     const r = run(proxy({ requireTls: UNKNOWN.boolean }), {}, true);
     assert.strictEqual(hits(r, P, "mandatory").length, 0);
+    assert.strictEqual(hits(r, P, "advisory").length, 1);
   });
 });
