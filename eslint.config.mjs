@@ -12,6 +12,9 @@ export default tseslint.config(
       "policy-pack/node_modules/**",
       "policy-pack/bin/**",
       ".scratch/**",
+      // Stryker's sandbox copies of the tree while a mutation run is going.
+      "**/.stryker-tmp/**",
+      "reports/**",
       "eslint.config.mjs",
     ],
   },
