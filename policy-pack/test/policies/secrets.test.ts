@@ -183,8 +183,31 @@ describe("policies/secrets: database secrets are rotated (APP-1, stack level)", 
       /its name or description names a database login/,
     );
   });
-  it("APP-1: a stack without secrets is not judged; a secret no proxy uses is judged by name", () => {
+  it("APP-1: a proxy names its secret by ARN; only an RDS proxy's auths count", () => {
+    const proxy = (type: string) =>
+      res(type, { auths: [{ secretArn: "s-arn", authScheme: "SECRETS" }] }, "px");
+    assertBlocks(
+      run([secret({ name: "orders" }), proxy("aws:rds/proxy:Proxy")]),
+      D,
+      /an RDS proxy authenticates with it/,
+    );
+    assertPasses(run([secret({ name: "orders" }), proxy("aws:rds/cluster:Cluster")]), D);
+  });
+  it("APP-1: a stack without secrets is not judged, whatever its other resources are named", () => {
     assertPasses(run(rot()), D);
+    assertPasses(
+      run(res("aws:ssm/parameter:Parameter", { name: "db-password", type: "SecureString" })),
+      D,
+    );
+    assertPasses(
+      run([
+        secret({ name: "orders" }),
+        res("aws:ssm/parameter:Parameter", { name: "db-password" }),
+      ]),
+      D,
+    );
+  });
+  it("APP-1: a secret no proxy uses is judged by name", () => {
     const proxy: ResourceUnderTest = {
       ...res(
         "aws:rds/proxy:Proxy",

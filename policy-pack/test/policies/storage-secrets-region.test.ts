@@ -100,11 +100,15 @@ describe("policies/storage: each public-access flag, ACL and grant (IAM-3)", () 
     );
     assertPasses(run(res(PAB, { bucket: "b", ...flags })), HAS);
   });
+  it("IAM-3: a bucket named by its bucket property is not its own block", () => {
+    assertBlocks(run(res(BUCKET, { bucket: "acme-logs" }, "logs")), HAS, /'logs'/);
+  });
   it("IAM-3: every bucket needs its own block", () => {
     const r = run([
       res(BUCKET, {}, "a"),
       res("aws:s3/bucketV2:BucketV2", {}, "b"),
       res(PAB, { bucket: "a-id", ...flags }, "pab"),
+      res("aws:sns/topic:Topic", { name: "alerts" }, "t"),
     ]);
     assert.deepStrictEqual(
       hits(r, HAS, "mandatory").map((v) => v.message.split(" has ")[0]),
