@@ -17,6 +17,35 @@ const orgOnly = doc({
 });
 
 describe("policies/resource-policies: IAM-2 resource policies open to the world", () => {
+  it("IAM-2: the policy is read from these types and properties", () => {
+    // Spelled out, so that an entry dropped or misspelt in the table (which the tests below iterate)
+    // fails here.
+    assert.deepStrictEqual(RESOURCE_POLICY_FIELDS, {
+      "aws:kms/key:Key": "policy",
+      "aws:kms/keyPolicy:KeyPolicy": "policy",
+      "aws:kms/replicaKey:ReplicaKey": "policy",
+      "aws:kms/externalKey:ExternalKey": "policy",
+      "aws:kms/replicaExternalKey:ReplicaExternalKey": "policy",
+      "aws:secretsmanager/secret:Secret": "policy",
+      "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+      "aws:sns/topic:Topic": "policy",
+      "aws:sns/topicPolicy:TopicPolicy": "policy",
+      "aws:sqs/queue:Queue": "policy",
+      "aws:sqs/queuePolicy:QueuePolicy": "policy",
+      "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+      "aws:ecr/registryPolicy:RegistryPolicy": "policy",
+      "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy",
+      "aws:glacier/vault:Vault": "accessPolicy",
+      "aws:glacier/vaultLock:VaultLock": "policy",
+      "aws:backup/vaultPolicy:VaultPolicy": "policy",
+      "aws:opensearch/domain:Domain": "accessPolicies",
+      "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+      "aws:elasticsearch/domain:Domain": "accessPolicies",
+      "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
+      "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+      "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
+    });
+  });
   for (const [type, key] of Object.entries(RESOURCE_POLICY_FIELDS)) {
     const short = type.replace(/^aws:/, "").replace(/:.*$/, "");
     it(`IAM-2: ${short}.${key} blocks Principal "*" and passes it restricted to the organization`, () => {
