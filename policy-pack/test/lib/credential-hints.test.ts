@@ -132,6 +132,8 @@ describe("lib/credential-hints: APP-1 telling credentials by name", () => {
     assert.strictEqual(namesCredential("/password/host"), false);
     assert.strictEqual(namesCredential("///"), false);
     assert.strictEqual(namesCredential("key"), false);
+    assert.strictEqual(namesCredential("/app/api-url"), false);
+    assert.strictEqual(namesCredential("/app/access-log"), false);
   });
   it("APP-1: camelCase and acronyms split into words", () => {
     assert.deepStrictEqual(words("HTTPServerToken"), ["http", "server", "token"]);
@@ -144,6 +146,8 @@ describe("lib/credential-hints: APP-1 telling credentials by name", () => {
     ['{"Password":"p","DBName":"d"}', true],
     ['{"password":"p"}', false],
     ['{"password":"p","port":5432}', true],
+    ['{"password":"p","host":"h"}', true],
+    ['{"password":"p","dbname":"d"}', true],
     ['{"password":"p","dbInstanceIdentifier":"i"}', true],
     ['{"password":"p","dbClusterIdentifier":"c"}', true],
     ['{"host":"h","port":5432}', false],

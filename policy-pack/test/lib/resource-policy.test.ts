@@ -101,6 +101,11 @@ describe("lib/resource-policy: conditions that restrict the caller", () => {
     ],
     ["IpAddress aws:SourceIp of ::/0", c("IpAddress", "aws:SourceIp", "::/0"), false],
     ["IpAddress aws:SourceIp of junk", c("IpAddress", "aws:SourceIp", "everywhere"), false],
+    [
+      "IpAddress aws:SourceIp of a /24 and junk",
+      c("IpAddress", "aws:SourceIp", "203.0.113.0/24", "everywhere"),
+      false,
+    ],
     ["NotIpAddress aws:SourceIp", c("NotIpAddress", "aws:SourceIp", "203.0.113.0/24"), false],
     ["StringEquals aws:SourceIp", c("StringEquals", "aws:SourceIp", "203.0.113.0/24"), false],
   ];
@@ -173,6 +178,25 @@ describe("lib/resource-policy: statements open to everyone", () => {
       /NotAction sqs:DeleteQueue/,
     ],
     ["junk", "{nope", 0],
+    [
+      "two actions and two conditions that do not restrict",
+      st({
+        Principal: "*",
+        Action: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+        Condition: {
+          Bool: { "aws:SecureTransport": "true" },
+          StringEquals: { "aws:RequestedRegion": "eu-west-1" },
+        },
+      }),
+      1,
+      /^Allow to Principal "\*" \(actions sqs:SendMessage, sqs:ReceiveMessage\) whose condition \(aws:SecureTransport, aws:RequestedRegion\) does not restrict the caller$/,
+    ],
+    [
+      "NotAction with two actions",
+      st({ Action: undefined, NotAction: ["sqs:DeleteQueue", "sqs:PurgeQueue"], Principal: "*" }),
+      1,
+      /\(actions NotAction sqs:DeleteQueue, sqs:PurgeQueue\) without a condition$/,
+    ],
   ];
   for (const [label, doc, n, pattern] of cases) {
     it(`IAM-2: ${label} -> ${n} public statement(s)`, () => {
