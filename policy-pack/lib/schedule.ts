@@ -35,6 +35,11 @@ function parser(): CronParserModule {
 
 const cache = new Map<string, ScheduleVerdict>();
 
+/** Forgets the memoized verdicts, so that a test sees the expression judged afresh. */
+export function clearScheduleCache(): void {
+  cache.clear();
+}
+
 /** The verdict on a schedule expression (memoized: the walk takes a few milliseconds). */
 export function scheduleMaxInterval(expression: string): ScheduleVerdict {
   const expr = expression.trim();

@@ -12,8 +12,32 @@ const c = (operator: string, key: string, ...values: string[]): Condition => ({
   values,
 });
 
+// Spelled out rather than read from CALLER_RESTRICTING_KEYS, so that a key dropped or misspelt in
+// the table fails here.
+const KEYS = [
+  "aws:SourceVpce",
+  "aws:SourceVpc",
+  "aws:SourceVpcArn",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalOrgPaths",
+  "aws:PrincipalAccount",
+  "aws:PrincipalArn",
+  "aws:SourceAccount",
+  "aws:SourceArn",
+  "aws:SourceOwner",
+  "aws:SourceOrgID",
+  "aws:SourceOrgPaths",
+  "aws:userid",
+  "kms:CallerAccount",
+  "s3:DataAccessPointAccount",
+  "s3:DataAccessPointArn",
+];
+
 describe("lib/resource-policy: conditions that restrict the caller", () => {
-  for (const key of CALLER_RESTRICTING_KEYS) {
+  it("IAM-2: the table lists exactly the restricting keys", () => {
+    assert.deepStrictEqual([...CALLER_RESTRICTING_KEYS], KEYS);
+  });
+  for (const key of KEYS) {
     it(`IAM-2: StringEquals ${key} with a fixed value restricts the caller`, () => {
       assert.strictEqual(restrictsCaller(c("StringEquals", key, "o-abc123")), true);
     });
@@ -44,6 +68,25 @@ describe("lib/resource-policy: conditions that restrict the caller", () => {
     ["NumericEquals on a restricting key", c("NumericEquals", "aws:SourceAccount", "1"), false],
     ["Bool aws:SecureTransport", c("Bool", "aws:SecureTransport", "true"), false],
     ["StringEquals on another key", c("StringEquals", "s3:x-amz-acl", "private"), false],
+    ["StringEquals on an empty key", c("StringEquals", "", "o-1"), false],
+    ["StringEqualsIgnoreCase", c("StringEqualsIgnoreCase", "aws:PrincipalOrgID", "O-1"), true],
+    ["ArnEquals", c("ArnEquals", "aws:SourceArn", "arn:aws:sns:eu-west-1:1:t"), true],
+    ["a padded key and operator", c(" StringEquals ", " aws:SourceAccount ", "1"), true],
+    ["one fixed value and one wildcard", c("StringLike", "aws:SourceAccount", "1", "*"), false],
+    ["a value with a padded wildcard", c("StringLike", "aws:SourceAccount", " *1"), false],
+    ["a value with a wildcard inside", c("StringLike", "aws:SourceArn", "arn:aws:sns:*"), true],
+    ["Null aws:SourceVpce", c("Null", "aws:SourceVpce", "false"), false],
+    ["StringEqualsX (not an operator)", c("StringEqualsX", "aws:SourceVpce", "vpce-1"), false],
+    ["XStringEquals (not an operator)", c("XStringEquals", "aws:SourceVpce", "vpce-1"), false],
+    [
+      "ForAnyValue:IpAddress aws:SourceIp of a /24",
+      c("ForAnyValue:IpAddress", "aws:SourceIp", "203.0.113.0/24"),
+      true,
+    ],
+    ["IpAddressX aws:SourceIp", c("IpAddressX", "aws:SourceIp", "203.0.113.0/24"), false],
+    ["XIpAddress aws:SourceIp", c("XIpAddress", "aws:SourceIp", "203.0.113.0/24"), false],
+    ["IpAddress aws:SourceIp with no value", c("IpAddress", "aws:SourceIp"), false],
+    ["IpAddress on a padded AWS:SOURCEIP", c("IpAddress", " AWS:SOURCEIP ", "10.0.0.0/8"), true],
     ["IpAddress aws:SourceIp of a /24", c("IpAddress", "aws:SourceIp", "203.0.113.0/24"), true],
     [
       "IpAddress aws:SourceIp of an address and an IPv6 /48",
@@ -58,6 +101,11 @@ describe("lib/resource-policy: conditions that restrict the caller", () => {
     ],
     ["IpAddress aws:SourceIp of ::/0", c("IpAddress", "aws:SourceIp", "::/0"), false],
     ["IpAddress aws:SourceIp of junk", c("IpAddress", "aws:SourceIp", "everywhere"), false],
+    [
+      "IpAddress aws:SourceIp of a /24 and junk",
+      c("IpAddress", "aws:SourceIp", "203.0.113.0/24", "everywhere"),
+      false,
+    ],
     ["NotIpAddress aws:SourceIp", c("NotIpAddress", "aws:SourceIp", "203.0.113.0/24"), false],
     ["StringEquals aws:SourceIp", c("StringEquals", "aws:SourceIp", "203.0.113.0/24"), false],
   ];
@@ -130,6 +178,25 @@ describe("lib/resource-policy: statements open to everyone", () => {
       /NotAction sqs:DeleteQueue/,
     ],
     ["junk", "{nope", 0],
+    [
+      "two actions and two conditions that do not restrict",
+      st({
+        Principal: "*",
+        Action: ["sqs:SendMessage", "sqs:ReceiveMessage"],
+        Condition: {
+          Bool: { "aws:SecureTransport": "true" },
+          StringEquals: { "aws:RequestedRegion": "eu-west-1" },
+        },
+      }),
+      1,
+      /^Allow to Principal "\*" \(actions sqs:SendMessage, sqs:ReceiveMessage\) whose condition \(aws:SecureTransport, aws:RequestedRegion\) does not restrict the caller$/,
+    ],
+    [
+      "NotAction with two actions",
+      st({ Action: undefined, NotAction: ["sqs:DeleteQueue", "sqs:PurgeQueue"], Principal: "*" }),
+      1,
+      /\(actions NotAction sqs:DeleteQueue, sqs:PurgeQueue\) without a condition$/,
+    ],
   ];
   for (const [label, doc, n, pattern] of cases) {
     it(`IAM-2: ${label} -> ${n} public statement(s)`, () => {

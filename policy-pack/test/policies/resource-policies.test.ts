@@ -17,6 +17,35 @@ const orgOnly = doc({
 });
 
 describe("policies/resource-policies: IAM-2 resource policies open to the world", () => {
+  it("IAM-2: the policy is read from these types and properties", () => {
+    // Spelled out, so that an entry dropped or misspelt in the table (which the tests below iterate)
+    // fails here.
+    assert.deepStrictEqual(RESOURCE_POLICY_FIELDS, {
+      "aws:kms/key:Key": "policy",
+      "aws:kms/keyPolicy:KeyPolicy": "policy",
+      "aws:kms/replicaKey:ReplicaKey": "policy",
+      "aws:kms/externalKey:ExternalKey": "policy",
+      "aws:kms/replicaExternalKey:ReplicaExternalKey": "policy",
+      "aws:secretsmanager/secret:Secret": "policy",
+      "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+      "aws:sns/topic:Topic": "policy",
+      "aws:sns/topicPolicy:TopicPolicy": "policy",
+      "aws:sqs/queue:Queue": "policy",
+      "aws:sqs/queuePolicy:QueuePolicy": "policy",
+      "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+      "aws:ecr/registryPolicy:RegistryPolicy": "policy",
+      "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy",
+      "aws:glacier/vault:Vault": "accessPolicy",
+      "aws:glacier/vaultLock:VaultLock": "policy",
+      "aws:backup/vaultPolicy:VaultPolicy": "policy",
+      "aws:opensearch/domain:Domain": "accessPolicies",
+      "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+      "aws:elasticsearch/domain:Domain": "accessPolicies",
+      "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
+      "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+      "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
+    });
+  });
   for (const [type, key] of Object.entries(RESOURCE_POLICY_FIELDS)) {
     const short = type.replace(/^aws:/, "").replace(/:.*$/, "");
     it(`IAM-2: ${short}.${key} blocks Principal "*" and passes it restricted to the organization`, () => {
@@ -101,8 +130,44 @@ describe("policies/resource-policies: IAM-2 resource policies open to the world"
       run(res(type, { ...base, action: "lambda:InvokeFunctionUrl", functionUrlAuthType: "NONE" })),
       R,
     );
+    assertBlocks(
+      run(res(type, { ...base, principal: " * ", action: " LAMBDA:InvokeFunction " }, "perm")),
+      R,
+      /^IAM-2: Lambda permission 'perm' grants "lambda:invokefunction" to principal "\*"/,
+    );
+    assertPasses(run(res(type, { ...base, action: " Lambda:InvokeFunctionURL " })), R);
+    assertPasses(run(res(type, { function: "f", principal: "sns.amazonaws.com" })), R);
+    assertBlocks(run(res(type, { function: "f", principal: "*" })), R, /grants "" to principal/);
     const r = run(res(type, { ...base, sourceArn: UNKNOWN.string }), {}, true);
-    assert.strictEqual(hits(r, R, "mandatory").length, 0, "an unknown sourceArn is a sourceArn");
+    assert.deepStrictEqual(hits(r, R), [], "an unknown sourceArn is a sourceArn");
+    assertBlocks(run(res(type, base), {}, true), R, /principal "\*" with no sourceArn/);
+  });
+  it("IAM-2: every public statement is reported with its index; a resource without a policy passes", () => {
+    const type = "aws:kms/key:Key";
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+        { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Encrypt", Resource: "*" },
+      ],
+    });
+    assert.deepStrictEqual(
+      hits(run(res(type, { policy }, "key")), R, "mandatory").map(
+        (v) => v.message.split(" has ")[0],
+      ),
+      ["IAM-2: 'key' policy statement 1", "IAM-2: 'key' policy statement 2"],
+    );
+    assertPasses(run(res(type, {})), R);
+    assertBlocks(
+      run(res("aws:opensearch/domain:Domain", { accessPolicies: open }, "search")),
+      R,
+      /^IAM-2: 'search' accessPolicies statement 0/,
+    );
   });
   it("IAM-2: a policy unknown at preview is the engine's advisory", () => {
     const r = run(res("aws:kms/key:Key", { policy: UNKNOWN.string }), {}, true);
