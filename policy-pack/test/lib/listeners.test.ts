@@ -7,22 +7,10 @@ import {
   LB,
   listenerProtocol,
 } from "../../lib/listeners";
-import { PolicyResource, RefIndex, unknownCheckingProxy, UNKNOWN } from "../../lib/policy-kit";
+import { PolicyResource, RefIndex, UNKNOWN } from "../../lib/policy-kit";
+import { policyResource } from "../helpers";
 
-function resource(
-  type: string,
-  name: string,
-  props: Record<string, unknown>,
-  deps: Record<string, PolicyResource[]> = {},
-): PolicyResource {
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:test::p::${type}::${name}`,
-    props: unknownCheckingProxy(props),
-    propertyDependencies: deps,
-  } as unknown as PolicyResource;
-}
+const resource = policyResource;
 
 const LB_TYPE = "aws:lb/loadBalancer:LoadBalancer";
 const ALB_TYPE = "aws:alb/loadBalancer:LoadBalancer";

@@ -5,28 +5,11 @@ import {
   PrefixListIndex,
   scanPrefixLists,
 } from "../../lib/prefix-lists";
-import {
-  PolicyResource,
-  unknownCheckingProxy,
-  UNKNOWN,
-  UnknownValueError,
-} from "../../lib/policy-kit";
+import { PolicyResource, UNKNOWN, UnknownValueError } from "../../lib/policy-kit";
+import { policyResource } from "../helpers";
 import { SgRule, T } from "../../lib/sg-rules";
 
-function resource(
-  type: string,
-  name: string,
-  props: Record<string, unknown>,
-  deps: Record<string, PolicyResource[]> = {},
-): PolicyResource {
-  return {
-    type,
-    name,
-    urn: `urn:pulumi:test::p::${type}::${name}`,
-    props: unknownCheckingProxy(props),
-    propertyDependencies: deps,
-  } as unknown as PolicyResource;
-}
+const resource = policyResource;
 
 const list = (name: string, cidrs: unknown[]) =>
   resource(PREFIX_LIST, name, { entries: cidrs.map((cidr) => ({ cidr })) });
