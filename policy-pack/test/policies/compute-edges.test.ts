@@ -4,14 +4,18 @@
 import * as assert from "assert";
 import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
+import {
+  ASG,
+  DEFAULT_SUBNET,
+  goodInstance,
+  goodTemplate,
+  INSTANCE,
+  LC,
+  LT,
+  SPOT,
+  SUBNET,
+} from "./compute-fixtures";
 
-const INSTANCE = "aws:ec2/instance:Instance";
-const SPOT = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const LC = "aws:ec2/launchConfiguration:LaunchConfiguration";
-const ASG = "aws:autoscaling/group:Group";
-const SUBNET = "aws:ec2/subnet:Subnet";
-const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 const SPOT_FLEET = "aws:ec2/spotFleetRequest:SpotFleetRequest";
 const METADATA_DEFAULTS = "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults";
 const EBS_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
@@ -24,19 +28,6 @@ const LT_PUBLIC = "launch-template-no-public-ip";
 const PUBLIC = "ec2-public-instances-limit";
 const AMI = "ec2-ami-pinned";
 
-const goodInstance = (extra: Record<string, unknown> = {}) => ({
-  ami: "ami-0123456789abcdef0",
-  instanceType: "t3.micro",
-  metadataOptions: { httpTokens: "required" },
-  rootBlockDevice: { encrypted: true },
-  ...extra,
-});
-const goodTemplate = (extra: Record<string, unknown> = {}) => ({
-  imageId: "ami-0123456789abcdef0",
-  metadataOptions: { httpTokens: "required" },
-  blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }],
-  ...extra,
-});
 const goodConfiguration = (extra: Record<string, unknown> = {}) => ({
   imageId: "ami-12345678",
   instanceType: "t3.micro",

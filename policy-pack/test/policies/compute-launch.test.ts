@@ -3,14 +3,17 @@
 import * as assert from "assert";
 import { ResourceUnderTest, UNKNOWN } from "../../harness/evaluate";
 import { assertBlocks, assertPasses, hits, res, run } from "../helpers";
-
-const INSTANCE = "aws:ec2/instance:Instance";
-const SPOT = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const LC = "aws:ec2/launchConfiguration:LaunchConfiguration";
-const ASG = "aws:autoscaling/group:Group";
-const SUBNET = "aws:ec2/subnet:Subnet";
-const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
+import {
+  ASG,
+  DEFAULT_SUBNET,
+  goodInstance,
+  goodTemplate,
+  INSTANCE,
+  LC,
+  LT,
+  SPOT,
+  SUBNET,
+} from "./compute-fixtures";
 
 const IMDS = "ec2-imdsv2-required";
 const EBS = "ebs-encrypted";
@@ -19,19 +22,6 @@ const KEY = "ec2-no-key-pair";
 const SHUTDOWN = "ec2-shutdown-preserves-evidence";
 const PUBLIC = "ec2-public-instances-limit";
 
-const goodInstance = (extra: Record<string, unknown> = {}) => ({
-  ami: "ami-0123456789abcdef0",
-  instanceType: "t3.micro",
-  metadataOptions: { httpTokens: "required" },
-  rootBlockDevice: { encrypted: true },
-  ...extra,
-});
-const goodTemplate = (extra: Record<string, unknown> = {}) => ({
-  imageId: "ami-0123456789abcdef0",
-  metadataOptions: { httpTokens: "required" },
-  blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }],
-  ...extra,
-});
 const fromTemplate = { launchTemplate: { id: "lt-id", version: "$Latest" } };
 
 describe("policies/compute: Spot instance requests are instances (IAM-2, DATA-1, ACC-2, APP-3, IR-2, NET-2)", () => {
