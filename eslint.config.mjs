@@ -35,8 +35,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and the mocks harness load the program with require() to rerun it under fresh mocks.
-    files: ["test/**/*.ts", "test/**/*.js", "tools/simulate/**/*.ts"],
+    // Tests and the mocks harness load the program with require() to rerun it under fresh mocks;
+    // the benchmark's preload is plain CommonJS that cmd/run loads before ts-node.
+    files: ["test/**/*.ts", "test/**/*.js", "tools/simulate/**/*.ts", "tools/bench/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

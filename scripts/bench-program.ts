@@ -1,11 +1,16 @@
 // `npm run bench [-- --runs N] [--stack <stack>]...`: the command is tools/bench/bench.ts.
-import { main } from "../tools/bench/bench";
+import { BenchUsageError, main } from "../tools/bench/bench";
+import { ProjectRuntimeError } from "../tools/bench/runner";
 import { StackFileError } from "../tools/stacks/stack-files";
 
 try {
   main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof StackFileError)) {
+  if (
+    !(error instanceof StackFileError) &&
+    !(error instanceof BenchUsageError) &&
+    !(error instanceof ProjectRuntimeError)
+  ) {
     throw error;
   }
   process.stderr.write(`${error.message}\n`);

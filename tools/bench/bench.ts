@@ -1,91 +1,78 @@
 /**
- * `npm run bench [-- --runs N] [--stack <stack>]...`: how long `pulumi preview`/`up` takes to start
+ * `npm run bench [-- --runs N] [--stack <stack>]...`: how long `pulumi preview`/`up` take to start
  * and run the program, per stack (default: every `Pulumi.<stack>.yaml`, whatever it is called),
  * against an empty `@pulumi/aws` program (tools/bench/empty-program.ts) started the same way.
  *
- * "The same way" is what `@pulumi/pulumi/cmd/run` does for a TypeScript program
- * (node_modules/@pulumi/pulumi/cmd/run/run.js): it reads `compilerOptions` from the tsconfig
- * (`PULUMI_NODEJS_TSCONFIG_PATH`, else `tsconfig.json`; raw JSON, `extends` is not followed),
- * type-checks unless `PULUMI_NODEJS_TRANSPILE_ONLY` or `compilerOptions.noCheck` says otherwise,
- * and registers ts-node with those options; ts-node adds the tsconfig's `"ts-node"` section (SWC).
- * Each child repeats that registration with the SDK's own helpers, then runs the program under the
- * SDK's mocks (the engine and providers are not measured). Each measurement is a fresh node
- * process, timed from spawn to exit; the median of N runs is printed with the ratio.
+ * "The same way" is the real `@pulumi/pulumi/cmd/run` launched as the language host launches it
+ * (tools/bench/runner.ts), with the SDK's mocks in place of the engine (the engine and providers are
+ * not measured). A second row per stack cuts the SDK's stack traces from the first registration on,
+ * to show their share; only the first row is judged. Each measurement is a fresh node process,
+ * timed from spawn to exit; the median of N runs is printed with the ratio.
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
-import { discoverStacks, readStackFile, ROOT } from "../stacks/stack-files";
+import * as path from "path";
+import { discoverStacks, PROJECT, readStackFile, ROOT } from "../stacks/stack-files";
+import { Launch, launchCommand, ProjectRuntime, projectRuntime } from "./runner";
 
-const TARGET_RATIO = 1.3;
-const EMPTY_PROGRAM = "./tools/bench/empty-program.ts";
+export const TARGET_RATIO = 1.3;
+const EMPTY_PROGRAM = "tools/bench/empty-program.ts";
+/** cmd/run waits forever on an entry point that does not exist; no run of ours takes a minute. */
+const RUN_TIMEOUT_MS = 60_000;
 
 interface Sample {
   readonly wallMs: number;
-  /** Time inside the process from before the first require to the end, as the child reports it. */
+  /** Time inside the process from the preload to exit, as the child reports it. */
   readonly innerMs: number;
+  /** Stack traces formatted through the source-map support from the first registration on. */
+  readonly traces: number;
+  /** Resources registered, the stack's own included. */
+  readonly resources: number;
 }
 
-/** cmd/run's TypeScript set-up (CommonJS branch), statement for statement. */
-const REGISTER_LIKE_CMD_RUN = `
-const tsutils = require("@pulumi/pulumi/tsutils");
-const tsConfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json";
-const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
-const transpileOnlyEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-const transpileOnly = transpileOnlyEnv ? transpileOnlyEnv === "true" : compilerOptions.noCheck;
-const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
-const tsVersion = require("semver").parse(require(typescriptRequire).version);
-const useNodeNext = tsVersion && tsVersion.compare("4.7.0") >= 0;
-require(tsnodeRequire).register({
-  compiler: typescriptRequire,
-  transpileOnly,
-  project: tsConfigPath,
-  skipProject: !require("fs").existsSync(tsConfigPath),
-  compilerOptions: {
-    target: "ES2020",
-    module: useNodeNext ? "nodenext" : "commonjs",
-    moduleResolution: useNodeNext ? "nodenext" : "node",
-    sourceMap: "true",
-    ...compilerOptions,
-  },
-});
-`;
-
-/** A child that starts like cmd/run, then runs `body` (a JS expression) under the mocks. */
-function childScript(stack: string, body: string): string {
-  return `
-const t0 = process.hrtime.bigint();
-${REGISTER_LIKE_CMD_RUN}
-const { config } = require("./tools/stacks/stack-files").readStackFile(${JSON.stringify(stack)});
-require("./tools/simulate/program").runWithMocks(${JSON.stringify(stack)}, config, () => ${body}).then((run) => {
-  if (run.error) { throw run.error; }
-  console.log(JSON.stringify({ innerMs: Number(process.hrtime.bigint() - t0) / 1e6, resources: run.resources.length }));
-});
-`;
-}
-
-function sample(script: string): Sample {
+/** One `pulumi up`-like run of the program; a failing run is an error naming the program. */
+export function sample(runtime: ProjectRuntime, launch: Launch): Sample {
+  const { argv, env } = launchCommand(runtime, launch);
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  const child = spawnSync(process.execPath, argv, {
+    cwd: launch.root,
+    env,
+    encoding: "utf8",
+    timeout: RUN_TIMEOUT_MS,
+  });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const program = launch.entryPoint ?? runtime.entryPoint;
   if (child.status !== 0) {
-    throw new Error(`benchmark child failed: ${child.stderr}`);
+    const why = child.error
+      ? `${child.error.message} (limit ${RUN_TIMEOUT_MS / 1000} s)`
+      : child.stderr;
+    throw new Error(`benchmark run of ${program} (${launch.stack}) failed: ${why}`);
   }
   const last = child.stdout.trim().split("\n").pop() ?? "{}";
-  return { wallMs, innerMs: (JSON.parse(last) as { innerMs: number }).innerMs };
+  const reported = JSON.parse(last) as Omit<Sample, "wallMs">;
+  return {
+    wallMs,
+    innerMs: reported.innerMs,
+    traces: reported.traces,
+    resources: reported.resources,
+  };
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(script: string, runs: number): { wallMs: number; innerMs: number } {
-  sample(script); // warm the file-system cache; not counted
-  const samples = Array.from({ length: runs }, () => sample(script));
+function measure(runtime: ProjectRuntime, launch: Launch, runs: number): Sample {
+  sample(runtime, launch); // warm the file-system cache; not counted
+  const samples = Array.from({ length: runs }, () => sample(runtime, launch));
   return {
     wallMs: median(samples.map((s) => s.wallMs)),
     innerMs: median(samples.map((s) => s.innerMs)),
+    traces: samples[0].traces,
+    resources: samples[0].resources,
   };
 }
 
@@ -97,36 +84,83 @@ function stacksToMeasure(argv: readonly string[]): string[] {
     : discoverStacks().map((stack) => stack.stack);
 }
 
-export function main(argv: readonly string[]): void {
-  const runsIndex = argv.indexOf("--runs");
-  const runs = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 5;
-  const stacks = stacksToMeasure(argv);
-  const empty = measure(childScript(stacks[0], `require(${JSON.stringify(EMPTY_PROGRAM)})`), runs);
-  const rows = [{ name: 'empty program (`import "@pulumi/aws"`)', ...empty }];
-  for (const stack of stacks) {
-    rows.push({
-      name: `program: ${stack}`,
-      ...measure(childScript(stack, `require("./index.ts")`), runs),
-    });
+export class BenchUsageError extends Error {}
+
+/** `--runs N`: a positive whole number, default 5. */
+export function runsFrom(argv: readonly string[]): number {
+  const index = argv.indexOf("--runs");
+  if (index < 0) {
+    return 5;
   }
-  const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  const runs = Number(argv[index + 1]);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new BenchUsageError(
+      `--runs takes a positive whole number, not ${JSON.stringify(argv[index + 1])}.`,
+    );
+  }
+  return runs;
+}
+
+export interface Row extends Sample {
+  readonly name: string;
+  /** Counted against the target: a program run the way `pulumi up` runs it. */
+  readonly judged: boolean;
+}
+
+/** The Markdown table and the verdict; `empty` is the denominator of every ratio. */
+export function report(empty: Sample, rows: readonly Row[]): string[] {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  const ratio = (row: Sample): number => row.wallMs / empty.wallMs;
+  const lines = [
+    "| what | resources | wall (spawn to exit) | in-process | x empty (wall) | stack traces source-mapped |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const row of [{ name: 'empty program (`import "@pulumi/aws"`)', ...empty }, ...rows]) {
+    lines.push(
+      `| ${row.name} | ${row.resources} | ${seconds(row.wallMs)} | ${seconds(row.innerMs)} | ${ratio(row).toFixed(2)}x | ${row.traces} |`,
+    );
+  }
+  const judged = rows.filter((row) => row.judged);
+  if (judged.length === 0) {
+    throw new Error("report: no program run as pulumi up runs it");
+  }
+  const worst = Math.max(...judged.map(ratio));
+  lines.push(
+    "",
+    `target: within ${TARGET_RATIO}x of the empty program; worst stack as pulumi runs it ${worst.toFixed(2)}x: ${worst <= TARGET_RATIO ? "met" : "NOT met"}`,
+  );
+  return lines;
+}
+
+export function main(argv: readonly string[]): void {
+  const runs = runsFrom(argv);
+  const stacks = stacksToMeasure(argv);
+  const runtime = projectRuntime(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+  const launchOf = (stack: string, skipSdkStackTraces: boolean, entryPoint?: string): Launch => ({
+    stack,
+    config: readStackFile(stack).config,
+    project: PROJECT,
+    root: ROOT,
+    skipSdkStackTraces,
+    ...(entryPoint === undefined ? {} : { entryPoint }),
+  });
+  const empty = measure(runtime, launchOf(stacks[0], false, EMPTY_PROGRAM), runs);
+  const rows: Row[] = stacks.flatMap((stack) => [
+    { name: `program: ${stack}`, judged: true, ...measure(runtime, launchOf(stack, false), runs) },
+    {
+      name: `program: ${stack}, SDK stack traces cut (their share)`,
+      judged: false,
+      ...measure(runtime, launchOf(stack, true), runs),
+    },
+  ]);
   const load = os
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(" ");
   console.log(
-    `node ${process.version}, started as @pulumi/pulumi/cmd/run starts them, under mocks; ` +
+    `node ${process.version}; the real @pulumi/pulumi/cmd/run launched as the language host launches it ` +
+      `(typescript: ${runtime.typescript}, nodeargs: ${JSON.stringify(runtime.nodeArgs.join(" "))}), the SDK's mocks as the engine; ` +
       `median of ${runs} fresh processes each; load average ${load}\n`,
   );
-  console.log("| what | wall (spawn to exit) | in-process | x empty (wall) |");
-  console.log("|---|---|---|---|");
-  for (const row of rows) {
-    console.log(
-      `| ${row.name} | ${fmt(row.wallMs)} | ${fmt(row.innerMs)} | ${(row.wallMs / empty.wallMs).toFixed(2)}x |`,
-    );
-  }
-  const worst = Math.max(...rows.slice(1).map((row) => row.wallMs / empty.wallMs));
-  console.log(
-    `\ntarget: within ${TARGET_RATIO}x of the empty program; worst stack ${worst.toFixed(2)}x: ${worst <= TARGET_RATIO ? "met" : "NOT met"}`,
-  );
+  console.log(report(empty, rows).join("\n"));
 }
