@@ -61,8 +61,13 @@ export type NoValues = Readonly<Record<string, never>>;
 /** Every number (port, day count, threshold, list) a control sets, by control. */
 export interface ControlValues {
   readonly "NET-1": {
-    /** The one port the whole internet may reach: the Let's Encrypt HTTP challenge and redirect. */
-    readonly worldPort: number;
+    /**
+     * The one port the whole internet may reach: the Let's Encrypt HTTP challenge and redirect.
+     * Not a choice: the ACME server always sends the HTTP-01 request to port 80 (RFC 8555 section
+     * 8.3), so the type is the literal and an edit fails type-checking instead of moving the
+     * sandbox's certbot listener where Let's Encrypt cannot reach it.
+     */
+    readonly worldPort: 80;
     /** Whether 443 may also be opened to the whole internet (a public app). */
     readonly publicHttps: boolean;
   };

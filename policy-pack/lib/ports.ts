@@ -39,21 +39,36 @@ export function normalizeProtocol(value: unknown): Protocol {
   return n !== undefined ? String(n) : key;
 }
 
+/**
+ * What a rule opens. For TCP and UDP, `from`-`to` is the port range; for ICMP and ICMPv6 they are
+ * the ICMP type and code, which EC2 keeps in FromPort and ToPort (-1: any).
+ */
 export interface PortRange {
   protocol: Protocol;
   from: number;
   to: number;
 }
 
+const isIcmp = (protocol: Protocol): boolean => protocol === "icmp" || protocol === "icmpv6";
+
+/** An ICMP type or code as EC2 reads it: -1, a missing or an unreadable value means any. */
+function icmpField(value: unknown): number {
+  const n = asNumber(value);
+  return n === undefined || n < 0 ? -1 : n;
+}
+
 /**
  * The ports a rule opens. All-protocol rules open every port of every protocol; TCP/UDP rules with
- * missing, -1 or unparseable ports are taken to open every port (fail closed); other protocols
- * open no TCP/UDP port.
+ * missing, -1 or unparseable ports are taken to open every port (fail closed); ICMP rules keep
+ * their type and code; other protocols open no TCP/UDP port.
  */
 export function ruleRange(protocol: unknown, fromPort: unknown, toPort: unknown): PortRange {
   const p = normalizeProtocol(protocol);
   if (p === "all") {
     return { protocol: p, from: 0, to: 65535 };
+  }
+  if (isIcmp(p)) {
+    return { protocol: p, from: icmpField(fromPort), to: icmpField(toPort) };
   }
   let from = asNumber(fromPort);
   let to = asNumber(toPort);
@@ -92,6 +107,15 @@ export function coveredPorts(range: PortRange, ports: readonly number[]): number
 /** True when the rule opens exactly the TCP ports of one listed single port (e.g. 80-80). */
 export function isOnlyAllowedPort(range: PortRange, allowed: readonly number[]): boolean {
   return range.protocol === "tcp" && range.from === range.to && allowed.includes(range.from);
+}
+
+/** `type 8 code 0` (`any` for -1) for an ICMP or ICMPv6 rule; undefined for other protocols. */
+export function icmpText(range: PortRange): string | undefined {
+  if (!isIcmp(range.protocol)) {
+    return undefined;
+  }
+  const field = (n: number): string => (n < 0 ? "any" : String(n));
+  return `type ${field(range.from)} code ${field(range.to)}`;
 }
 
 export function describeRange(range: PortRange): string {

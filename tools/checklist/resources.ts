@@ -4,6 +4,7 @@
  * and the stack's security-group rules as the policy pack reads them.
  */
 import {
+  icmpText,
   PortRange,
   ruleGroupKey,
   ruleReaders,
@@ -179,10 +180,17 @@ export function securityGroupRules(resources: readonly ResourceView[]): StackSgR
   });
 }
 
-/** `tcp 443`, `tcp 1024-65535`, or `all` for every protocol: the checklist's and diagram's label. */
+/**
+ * `tcp 443`, `tcp 1024-65535`, `icmp type 8 code any`, or `all` for every protocol: the checklist's
+ * and diagram's label.
+ */
 export function portsLabel(range: PortRange): string {
   if (range.protocol === "all") {
     return "all";
+  }
+  const icmp = icmpText(range);
+  if (icmp !== undefined) {
+    return `${range.protocol} ${icmp}`;
   }
   return range.from === range.to
     ? `${range.protocol} ${range.from}`

@@ -4,6 +4,7 @@ import {
   coveredPorts,
   coversPort,
   describeRange,
+  icmpText,
   isOnlyAllowedPort,
   normalizeProtocol,
   ruleRange,
@@ -130,4 +131,29 @@ describe("lib/ports: NET-5 port and protocol coverage", () => {
       assert.strictEqual(describeRange(ruleRange(p, from, to)), expected);
     });
   }
+
+  // EC2 IpPermission: for ICMP and ICMPv6, FromPort is the type and ToPort the code; -1 is any.
+  it("ICMP rules keep their type and code as EC2 reads them: not swapped, not clamped to ports", () => {
+    assert.deepStrictEqual(ruleRange("icmp", 3, 4), { protocol: "icmp", from: 3, to: 4 });
+    assert.deepStrictEqual(ruleRange("1", 8, 0), { protocol: "icmp", from: 8, to: 0 });
+    assert.deepStrictEqual(ruleRange("58", 128, -1), { protocol: "icmpv6", from: 128, to: -1 });
+    assert.deepStrictEqual(ruleRange("icmpv6", undefined, "x"), {
+      protocol: "icmpv6",
+      from: -1,
+      to: -1,
+    });
+    assert.deepStrictEqual(ruleRange("icmp", -5, 0), { protocol: "icmp", from: -1, to: 0 });
+  });
+  it("ICMP rules read as type and code, any for -1; other protocols have no ICMP text", () => {
+    assert.strictEqual(icmpText(ruleRange("icmp", 3, 4)), "type 3 code 4");
+    assert.strictEqual(icmpText(ruleRange("icmp", 4, 3)), "type 4 code 3");
+    assert.strictEqual(icmpText(ruleRange("icmpv6", -1, -1)), "type any code any");
+    assert.strictEqual(icmpText(ruleRange("icmp", 0, -1)), "type 0 code any");
+    assert.strictEqual(icmpText(ruleRange("tcp", 3, 4)), undefined);
+    assert.strictEqual(icmpText(ruleRange("-1", 3, 4)), undefined);
+  });
+  it("an ICMP rule opens no TCP/UDP port, whatever its type and code", () => {
+    assert.deepStrictEqual(coveredPorts(ruleRange("icmp", 22, 22), [22]), []);
+    assert.strictEqual(isOnlyAllowedPort(ruleRange("icmp", 80, 80), [80]), false);
+  });
 });

@@ -1,7 +1,8 @@
 // How the live checks name a rule's network peer: one spelling per range, and never an IPv6 rule
 // read as the IPv4 range it embeds (SecurityGroupRule keeps cidrIpv4 and cidrIpv6 apart).
 import { strict as assert } from "assert";
-import { cidrText, networkPeer } from "../../../tools/live/checks/check";
+import { ruleRange } from "../../../policy-pack/lib/semantics";
+import { cidrText, networkPeer, ruleText } from "../../../tools/live/checks/check";
 
 describe("NET-1, ACC-2: live rule peers", () => {
   it("NET-1: a range is named in one spelling, whatever case or host bits AWS returns", () => {
@@ -16,5 +17,25 @@ describe("NET-1, ACC-2: live rule peers", () => {
 
   it("NET-1: a prefix-list id is named as it is", () => {
     assert.equal(networkPeer("pl-0123456789abcdef0"), "cidr:pl-0123456789abcdef0");
+  });
+
+  it("NET-4: an ICMP rule is compared by its type and code, which EC2 keeps in FromPort/ToPort", () => {
+    const peer = networkPeer("10.0.0.0/8");
+    assert.equal(
+      ruleText("app", "ingress", ruleRange("icmp", 3, 4), peer),
+      "app ingress icmp type 3 code 4 cidr:10.0.0.0/8",
+    );
+    assert.notEqual(
+      ruleText("app", "ingress", ruleRange("icmp", 3, 4), peer),
+      ruleText("app", "ingress", ruleRange("icmp", 4, 3), peer),
+    );
+    assert.equal(
+      ruleText("app", "egress", ruleRange("58", -1, -1), peer),
+      "app egress icmpv6 type any code any cidr:10.0.0.0/8",
+    );
+    assert.equal(
+      ruleText("app", "ingress", ruleRange("tcp", 443, 443), peer),
+      "app ingress tcp 443-443 cidr:10.0.0.0/8",
+    );
   });
 });

@@ -6,6 +6,7 @@
 import { SecurityGroupRule } from "@aws-sdk/client-ec2";
 import {
   coversPort,
+  icmpText,
   isInternetCidr,
   parseCidr,
   PortRange,
@@ -64,7 +65,7 @@ function peerOf(ctx: LiveContext, rule: SecurityGroupRule): string {
 
 /**
  * One rule's comparable text, its protocol and ports read by the pack (`6` is `tcp`), every
- * protocol spelled `-1` as AWS reports it.
+ * protocol spelled `-1` as AWS reports it, an ICMP rule by its type and code.
  */
 export function ruleText(
   role: string,
@@ -73,7 +74,7 @@ export function ruleText(
   peer: string,
 ): PlannedRule {
   const all = range.protocol === "all";
-  const ports = all ? "all" : `${range.from}-${range.to}`;
+  const ports = all ? "all" : (icmpText(range) ?? `${range.from}-${range.to}`);
   return `${role} ${direction} ${all ? "-1" : range.protocol} ${ports} ${peer}`;
 }
 
