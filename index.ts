@@ -22,7 +22,9 @@ import { databaseSecretReadStatements } from "./components/shared/db-secret-acce
 import { loadBalancerBase, stackPrefix } from "./components/shared/names";
 import { StackIdentity } from "./components/shared/stack-identity";
 import { stackTags } from "./components/shared/stack-tags";
+import { skipSdkPromiseTraces } from "./sdk-traces";
 
+skipSdkPromiseTraces();
 const { settings } = loadSettings();
 /**
  * Every name derives from the stack's label, never from the stack name itself: the label is the

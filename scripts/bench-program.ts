@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs N] [--stack <stack>]...`: the command is tools/bench/bench.ts.
+// `npm run bench [-- --runs N] [--stack <stack>]... [--floor N]`: the command is tools/bench/bench.ts.
 import { BenchUsageError, main } from "../tools/bench/bench";
 import { ProjectRuntimeError } from "../tools/bench/runner";
 import { StackFileError } from "../tools/stacks/stack-files";

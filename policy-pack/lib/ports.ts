@@ -40,8 +40,9 @@ export function normalizeProtocol(value: unknown): Protocol {
 }
 
 /**
- * What a rule opens. For TCP and UDP, `from`-`to` is the port range; for ICMP and ICMPv6 they are
- * the ICMP type and code, which EC2 keeps in FromPort and ToPort (-1: any).
+ * What a rule opens. For TCP and UDP, `from`-`to` is the port range; for a security-group rule's
+ * ICMP and ICMPv6 they are the ICMP type and code, which EC2 keeps in FromPort and ToPort (-1: any).
+ * (A network ACL entry keeps its ICMP type and code in icmpType/icmpCode; only ports are read here.)
  */
 export interface PortRange {
   protocol: Protocol;

@@ -6,8 +6,10 @@
  * "The same way" is the real `@pulumi/pulumi/cmd/run` launched as the language host launches it
  * (tools/bench/runner.ts), with the SDK's mocks in place of the engine (the engine and providers are
  * not measured). A second row per stack cuts the SDK's stack traces from the first registration on,
- * to show their share; only the first row is judged. Each measurement is a fresh node process,
- * timed from spawn to exit; the median of N runs is printed with the ratio.
+ * to show their share; only the first row is judged. `--floor N` adds a row of N light resources (log groups)
+ * (tools/bench/floor-program.ts): what the SDK's registration alone costs. Each measurement is a fresh node process,
+ * timed from spawn to exit, the rows taken in turn (rounds); the median of N runs is printed with
+ * the ratio.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -18,6 +20,7 @@ import { Launch, launchCommand, ProjectRuntime, projectRuntime } from "./runner"
 
 export const TARGET_RATIO = 1.3;
 const EMPTY_PROGRAM = "tools/bench/empty-program.ts";
+const FLOOR_PROGRAM = "tools/bench/floor-program.ts";
 /** cmd/run waits forever on an entry point that does not exist; no run of ours takes a minute. */
 const RUN_TIMEOUT_MS = 60_000;
 
@@ -42,7 +45,7 @@ export function sample(runtime: ProjectRuntime, launch: Launch): Sample {
     timeout: RUN_TIMEOUT_MS,
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const program = launch.entryPoint ?? runtime.entryPoint;
+  const program = launch.entryPoint ?? runtime.main ?? "the project";
   if (child.status !== 0) {
     const why = child.error
       ? `${child.error.message} (limit ${RUN_TIMEOUT_MS / 1000} s)`
@@ -65,15 +68,30 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(runtime: ProjectRuntime, launch: Launch, runs: number): Sample {
-  sample(runtime, launch); // warm the file-system cache; not counted
-  const samples = Array.from({ length: runs }, () => sample(runtime, launch));
-  return {
+/**
+ * Every launch `runs` times, in rounds of one run each, so that a slow spell of the machine slows
+ * every row alike instead of one row's whole series; each round starts one row further on, so no
+ * row always runs first; one warm-up round first (file-system cache).
+ */
+export function measureInRounds(
+  launches: readonly Launch[],
+  runs: number,
+  run: (launch: Launch) => Sample,
+): Sample[] {
+  launches.forEach(run);
+  const series: Sample[][] = launches.map(() => []);
+  for (let round = 0; round < runs; round += 1) {
+    for (let step = 0; step < launches.length; step += 1) {
+      const index = (round + step) % launches.length;
+      series[index].push(run(launches[index]));
+    }
+  }
+  return series.map((samples) => ({
     wallMs: median(samples.map((s) => s.wallMs)),
     innerMs: median(samples.map((s) => s.innerMs)),
     traces: samples[0].traces,
     resources: samples[0].resources,
-  };
+  }));
 }
 
 /** The stacks named with --stack (each must have a valid stack file), else every stack file. */
@@ -86,20 +104,27 @@ function stacksToMeasure(argv: readonly string[]): string[] {
 
 export class BenchUsageError extends Error {}
 
-/** `--runs N`: a positive whole number, default 5. */
-export function runsFrom(argv: readonly string[]): number {
-  const index = argv.indexOf("--runs");
+/** `--<flag> N`: a positive whole number, else `fallback`. */
+function countFrom<T>(argv: readonly string[], flag: string, fallback: T): number | T {
+  const index = argv.indexOf(flag);
   if (index < 0) {
-    return 5;
+    return fallback;
   }
-  const runs = Number(argv[index + 1]);
-  if (!Number.isInteger(runs) || runs < 1) {
+  const count = Number(argv[index + 1]);
+  if (!Number.isInteger(count) || count < 1) {
     throw new BenchUsageError(
-      `--runs takes a positive whole number, not ${JSON.stringify(argv[index + 1])}.`,
+      `${flag} takes a positive whole number, not ${JSON.stringify(argv[index + 1])}.`,
     );
   }
-  return runs;
+  return count;
 }
+
+/** `--runs N`: a positive whole number, default 5. */
+export const runsFrom = (argv: readonly string[]): number => countFrom(argv, "--runs", 5);
+
+/** `--floor N`: also run N log groups (the SDK's registration cost alone); default none. */
+export const floorFrom = (argv: readonly string[]): number | undefined =>
+  countFrom(argv, "--floor", undefined);
 
 export interface Row extends Sample {
   readonly name: string;
@@ -112,7 +137,7 @@ export function report(empty: Sample, rows: readonly Row[]): string[] {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const ratio = (row: Sample): number => row.wallMs / empty.wallMs;
   const lines = [
-    "| what | resources | wall (spawn to exit) | in-process | x empty (wall) | stack traces source-mapped |",
+    "| what | resources | wall (spawn to exit) | in-process | x empty (wall) | stack traces to the source-map formatter |",
     "|---|---|---|---|---|---|",
   ];
   for (const row of [{ name: 'empty program (`import "@pulumi/aws"`)', ...empty }, ...rows]) {
@@ -132,6 +157,7 @@ export function report(empty: Sample, rows: readonly Row[]): string[] {
   return lines;
 }
 
+/** `npm run bench [-- --runs N] [--stack <stack>]... [--floor N]` */
 export function main(argv: readonly string[]): void {
   const runs = runsFrom(argv);
   const stacks = stacksToMeasure(argv);
@@ -144,15 +170,39 @@ export function main(argv: readonly string[]): void {
     skipSdkStackTraces,
     ...(entryPoint === undefined ? {} : { entryPoint }),
   });
-  const empty = measure(runtime, launchOf(stacks[0], false, EMPTY_PROGRAM), runs);
-  const rows: Row[] = stacks.flatMap((stack) => [
-    { name: `program: ${stack}`, judged: true, ...measure(runtime, launchOf(stack, false), runs) },
-    {
-      name: `program: ${stack}, SDK stack traces cut (their share)`,
-      judged: false,
-      ...measure(runtime, launchOf(stack, true), runs),
-    },
-  ]);
+  const floor = floorFrom(argv);
+  const measured: Array<{ name: string; judged: boolean; launch: Launch }> = [
+    ...(floor === undefined
+      ? []
+      : [
+          {
+            name: `${floor} light resources (log groups: the SDK's registration alone)`,
+            judged: false,
+            launch: {
+              ...launchOf(stacks[0], false, FLOOR_PROGRAM),
+              programEnv: { BENCH_RESOURCES: String(floor) },
+            },
+          },
+        ]),
+    ...stacks.flatMap((stack) => [
+      { name: `program: ${stack}`, judged: true, launch: launchOf(stack, false) },
+      {
+        name: `program: ${stack}, SDK stack traces cut (their share)`,
+        judged: false,
+        launch: launchOf(stack, true),
+      },
+    ]),
+  ];
+  const [empty, ...samples] = measureInRounds(
+    [launchOf(stacks[0], false, EMPTY_PROGRAM), ...measured.map((row) => row.launch)],
+    runs,
+    (launch) => sample(runtime, launch),
+  );
+  const rows: Row[] = measured.map(({ name, judged }, index) => ({
+    name,
+    judged,
+    ...samples[index],
+  }));
   const load = os
     .loadavg()
     .map((value) => value.toFixed(2))
@@ -162,5 +212,10 @@ export function main(argv: readonly string[]): void {
       `(typescript: ${runtime.typescript}, nodeargs: ${JSON.stringify(runtime.nodeArgs.join(" "))}), the SDK's mocks as the engine; ` +
       `median of ${runs} fresh processes each; load average ${load}\n`,
   );
+  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) {
+    console.log(
+      "PULUMI_DEBUG_PROMISE_LEAKS is set: the program formats every SDK promise trace (sdk-traces.ts), as pulumi up would with it.\n",
+    );
+  }
   console.log(report(empty, rows).join("\n"));
 }

@@ -8,9 +8,8 @@
  *
  * Reads BENCH_PROJECT, BENCH_STACK and BENCH_SKIP_SDK_TRACES ("true": from the first registration on,
  * the SDK's stack traces are cut to one unformatted frame, to show their share of the run). Prints
- * one JSON line at exit: {innerMs, resources, traces}, traces being the stack traces formatted
- * through the installed formatter (ts-node's or cmd/run's source-map support) from the first
- * registration on.
+ * one JSON line at exit: {innerMs, resources, traces}, traces being the stack traces that reach the
+ * installed formatter (ts-node's or cmd/run's source-map support) from the first registration on.
  */
 const startedAt = process.hrtime.bigint();
 const path = require("path");
@@ -23,7 +22,7 @@ let registering = false;
 let provider;
 
 function mockProvider() {
-  provider ??= require(path.join(process.cwd(), "tools/simulate/mocks")).recordingMocks([]);
+  provider ??= require(path.join(__dirname, "../simulate/mocks")).recordingMocks([]);
   return /** @type {import("@pulumi/pulumi/runtime").Mocks} */ (provider);
 }
 
@@ -38,6 +37,13 @@ function firstRegistration() {
     return;
   }
   const format = Error.prepareStackTrace;
+  // The count must sit behind the program's own wrapper (sdk-traces.ts), so that it counts what
+  // reaches the source-map formatter: true while the root Stack registers before the program loads.
+  if (format && Symbol.for("decision-control.sdk-promise-traces") in format) {
+    throw new Error(
+      "mock-monitor: the program's trace wrapper was installed before the first registration; the trace count would include the traces it skips",
+    );
+  }
   if (format) {
     Error.prepareStackTrace = (error, frames) => {
       traces += 1;

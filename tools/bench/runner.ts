@@ -10,13 +10,14 @@
  * ts-node from the tsconfig), `runtime.options.tsconfig` (PULUMI_NODEJS_TSCONFIG_PATH) and
  * `runtime.options.nodeargs` (put before cmd/run).
  */
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 
 export interface ProjectRuntime {
-  /** What the language host passes as the program: Pulumi.yaml `main`, else ".". */
-  readonly entryPoint: string;
+  /** Pulumi.yaml `main` (a file or folder, relative to the project), if set. */
+  readonly main?: string;
   /** Whether cmd/run registers ts-node (Pulumi.yaml `runtime.options.typescript`). */
   readonly typescript: boolean;
   /** `runtime.options.tsconfig`: the tsconfig cmd/run reads instead of tsconfig.json. */
@@ -59,8 +60,9 @@ export function projectRuntime(pulumiYaml: string): ProjectRuntime {
     );
   }
   const tsconfig = optionOf<string | undefined>(options, "tsconfig", "string", "") || undefined;
+  const main = typeof project.main === "string" && project.main !== "" ? project.main : undefined;
   return {
-    entryPoint: typeof project.main === "string" && project.main !== "" ? project.main : ".",
+    ...(main === undefined ? {} : { main }),
     typescript: optionOf(options, "typescript", "boolean", true),
     ...(tsconfig === undefined ? {} : { tsconfig }),
     nodeArgs: nodeargs.split(/\s+/).filter(Boolean),
@@ -77,10 +79,15 @@ export interface Launch {
   readonly project: string;
   /** The program directory (the host's `--pwd`). */
   readonly root: string;
-  /** The program to run; default: the project's own entry point. */
+  /**
+   * Another program to run in the project's place (relative to `root`, with the project's folder and
+   * tsconfig); default: the project's own, from Pulumi.yaml `main`.
+   */
   readonly entryPoint?: string;
   /** Cut the SDK's stack traces from the first registration on (to show their share). */
   readonly skipSdkStackTraces: boolean;
+  /** More environment for the program itself (the floor program's count). */
+  readonly programEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -97,14 +104,41 @@ export function configVariable(config: Readonly<Record<string, string>>): string
   return JSON.stringify(transformed);
 }
 
+/**
+ * The program folder and entry point the engine gives the host for Pulumi.yaml `main` (pulumi/pulumi
+ * `pkg/engine/project.go`, `getPwdMain`): none -> the project folder and "."; a folder -> that folder
+ * and "."; a file -> its folder and its name.
+ */
+export function pwdAndMain(root: string, main: string | undefined): { pwd: string; entry: string } {
+  if (main === undefined) {
+    return { pwd: root, entry: "." };
+  }
+  const target = path.resolve(root, main);
+  let isFolder: boolean;
+  try {
+    isFolder = fs.statSync(target).isDirectory();
+  } catch (error) {
+    throw new ProjectRuntimeError(
+      `Pulumi.yaml main (${main}) cannot be read: ${(error as Error).message}`,
+    );
+  }
+  return isFolder
+    ? { pwd: target, entry: "." }
+    : { pwd: path.dirname(target), entry: path.basename(target) };
+}
+
 /** `node <argv>` with `env`: the language host's launch of cmd/run for `pulumi up`. */
 export function launchCommand(
   runtime: ProjectRuntime,
   launch: Launch,
 ): { argv: string[]; env: NodeJS.ProcessEnv } {
+  const { pwd, entry } =
+    launch.entryPoint === undefined
+      ? pwdAndMain(launch.root, runtime.main)
+      : { pwd: launch.root, entry: launch.entryPoint };
   const runPath = require.resolve(
     process.env.PULUMI_LANGUAGE_NODEJS_RUN_PATH ?? "@pulumi/pulumi/cmd/run",
-    { paths: [launch.root] },
+    { paths: [pwd] }, // the host's locateModule, from the program folder
   );
   const argv = [
     ...runtime.nodeArgs,
@@ -112,14 +146,16 @@ export function launchCommand(
     MOCK_MONITOR,
     runPath,
     ...["--monitor", "mock", "--project", launch.project, "--stack", launch.stack],
-    ...["--pwd", launch.root, "--parallel", String(os.cpus().length * 4)],
-    launch.entryPoint ?? runtime.entryPoint,
+    // Inert under the mocks (the preload's settings predate it), passed as the host passes it.
+    ...["--pwd", pwd, "--parallel", String(os.cpus().length * 4)],
+    entry,
   ];
   // The host passes its own environment on (PULUMI_NODEJS_TRANSPILE_ONLY and the like included).
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PULUMI_CONFIG: configVariable(launch.config),
     PULUMI_CONFIG_SECRET_KEYS: "[]",
+    ...launch.programEnv,
     BENCH_PROJECT: launch.project,
     BENCH_STACK: launch.stack,
     BENCH_SKIP_SDK_TRACES: String(launch.skipSdkStackTraces),
