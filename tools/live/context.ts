@@ -69,6 +69,26 @@ export function call<T>(ctx: LiveContext, what: string, fn: () => Promise<T>): P
   return awsCall(what, fn, ctx.retry);
 }
 
+/**
+ * Every item of a paginated AWS call: `page(token)` fetches one page (each through `call`, with its
+ * retries), `items` picks the page's items, until a page has no `NextToken`.
+ */
+export async function allPages<Page extends { NextToken?: string }, Item>(
+  ctx: LiveContext,
+  what: string,
+  page: (token: string | undefined) => Promise<Page>,
+  items: (page: Page) => readonly Item[] | undefined,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  let token: string | undefined;
+  do {
+    const current = await call(ctx, what, () => page(token));
+    all.push(...(items(current) ?? []));
+    token = current.NextToken;
+  } while (token);
+  return all;
+}
+
 function once<T>(ctx: LiveContext, key: string, fn: () => Promise<T>): Promise<T> {
   if (!ctx.cache.has(key)) {
     ctx.cache.set(key, fn());
@@ -137,20 +157,17 @@ export function stackGroups(
 export function groupRules(ctx: LiveContext): Promise<SecurityGroupRule[]> {
   return once(ctx, "rules", async () => {
     const ids = Object.values(stackGroups(ctx)).filter((id): id is string => id !== undefined);
-    const rules: SecurityGroupRule[] = [];
-    let token: string | undefined;
-    do {
-      const page = await call(ctx, "ec2:DescribeSecurityGroupRules", () =>
+    return allPages(
+      ctx,
+      "ec2:DescribeSecurityGroupRules",
+      (token) =>
         ctx.clients.ec2.send(
           new DescribeSecurityGroupRulesCommand({
             Filters: [{ Name: "group-id", Values: ids }],
             NextToken: token,
           }),
         ),
-      );
-      rules.push(...(page.SecurityGroupRules ?? []));
-      token = page.NextToken;
-    } while (token);
-    return rules;
+      (page) => page.SecurityGroupRules,
+    );
   });
 }

@@ -96,6 +96,13 @@ export const isWorld = (rule: SecurityGroupRule): boolean =>
 export const covers = (rule: SecurityGroupRule, port: number): boolean =>
   coversPort(liveRange(rule), port);
 
+/** The IDs of the running app instances; none is recorded as missing evidence. */
+export async function instanceIdsOrNeed(ctx: LiveContext, found: Findings): Promise<string[]> {
+  return (await instancesOrNeed(ctx, found))
+    .map((instance) => instance.InstanceId)
+    .filter((id): id is string => id !== undefined);
+}
+
 export async function instancesOrNeed(
   ctx: LiveContext,
   found: Findings,

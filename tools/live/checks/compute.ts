@@ -11,7 +11,7 @@ import {
 import { CATALOGUE } from "../../../policy-pack/controls";
 import { call } from "../context";
 import { CannotVerify } from "../retry";
-import { check, instancesOrNeed } from "./check";
+import { check, instanceIdsOrNeed, instancesOrNeed } from "./check";
 
 const TLS_POLICIES = CATALOGUE.controls["APP-2"].values.allowedSslPolicies;
 
@@ -86,9 +86,7 @@ export const liveEbsEncryption = check(async (found, ctx) => {
   } else {
     found.need("account default EBS encryption is off");
   }
-  const ids = (await instancesOrNeed(ctx, found))
-    .map((instance) => instance.InstanceId)
-    .filter((id): id is string => id !== undefined);
+  const ids = await instanceIdsOrNeed(ctx, found);
   if (ids.length === 0) {
     return;
   }
@@ -113,9 +111,7 @@ export const liveEbsEncryption = check(async (found, ctx) => {
 
 /** Item 13, IAM-1: every app instance is an online SSM managed instance. */
 export const liveSessionManager = check(async (found, ctx) => {
-  const ids = (await instancesOrNeed(ctx, found))
-    .map((instance) => instance.InstanceId)
-    .filter((id): id is string => id !== undefined);
+  const ids = await instanceIdsOrNeed(ctx, found);
   if (ids.length === 0) {
     return;
   }

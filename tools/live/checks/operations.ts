@@ -1,11 +1,11 @@
 /** The live checks of the operations items: alarms, CloudTrail, incident response. */
-import { DescribeAlarmsCommand, MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeTrailsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeConfigurationRecorderStatusCommand } from "@aws-sdk/client-config-service";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { stackPrefix, trailName } from "../../../components/shared/names";
 import { runbooks } from "../../checklist";
-import { call } from "../context";
+import { allPages, call } from "../context";
 import { check } from "./check";
 
 /** An alarm may sit in INSUFFICIENT_DATA after creation; longer than this means it watches nothing. */
@@ -14,10 +14,10 @@ const INSUFFICIENT_DATA_GRACE_MS = 24 * 60 * 60 * 1000;
 /** Item 8, MON-1: the stack's alarms exist, notify, and are not stuck without data. */
 export const liveAlarms = check(async (found, ctx) => {
   const prefix = `${stackPrefix(ctx.settings.project, ctx.settings.stackLabel)}-`;
-  const alarms: MetricAlarm[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call(ctx, "cloudwatch:DescribeAlarms", () =>
+  const alarms = await allPages(
+    ctx,
+    "cloudwatch:DescribeAlarms",
+    (token) =>
       ctx.clients.cloudwatch.send(
         new DescribeAlarmsCommand({
           AlarmNamePrefix: prefix,
@@ -25,10 +25,8 @@ export const liveAlarms = check(async (found, ctx) => {
           NextToken: token,
         }),
       ),
-    );
-    alarms.push(...(page.MetricAlarms ?? []));
-    token = page.NextToken;
-  } while (token);
+    (page) => page.MetricAlarms,
+  );
   for (const [namespace, metric] of [
     ["AWS/EC2", "CPUUtilization"],
     ["AWS/RDS", "DatabaseConnections"],
