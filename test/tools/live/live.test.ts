@@ -512,6 +512,39 @@ describe("live verification (aws-sdk-client-mock)", () => {
     );
   });
 
+  it("IAM-1: managed instances listed over several pages are all found (DescribeInstanceInformation pages)", async () => {
+    mocks.ssm
+      .on(DescribeInstanceInformationCommand)
+      .resolves({
+        InstanceInformationList: [{ InstanceId: "i-1", PingStatus: "Online" }],
+        NextToken: "page-2",
+      })
+      .on(DescribeInstanceInformationCommand, { NextToken: "page-2" })
+      .resolves({ InstanceInformationList: [{ InstanceId: "i-2", PingStatus: "Online" }] });
+    const report = await live();
+    assert.equal(status(report, 13), "PASS");
+  });
+
+  it("APP-4: patch states listed over several pages are all found (DescribeInstancePatchStates pages)", async () => {
+    const patched = (InstanceId: string) => ({
+      InstanceId,
+      FailedCount: 0,
+      MissingCount: 0,
+      Operation: "Install" as const,
+      OperationEndTime: NOW,
+      BaselineId: "pb",
+      PatchGroup: "g",
+      OperationStartTime: NOW,
+    });
+    mocks.ssm
+      .on(DescribeInstancePatchStatesCommand)
+      .resolves({ InstancePatchStates: [patched("i-1")], NextToken: "page-2" })
+      .on(DescribeInstancePatchStatesCommand, { NextToken: "page-2" })
+      .resolves({ InstancePatchStates: [patched("i-2")] });
+    const report = await live();
+    assert.equal(status(report, 15), "PASS");
+  });
+
   it("APP-2: a certificate the TLS handshake does not trust fails item 2", async () => {
     const report = await live({ probe: false });
     assert.equal(status(report, 2), "FAIL");

@@ -9,7 +9,7 @@ import {
   DescribeInstancePatchStatesCommand,
 } from "@aws-sdk/client-ssm";
 import { CATALOGUE } from "../../../policy-pack/controls";
-import { call } from "../context";
+import { allPages, call } from "../context";
 import { CannotVerify } from "../retry";
 import { check, instanceIdsOrNeed, instancesOrNeed } from "./check";
 
@@ -115,16 +115,19 @@ export const liveSessionManager = check(async (found, ctx) => {
   if (ids.length === 0) {
     return;
   }
-  const info =
-    (
-      await call(ctx, "ssm:DescribeInstanceInformation", () =>
-        ctx.clients.ssm.send(
-          new DescribeInstanceInformationCommand({
-            Filters: [{ Key: "InstanceIds", Values: ids }],
-          }),
-        ),
-      )
-    ).InstanceInformationList ?? [];
+  // A paginated call (SSM API reference): an instance on a later page is not "offline".
+  const info = await allPages(
+    ctx,
+    "ssm:DescribeInstanceInformation",
+    (token) =>
+      ctx.clients.ssm.send(
+        new DescribeInstanceInformationCommand({
+          Filters: [{ Key: "InstanceIds", Values: ids }],
+          NextToken: token,
+        }),
+      ),
+    (page) => page.InstanceInformationList,
+  );
   for (const id of ids) {
     const managed = info.find((entry) => entry.InstanceId === id);
     if (managed?.PingStatus === "Online") {
@@ -151,12 +154,15 @@ export const liveAmi = check(async (found, ctx) => {
   if (ids.length === 0) {
     return;
   }
-  const states =
-    (
-      await call(ctx, "ssm:DescribeInstancePatchStates", () =>
-        ctx.clients.ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: ids })),
-      )
-    ).InstancePatchStates ?? [];
+  const states = await allPages(
+    ctx,
+    "ssm:DescribeInstancePatchStates",
+    (token) =>
+      ctx.clients.ssm.send(
+        new DescribeInstancePatchStatesCommand({ InstanceIds: ids, NextToken: token }),
+      ),
+    (page) => page.InstancePatchStates,
+  );
   for (const id of ids) {
     const state = states.find((entry) => entry.InstanceId === id);
     if (!state) {
