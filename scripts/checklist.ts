@@ -1,12 +1,5 @@
 // `npm run checklist -- --stack <stack> ...`: the command is tools/checklist/cli.ts.
 import { main } from "../tools/checklist/cli";
+import { launch } from "../tools/stacks/launcher";
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+launch(() => main(process.argv.slice(2)), { usage: [], failure: [] });

@@ -1,12 +1,5 @@
 // `npm run pack-fixtures [-- --check]`: the command is tools/simulate/pack-fixtures.ts.
 import { main } from "../tools/simulate/pack-fixtures";
+import { launch } from "../tools/stacks/launcher";
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+launch(() => main(process.argv.slice(2)), { usage: [], failure: [] });
