@@ -11,7 +11,8 @@
 /** Where the SDK captures its promise traces; a future SDK that moves it only loses the speed-up. */
 const SDK_PROMISE_TRACE_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/;
 const SDK_PROMISE_TRACE_FUNCTION = "debuggablePromise";
-const INSTALLED = Symbol.for("decision-control.sdk-promise-traces");
+/** Marks the installed wrapper (read by the benchmark's trace counter too). */
+export const INSTALLED = Symbol.for("decision-control.sdk-promise-traces");
 
 type CallSite = NodeJS.CallSite;
 type Formatter = (error: Error, frames: CallSite[]) => unknown;

@@ -39,7 +39,9 @@ function firstRegistration() {
   const format = Error.prepareStackTrace;
   // The count must sit behind the program's own wrapper (sdk-traces.ts), so that it counts what
   // reaches the source-map formatter: true while the root Stack registers before the program loads.
-  if (format && Symbol.for("decision-control.sdk-promise-traces") in format) {
+  // By now cmd/run has registered ts-node, so the program's TypeScript can be read.
+  const { INSTALLED } = require(path.join(__dirname, "../../sdk-traces"));
+  if (format && INSTALLED in format) {
     throw new Error(
       "mock-monitor: the program's trace wrapper was installed before the first registration; the trace count would include the traces it skips",
     );
