@@ -5,8 +5,8 @@
  * `constructArguments`, `constructConfig`, `execRuntime`), and the SDK's mocks preloaded where the
  * engine's resource monitor would be (tools/bench/mock-monitor.js).
  *
- * From Pulumi.yaml it reads what changes how the program starts: `main` (the entry point, default
- * "."), `runtime.options.typescript` (default true: PULUMI_NODEJS_TYPESCRIPT, so cmd/run registers
+ * From Pulumi.yaml it reads what changes how the program starts: `main` (the program folder and
+ * entry point, as `pwdAndMain` reads it), `runtime.options.typescript` (default true: PULUMI_NODEJS_TYPESCRIPT, so cmd/run registers
  * ts-node from the tsconfig), `runtime.options.tsconfig` (PULUMI_NODEJS_TSCONFIG_PATH) and
  * `runtime.options.nodeargs` (put before cmd/run).
  */
